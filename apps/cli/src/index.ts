@@ -1,0 +1,2 @@
+// Programmatic entry of @idyn/cli: re-exports only.
+export { main } from './main.js';

@@ -1,0 +1,2 @@
+// Public entry of @idyn/lifting: re-exports only.
+export const PACKAGE_NAME = '@idyn/lifting';
