@@ -1,0 +1,171 @@
+import type { EdgeSpec, NetworkSpec, NodeSpec } from './Network.js';
+import { NetworkError } from './NetworkError.js';
+
+/** The preset forms accepted by {@link presetSpec}, as printed in error messages. */
+export const PRESET_FORMS: readonly string[] = [
+  'relu:W0-W1-...-WL        layered ReLU network, widths from input to output (e.g. relu:2-3-2)',
+  'linear:W0-W1-...-WL      layered network with identity hidden neurons (e.g. linear:2-3-2)',
+  'dense:W0-W1-...-WL       ReLU, every layer connected to every later layer (e.g. dense:2-3-3-1)',
+  'resblock:W:B             B residual blocks of width W: ReLU layer, then identity stream with skip edges (e.g. resblock:2:2)',
+  'maxpool:I-H-P-O[:k]      I inputs, H ReLU, P k-max-pool neurons over H/P consecutive ones, O outputs (e.g. maxpool:2-4-2-1:2)',
+  'any of the above + "+bias" (biases on hidden and output neurons) or "+hbias" (hidden only)',
+];
+
+type BiasMode = 'none' | 'all' | 'hidden';
+
+/**
+ * Expands a preset string into a {@link NetworkSpec}.
+ *
+ * Node ids: inputs `x0, x1, ...`; hidden layer l (1-based) neuron i `h<l>_<i>`; outputs `y0, ...`.
+ * `resblock` names its ReLU layers `r<b>_<i>` and its stream layers `s<b>_<i>` (the last stream is
+ * the outputs `y<i>`); `maxpool` names its pool layer `p2_<j>`. Edge order (hence theta order) is by
+ * target layer, then target neuron, then source (layer, then neuron): for layered presets the weights
+ * of layer l are W_l row-major (W_l[i, j] weighs `x_j → h_i`). See the README for every preset's edges.
+ *
+ * @param preset - e.g. `relu:2-3-2`, `linear:2-3-2+bias`, `dense:2-3-3-1`, `resblock:2:3+hbias`,
+ *   `maxpool:2-4-2-1:2`
+ * @returns the spec (no theta)
+ * @throws NetworkError with code `unknown-preset` listing the valid forms when `preset` does not parse
+ * @example
+ * presetSpec('relu:1-2-1').edges.map((e) => `${e.from}→${e.to}`);
+ * // ['x0→h1_0', 'x0→h1_1', 'h1_0→y0', 'h1_1→y0']
+ * @see MATH.md §1
+ */
+export function presetSpec(preset: string): NetworkSpec {
+  if (typeof preset !== 'string') {
+    throw new TypeError(`presetSpec: preset must be a string, got ${typeof preset}`);
+  }
+  const fail = (why: string): never => {
+    throw new NetworkError(
+      'unknown-preset',
+      `presetSpec: unknown preset ${JSON.stringify(preset)} (${why}); valid forms:\n  ${PRESET_FORMS.join('\n  ')}`,
+    );
+  };
+  const text = preset.trim();
+  let body = text;
+  let bias: BiasMode = 'none';
+  if (body.endsWith('+bias')) {
+    bias = 'all';
+    body = body.slice(0, -5);
+  } else if (body.endsWith('+hbias')) {
+    bias = 'hidden';
+    body = body.slice(0, -6);
+  }
+  const colon = body.indexOf(':');
+  if (colon < 0) fail('expected "family:arguments"');
+  const family = body.slice(0, colon);
+  const args = body.slice(colon + 1);
+  const int = (s: string, what: string): number => {
+    if (!/^[0-9]+$/.test(s)) fail(`${what} ${JSON.stringify(s)} is not a positive integer`);
+    const v = Number(s);
+    if (v < 1 || !Number.isSafeInteger(v)) fail(`${what} ${s} is not a positive integer`);
+    return v;
+  };
+  const widthsOf = (s: string, min: number): number[] => {
+    const parts = s.split('-');
+    if (parts.length < min) fail(`expected at least ${min} widths separated by "-"`);
+    return parts.map((p, i) => int(p, `width ${i}`));
+  };
+  switch (family) {
+    case 'relu':
+      return layered(widthsOf(args, 2), 'relu', bias, false);
+    case 'linear':
+      return layered(widthsOf(args, 2), 'identity', bias, false);
+    case 'dense':
+      return layered(widthsOf(args, 2), 'relu', bias, true);
+    case 'resblock': {
+      const parts = args.split(':');
+      if (parts.length !== 2) fail('expected resblock:W:B');
+      return resblock(int(parts[0]!, 'width W'), int(parts[1]!, 'block count B'), bias);
+    }
+    case 'maxpool': {
+      const parts = args.split(':');
+      if (parts.length > 2) fail('expected maxpool:I-H-P-O[:k]');
+      const w = widthsOf(parts[0]!, 4);
+      if (w.length !== 4) fail('expected exactly four widths I-H-P-O');
+      const k = parts.length === 2 ? int(parts[1]!, 'k') : 1;
+      const [nIn, nHid, nPool, nOut] = w as [number, number, number, number];
+      if (nHid % nPool !== 0) fail(`H = ${nHid} is not a multiple of P = ${nPool}`);
+      if (k > nHid / nPool) fail(`k = ${k} exceeds the pool window H/P = ${nHid / nPool}`);
+      return maxpool(nIn, nHid, nPool, nOut, k, bias);
+    }
+    default:
+      return fail(`unknown family ${JSON.stringify(family)}`);
+  }
+}
+
+function layerIds(prefix: string, n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+}
+
+function layered(widths: number[], act: 'relu' | 'identity', bias: BiasMode, dense: boolean): NetworkSpec {
+  const L = widths.length - 1;
+  const ids = widths.map((w, l) => layerIds(l === 0 ? 'x' : l === L ? 'y' : `h${l}_`, w));
+  const nodes: NodeSpec[] = [];
+  ids.forEach((layer, l) => {
+    for (const id of layer)
+      nodes.push(l === 0 ? { id, kind: 'input' } : makeNode(id, l === L ? 'output' : 'hidden', act, bias));
+  });
+  const edges: EdgeSpec[] = [];
+  for (let l = 1; l <= L; l++) {
+    for (const to of ids[l]!) {
+      for (let m = dense ? 0 : l - 1; m < l; m++) {
+        for (const from of ids[m]!) edges.push({ from, to });
+      }
+    }
+  }
+  return { nodes, edges };
+}
+
+function resblock(W: number, B: number, bias: BiasMode): NetworkSpec {
+  const stream = (b: number): string[] => layerIds(b === 0 ? 'x' : b === B ? 'y' : `s${b}_`, W);
+  const nodes: NodeSpec[] = stream(0).map((id) => ({ id, kind: 'input' }));
+  const edges: EdgeSpec[] = [];
+  for (let b = 1; b <= B; b++) {
+    const prev = stream(b - 1);
+    const relu = layerIds(`r${b}_`, W);
+    const next = stream(b);
+    for (const id of relu) nodes.push(makeNode(id, 'hidden', 'relu', bias));
+    for (const id of next) nodes.push(makeNode(id, b === B ? 'output' : 'hidden', 'identity', bias));
+    for (const to of relu) for (const from of prev) edges.push({ from, to });
+    next.forEach((to, i) => {
+      edges.push({ from: prev[i]!, to });
+      for (const from of relu) edges.push({ from, to });
+    });
+  }
+  return { nodes, edges };
+}
+
+function maxpool(
+  nIn: number,
+  nHid: number,
+  nPool: number,
+  nOut: number,
+  k: number,
+  bias: BiasMode,
+): NetworkSpec {
+  const xs = layerIds('x', nIn);
+  const hs = layerIds('h1_', nHid);
+  const ps = layerIds('p2_', nPool);
+  const ys = layerIds('y', nOut);
+  const nodes: NodeSpec[] = [
+    ...xs.map((id): NodeSpec => ({ id, kind: 'input' })),
+    ...hs.map((id) => makeNode(id, 'hidden', 'relu', bias)),
+    ...ps.map((id): NodeSpec => ({ id, kind: 'hidden', activation: 'maxpool', k })),
+    ...ys.map((id) => makeNode(id, 'output', 'identity', bias)),
+  ];
+  const edges: EdgeSpec[] = [];
+  for (const to of hs) for (const from of xs) edges.push({ from, to });
+  const g = nHid / nPool;
+  ps.forEach((to, j) => {
+    for (let i = j * g; i < (j + 1) * g; i++) edges.push({ from: hs[i]!, to });
+  });
+  for (const to of ys) for (const from of ps) edges.push({ from, to });
+  return { nodes, edges };
+}
+
+function makeNode(id: string, kind: 'hidden' | 'output', act: 'relu' | 'identity', bias: BiasMode): NodeSpec {
+  const node: NodeSpec = kind === 'hidden' ? { id, kind, activation: act } : { id, kind };
+  if (bias === 'all' || (bias === 'hidden' && kind === 'hidden')) node.bias = true;
+  return node;
+}

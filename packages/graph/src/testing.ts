@@ -1,0 +1,2 @@
+// Test helpers of @idyn/graph (subpath `@idyn/graph/testing`): re-exports only.
+export { randomDag, type RandomDagOptions, type CountRange } from './randomDag.js';
