@@ -1,2 +1,31 @@
 // Public entry of @idyn/integrators: re-exports only.
-export const PACKAGE_NAME = '@idyn/integrators';
+export { integrate } from './integrate.js';
+export {
+  type ButcherTableau,
+  DOPRI5,
+  EULER,
+  HEUN,
+  type MethodName,
+  RK4,
+  TABLEAUX,
+} from './tableaux.js';
+export type {
+  Backend,
+  BatchIntegrateOptions,
+  BatchIntegrateResult,
+  DataProblem,
+  EventRecord,
+  EventSpec,
+  IntegrateOptions,
+  IntegrateResult,
+  IntegrateStats,
+  IntegrationStatus,
+  LayerActivation,
+  LayeredFlowProblem,
+  LinearProblem,
+  MseLoss,
+  Observer,
+  OdeProblem,
+  Problem,
+  SyntheticLoss,
+} from './types.js';

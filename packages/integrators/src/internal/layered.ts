@@ -1,0 +1,271 @@
+import type { LayerActivation, LayeredFlowProblem } from '../types.js';
+import { assertFiniteNumber, assertPositiveInteger, finiteVector, show } from './validate.js';
+
+/** A validated layered-flow problem with offsets into θ and preallocated work buffers. */
+export interface LayeredModel {
+  readonly widths: readonly number[];
+  /** Number of layers L. */
+  readonly layers: number;
+  /** relu[l] for hidden layer l = 1..L−1 (index l − 1). */
+  readonly relu: readonly boolean[];
+  readonly bias: boolean;
+  readonly dim: number;
+  /** Offset of W_l in θ, index l − 1. */
+  readonly wOffset: readonly number[];
+  /** Offset of b_l in θ, index l − 1 (−1 without bias). */
+  readonly bOffset: readonly number[];
+  /** Writes ∇L(θ) into grad and returns L(θ). */
+  valueAndGradient(theta: Float64Array, grad: Float64Array): number;
+}
+
+/** Validates a layered-flow description and compiles its loss and gradient. */
+export function compileLayered(fn: string, p: LayeredFlowProblem): LayeredModel {
+  if (!Array.isArray(p.widths) || p.widths.length < 2) {
+    throw new RangeError(
+      `${fn}: problem.widths must be an array [n_0, ..., n_L] with at least 2 entries, got ${show(p.widths)}`,
+    );
+  }
+  const widths = p.widths.map((w, i) => assertPositiveInteger(fn, `problem.widths[${i}]`, w));
+  const L = widths.length - 1;
+  let acts: readonly LayerActivation[];
+  if (typeof p.activation === 'string') acts = new Array<LayerActivation>(L - 1).fill(p.activation);
+  else if (Array.isArray(p.activation)) {
+    if (p.activation.length !== L - 1) {
+      throw new RangeError(
+        `${fn}: problem.activation has length ${p.activation.length}, expected L − 1 = ${L - 1} (one per hidden layer)`,
+      );
+    }
+    acts = p.activation;
+  } else {
+    throw new TypeError(
+      `${fn}: problem.activation must be 'relu', 'identity' or an array of them, got ${show(p.activation)}`,
+    );
+  }
+  acts.forEach((a, i) => {
+    if (a !== 'relu' && a !== 'identity') {
+      throw new RangeError(`${fn}: problem.activation[${i}] must be 'relu' or 'identity', got ${show(a)}`);
+    }
+  });
+  const relu = acts.map((a) => a === 'relu');
+  if (typeof p.bias !== 'boolean') {
+    throw new TypeError(`${fn}: problem.bias must be a boolean, got ${show(p.bias)}`);
+  }
+  const bias = p.bias;
+  const wOffset: number[] = [];
+  const bOffset: number[] = [];
+  let k = 0;
+  for (let l = 1; l <= L; l++) {
+    wOffset.push(k);
+    k += (widths[l] as number) * (widths[l - 1] as number);
+  }
+  for (let l = 1; l <= L; l++) {
+    bOffset.push(bias ? k : -1);
+    if (bias) k += widths[l] as number;
+  }
+  const dim = k;
+  const n0 = widths[0] as number;
+  const nL = widths[L] as number;
+  const loss = p.loss;
+  if (loss === null || typeof loss !== 'object') {
+    throw new TypeError(`${fn}: problem.loss must be an object, got ${show(loss)}`);
+  }
+  const base = { widths, layers: L, relu, bias, dim, wOffset, bOffset };
+  if (loss.type === 'synthetic') {
+    if (bias || relu.some((r) => r)) {
+      throw new RangeError(
+        `${fn}: problem.loss.type 'synthetic' needs a linear network (identity activations, bias false), got activation ${show(JSON.stringify(acts))} and bias ${bias}`,
+      );
+    }
+    const Y = finiteVector(fn, 'problem.loss.Y', loss.Y, nL * n0, 'n_L × n_0');
+    const q = loss.quartic === undefined ? 0.1 : assertFiniteNumber(fn, 'problem.loss.quartic', loss.quartic);
+    return { ...base, valueAndGradient: syntheticGradient(widths, wOffset, Y, q) };
+  }
+  if (loss.type === 'mse') {
+    const N = assertPositiveInteger(fn, 'problem.loss.samples', loss.samples);
+    const X = finiteVector(fn, 'problem.loss.X', loss.X, N * n0, 'samples × n_0');
+    const Y = finiteVector(fn, 'problem.loss.Y', loss.Y, N * nL, 'samples × n_L');
+    return { ...base, valueAndGradient: mseGradient(widths, relu, wOffset, bOffset, bias, N, X, Y) };
+  }
+  throw new RangeError(
+    `${fn}: problem.loss.type must be 'mse' or 'synthetic', got ${show((loss as { type?: unknown }).type)}`,
+  );
+}
+
+/**
+ * Synthetic loss on z = W_L ⋯ W_1. With Q_l = W_{l−1} ⋯ W_1 and B_l = (W_L ⋯ W_{l+1})ᵀ G,
+ * ∇_{W_l} = B_l Q_lᵀ; B_{l−1} = W_lᵀ B_l.
+ */
+function syntheticGradient(
+  widths: readonly number[],
+  wOffset: readonly number[],
+  Y: Float64Array,
+  q: number,
+): (theta: Float64Array, grad: Float64Array) => number {
+  const L = widths.length - 1;
+  const n0 = widths[0] as number;
+  // Q[l] holds Q_{l+1} = W_l ⋯ W_1 (n_l × n_0); Q[0] = I is never formed.
+  const Q = widths.map((w) => new Float64Array(w * n0));
+  const B = widths.map((w) => new Float64Array(w * n0));
+  return (theta, grad) => {
+    // Forward: Q[1] = W_1, Q[l] = W_l Q[l−1].
+    const Q1 = Q[1] as Float64Array;
+    const n1 = widths[1] as number;
+    const o1 = wOffset[0] as number;
+    for (let i = 0; i < n1 * n0; i++) Q1[i] = theta[o1 + i] as number;
+    for (let l = 2; l <= L; l++) {
+      const rows = widths[l] as number;
+      const inner = widths[l - 1] as number;
+      const W = wOffset[l - 1] as number;
+      const prev = Q[l - 1] as Float64Array;
+      const out = Q[l] as Float64Array;
+      out.fill(0);
+      for (let i = 0; i < rows; i++) {
+        for (let k = 0; k < inner; k++) {
+          const w = theta[W + i * inner + k] as number;
+          if (w === 0) continue;
+          const pk = k * n0;
+          const oi = i * n0;
+          for (let j = 0; j < n0; j++) out[oi + j] = (out[oi + j] as number) + w * (prev[pk + j] as number);
+        }
+      }
+    }
+    const z = Q[L] as Float64Array;
+    const G = B[L] as Float64Array;
+    let value = 0;
+    for (let i = 0; i < z.length; i++) {
+      const zi = z[i] as number;
+      const r = zi - (Y[i] as number);
+      value += 0.5 * r * r + (q / 4) * zi * zi * zi * zi;
+      G[i] = r + q * zi * zi * zi;
+    }
+    for (let l = L; l >= 1; l--) {
+      const rows = widths[l] as number;
+      const cols = widths[l - 1] as number;
+      const W = wOffset[l - 1] as number;
+      const Bl = B[l] as Float64Array;
+      // ∇W_l[i, k] = Σ_j B_l[i, j] Q_l[k, j], with Q_1 = I.
+      if (l === 1) {
+        for (let i = 0; i < rows * cols; i++) grad[W + i] = Bl[i] as number;
+      } else {
+        const Ql = Q[l - 1] as Float64Array;
+        for (let i = 0; i < rows; i++) {
+          for (let k = 0; k < cols; k++) {
+            let s = 0;
+            const bi = i * n0;
+            const qk = k * n0;
+            for (let j = 0; j < n0; j++) s += (Bl[bi + j] as number) * (Ql[qk + j] as number);
+            grad[W + i * cols + k] = s;
+          }
+        }
+        const Bp = B[l - 1] as Float64Array;
+        Bp.fill(0);
+        for (let i = 0; i < rows; i++) {
+          const bi = i * n0;
+          for (let k = 0; k < cols; k++) {
+            const w = theta[W + i * cols + k] as number;
+            if (w === 0) continue;
+            const pk = k * n0;
+            for (let j = 0; j < n0; j++) Bp[pk + j] = (Bp[pk + j] as number) + w * (Bl[bi + j] as number);
+          }
+        }
+      }
+    }
+    return value;
+  };
+}
+
+/** MSE on a data set, one sample at a time: forward pass, then backpropagation. */
+function mseGradient(
+  widths: readonly number[],
+  relu: readonly boolean[],
+  wOffset: readonly number[],
+  bOffset: readonly number[],
+  bias: boolean,
+  N: number,
+  X: Float64Array,
+  Y: Float64Array,
+): (theta: Float64Array, grad: Float64Array) => number {
+  const L = widths.length - 1;
+  const n0 = widths[0] as number;
+  const nL = widths[L] as number;
+  const h = widths.map((w) => new Float64Array(w));
+  const delta = widths.map((w) => new Float64Array(w));
+  const invN = 1 / N;
+  return (theta, grad) => {
+    grad.fill(0);
+    let value = 0;
+    for (let s = 0; s < N; s++) {
+      const h0 = h[0] as Float64Array;
+      for (let j = 0; j < n0; j++) h0[j] = X[s * n0 + j] as number;
+      for (let l = 1; l <= L; l++) {
+        const rows = widths[l] as number;
+        const cols = widths[l - 1] as number;
+        const W = wOffset[l - 1] as number;
+        const prev = h[l - 1] as Float64Array;
+        const out = h[l] as Float64Array;
+        const rl = l < L && (relu[l - 1] as boolean);
+        for (let i = 0; i < rows; i++) {
+          let a = bias ? (theta[(bOffset[l - 1] as number) + i] as number) : 0;
+          const wi = W + i * cols;
+          for (let k = 0; k < cols; k++) a += (theta[wi + k] as number) * (prev[k] as number);
+          // A ReLU output is 0 exactly when its pre-activation is ≤ 0, so h_l > 0 ⇔ pre > 0.
+          out[i] = rl && !(a > 0) ? 0 : a;
+        }
+      }
+      const out = h[L] as Float64Array;
+      const dL = delta[L] as Float64Array;
+      for (let i = 0; i < nL; i++) {
+        const r = (out[i] as number) - (Y[s * nL + i] as number);
+        value += 0.5 * r * r * invN;
+        dL[i] = r * invN;
+      }
+      for (let l = L; l >= 1; l--) {
+        const rows = widths[l] as number;
+        const cols = widths[l - 1] as number;
+        const W = wOffset[l - 1] as number;
+        const dl = delta[l] as Float64Array;
+        const prev = h[l - 1] as Float64Array;
+        for (let i = 0; i < rows; i++) {
+          const di = dl[i] as number;
+          if (di === 0) continue;
+          const wi = W + i * cols;
+          for (let k = 0; k < cols; k++) grad[wi + k] = (grad[wi + k] as number) + di * (prev[k] as number);
+          if (bias) {
+            const bi = (bOffset[l - 1] as number) + i;
+            grad[bi] = (grad[bi] as number) + di;
+          }
+        }
+        if (l > 1) {
+          const dp = delta[l - 1] as Float64Array;
+          const rl = relu[l - 2] as boolean;
+          for (let k = 0; k < cols; k++) {
+            if (rl && !((prev[k] as number) > 0)) {
+              dp[k] = 0;
+              continue;
+            }
+            let sum = 0;
+            for (let i = 0; i < rows; i++) sum += (theta[W + i * cols + k] as number) * (dl[i] as number);
+            dp[k] = sum;
+          }
+        }
+      }
+    }
+    return value;
+  };
+}
+
+/** The right-hand side θ' = −∇L(θ) of a layered flow. */
+export function layeredFlowRhs(
+  fn: string,
+  p: LayeredFlowProblem,
+): { dim: number; model: LayeredModel; rhs: (t: number, y: Float64Array, dydt: Float64Array) => void } {
+  const model = compileLayered(fn, p);
+  return {
+    dim: model.dim,
+    model,
+    rhs: (_t, y, dydt) => {
+      model.valueAndGradient(y, dydt);
+      for (let i = 0; i < dydt.length; i++) dydt[i] = -(dydt[i] as number);
+    },
+  };
+}
