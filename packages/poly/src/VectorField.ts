@@ -1,0 +1,8 @@
+import type { Polynomial } from './Polynomial.js';
+
+/**
+ * A polynomial vector field on R^D: component i is a {@link Polynomial} in D variables, and there
+ * are D components. Treat it as immutable (evaluators cache compiled forms per array).
+ * @see MATH.md §2 (vector fields, Lie brackets)
+ */
+export type VectorField = readonly Polynomial[];
