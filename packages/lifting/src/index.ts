@@ -1,2 +1,12 @@
 // Public entry of @idyn/lifting: re-exports only.
-export const PACKAGE_NAME = '@idyn/lifting';
+export { type CountPathsResult, countPaths } from './countPaths.js';
+export { flipNeuron } from './flipNeuron.js';
+export type { Lifting, SparseJacobian } from './Lifting.js';
+export { matrixProductLifting } from './matrixProductLifting.js';
+export { pathCotangentVjp } from './pathCotangentVjp.js';
+export { type LiftingPath, type PathLifting, type PathLiftingOptions, pathLifting } from './pathLifting.js';
+export { type PathNormOptions, type PathNormResult, pathNorm } from './pathNorm.js';
+export { type PolynomialLiftingOptions, polynomialLifting } from './polynomialLifting.js';
+export { rescaleNeuron } from './rescaleNeuron.js';
+export { twoLayerLifting } from './twoLayerLifting.js';
+export { type TwoLayerReluLiftingOptions, twoLayerReluLifting } from './twoLayerReluLifting.js';
