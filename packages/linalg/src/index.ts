@@ -30,3 +30,19 @@ export {
   rationalToNumber,
   rationalToString,
 } from './rational.js';
+export { Matrix } from 'ml-matrix';
+export { assertFiniteArray } from './assertFiniteArray.js';
+export { type MatrixInput, matrixFrom } from './matrixFrom.js';
+export {
+  type SymmetricEigenResult,
+  type SymmetricFunctionOptions,
+  symmetricEigen,
+} from './symmetricEigen.js';
+export { symmetricFunction } from './symmetricFunction.js';
+export { type PowSymOptions, powSym } from './powSym.js';
+export { sqrtSym } from './sqrtSym.js';
+export { singularValues } from './singularValues.js';
+export { numericRank } from './numericRank.js';
+export { nullSpace } from './nullSpace.js';
+export { haarOrthogonal } from './haarOrthogonal.js';
+export { type AllCloseOptions, allClose } from './allClose.js';

@@ -1,3 +1,5 @@
+import { describe } from './describe.js';
+
 /**
  * Copies `row` into `target` as residues mod p, validating it on the way.
  * `label` names the row in error messages (e.g. "modRank: rows[3]").
@@ -57,11 +59,4 @@ export function checkCols(label: string, cols: number): void {
   if (!Number.isSafeInteger(cols) || cols < 0) {
     throw new RangeError(`${label}: cols must be a non-negative integer, got ${String(cols)}`);
   }
-}
-
-export function describe(x: unknown): string {
-  if (x === null) return 'null';
-  if (Array.isArray(x)) return `an array of length ${x.length}`;
-  if (typeof x === 'object') return (x as object).constructor?.name ?? 'an object';
-  return `${typeof x} ${String(x)}`;
 }

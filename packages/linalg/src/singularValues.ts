@@ -1,0 +1,35 @@
+import { type Matrix, SingularValueDecomposition } from 'ml-matrix';
+import type { MatrixInput } from './matrixFrom.js';
+import { matrixFrom } from './matrixFrom.js';
+
+/**
+ * Singular values of a matrix of any shape, in decreasing order (min(m, n) of them).
+ *
+ * A wide matrix is transposed first (same singular values), because ml-matrix's SVD (a port of
+ * JAMA's Golub–Kahan) is only reliable for rows >= columns.
+ * @param A - an m×n matrix with finite entries (see {@link matrixFrom})
+ * @returns min(m, n) non-negative singular values, decreasing
+ * @throws TypeError/RangeError as {@link matrixFrom}
+ * @example
+ * singularValues([[3, 0, 0], [0, 4, 0]]); // Float64Array [4, 3]
+ * @see MATH.md §6 (rank decisions by SVD with a relative tolerance)
+ */
+export function singularValues(A: MatrixInput): Float64Array {
+  return singularValuesOf(matrixFrom('singularValues: A', A));
+}
+
+/** Singular values of an already validated matrix. */
+export function singularValuesOf(m: Matrix): Float64Array {
+  const k = Math.min(m.rows, m.columns);
+  if (k === 0) return new Float64Array(0);
+  const tall = m.rows >= m.columns ? m : m.transpose();
+  const svd = new SingularValueDecomposition(tall, {
+    computeLeftSingularVectors: false,
+    computeRightSingularVectors: false,
+    autoTranspose: false,
+  });
+  return Float64Array.from(svd.diagonal)
+    .map((s) => Math.abs(s))
+    .sort()
+    .reverse();
+}
