@@ -1,2 +1,11 @@
 // Public entry of @idyn/conservation: re-exports only.
-export const PACKAGE_NAME = '@idyn/conservation';
+export {
+  type CountLawsLevel,
+  type CountLawsOptions,
+  type CountLawsPoint,
+  type CountLawsResult,
+  countLaws,
+  type FieldFamily,
+  type LawInput,
+  type PolynomialSystem,
+} from './countLaws.js';
