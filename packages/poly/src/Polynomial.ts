@@ -113,7 +113,7 @@ export class Polynomial {
     if (rationalIsZero(r)) return new Polynomial(emptyData(nvars));
     return new Polynomial({
       nvars,
-      off: new Uint32Array(1),
+      off: new Uint32Array(2),
       vars: new Uint32Array(0),
       exps: new Uint32Array(0),
       coef: [r],

@@ -7,7 +7,9 @@ import type { VectorField } from './VectorField.js';
 
 /**
  * The Lie bracket [X, Y] = DX·Y − DY·X of two polynomial vector fields, exactly:
- * `[X, Y]_i = Σ_j (∂X_i/∂x_j) Y_j − (∂Y_i/∂x_j) X_j`.
+ * `[X, Y]_i = Σ_j (∂X_i/∂x_j) Y_j − (∂Y_i/∂x_j) X_j`. This is the convention of MATH.md §2 and
+ * of the CL23 peer; it is the negative of the commutator of X and Y seen as derivations, which
+ * changes no span, rank or law count.
  *
  * Works on the sparse supports only: for every term of X_i and every variable x_j in it, the
  * derivative term is multiplied by the terms of Y_j (and symmetrically), so the cost is
@@ -17,9 +19,9 @@ import type { VectorField } from './VectorField.js';
  * @returns the vector field [X, Y]
  * @throws TypeError/RangeError if `X` or `Y` is not a vector field or their dimensions differ
  * @example
- * // On R^2: X = (1, 0) = ∂_x, Y = (0, x) = x ∂_y; [X, Y] = (0, 1).
+ * // On R^2: X = (1, 0) = ∂_x, Y = (0, x) = x ∂_y; DX = 0, DY·X = (0, 1), so [X, Y] = (0, −1).
  * const one = Polynomial.constant(2, 1), zero = Polynomial.zero(2), x = Polynomial.variable(2, 0);
- * lieBracket([one, zero], [zero, x]).map(String); // ["0", "1"]
+ * lieBracket([one, zero], [zero, x]).map(String); // ["0", "-1"]
  * @see MATH.md §2 (Lie bracket of vector fields, generated Lie algebra)
  */
 export function lieBracket(X: VectorField, Y: VectorField): VectorField {
