@@ -162,7 +162,9 @@ describe('gradient and jacobianField', () => {
     fc.assert(
       fc.property(arbField(3), (X) => {
         const J = jacobianField(X);
-        X.forEach((xi, i) => expect(fieldsEqual(J[i]!, gradient(xi))).toBe(true));
+        X.forEach((xi, i) => {
+          expect(fieldsEqual(J[i]!, gradient(xi))).toBe(true);
+        });
       }),
       { numRuns: 25 },
     );
