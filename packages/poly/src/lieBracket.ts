@@ -32,6 +32,11 @@ export function lieBracket(X: VectorField, Y: VectorField): VectorField {
   const out: Polynomial[] = new Array(D);
   const scratch: Scratch = { dv: [], de: [], sv: [], se: [] };
   for (let i = 0; i < D; i++) {
+    // [X, Y]_i only involves derivatives of X_i and Y_i.
+    if (X[i]!.isZero && Y[i]!.isZero) {
+      out[i] = zero;
+      continue;
+    }
     const acc = new TermAccumulator(D);
     const a = accumulateDirectional(acc, X[i]!, Y, false, scratch);
     const b = accumulateDirectional(acc, Y[i]!, X, true, scratch);
