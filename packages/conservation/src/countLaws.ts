@@ -210,7 +210,7 @@ export function countLaws(input: LawInput, options: CountLawsOptions = {}): Coun
 
 function toDense(v: SparseVec, D: number): Float64Array {
   const out = new Float64Array(D);
-  for (let k = 0; k < v.idx.length; k++) out[v.idx[k] as number] = v.val[k] as number;
+  for (let k = 0; k < v.n; k++) out[v.idx[k] as number] = v.val[k] as number;
   return out;
 }
 
@@ -221,10 +221,10 @@ function toDense(v: SparseVec, D: number): Float64Array {
 function checkKnownLaws(fn: string, lawGrads: SparseVec[], gens: SparseVec[], p: number): void {
   lawGrads.forEach((g, i) => {
     const dense = new Map<number, number>();
-    for (let k = 0; k < g.idx.length; k++) dense.set(g.idx[k] as number, g.val[k] as number);
+    for (let k = 0; k < g.n; k++) dense.set(g.idx[k] as number, g.val[k] as number);
     for (const v of gens) {
       let s = 0;
-      for (let k = 0; k < v.idx.length; k++) {
+      for (let k = 0; k < v.n; k++) {
         const a = dense.get(v.idx[k] as number);
         if (a !== undefined) s = (s + ((a * (v.val[k] as number)) % p)) % p;
       }

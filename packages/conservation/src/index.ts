@@ -9,3 +9,4 @@ export {
   type LawInput,
   type PolynomialSystem,
 } from './countLaws.js';
+export { type FindLawsOptions, type FindLawsResult, type FoundLaw, findLaws } from './findLaws.js';

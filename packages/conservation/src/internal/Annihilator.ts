@@ -48,7 +48,7 @@ export class Annihilator {
     const s = this.#s;
     const p = this.prime;
     s.fill(0, 0, m);
-    const nv = v.idx.length;
+    const nv = v.n;
     for (let k = 0; k < nv; k++) {
       const col = this.#cols[v.idx[k] as number] as Float64Array;
       const x = v.val[k] as number;
@@ -72,7 +72,7 @@ export class Annihilator {
 
   /** Adds v if independent; returns true iff the rank went up. */
   add(v: SparseVec): boolean {
-    if (this.#active === 0 || v.idx.length === 0) return false;
+    if (this.#active === 0 || v.n === 0) return false;
     if (this.#apply(v) === 0) return false;
     const m = this.#active;
     const s = this.#s;

@@ -7,8 +7,12 @@
  * product is reduced before it is added, and sums are reduced before they can reach 2^53.
  */
 
-/** A sparse vector of residues: entries `val[k]` at indices `idx[k]` (indices increasing, values nonzero). */
+/**
+ * A sparse vector of residues: entries `val[k]` at indices `idx[k]` for k < n (values nonzero).
+ * The arrays may be longer than n (shared scratch buffers).
+ */
 export interface SparseVec {
+  readonly n: number;
   readonly idx: Int32Array;
   readonly val: Float64Array;
 }
@@ -30,48 +34,60 @@ export interface ModTerm {
   readonly exps: readonly number[];
 }
 
-/** A polynomial as flat term arrays; term t uses `vars/exps[start[t]..start[t+1])`. */
+/**
+ * A polynomial as a range [t0, t1) of terms in flat arrays that may be shared by a whole family
+ * (one allocation for thousands of path monomials); term t uses `vars/exps[start[t]..start[t+1])`.
+ */
 export interface CompiledPolynomial {
-  readonly nterms: number;
+  readonly t0: number;
+  readonly t1: number;
   readonly coef: Float64Array;
   readonly start: Int32Array;
   readonly vars: Int32Array;
   readonly exps: Int32Array;
-  /** Distinct variables occurring, increasing. */
-  readonly support: Int32Array;
 }
 
-/** Builds the flat form; terms with a zero coefficient are dropped. */
-export function compileTerms(terms: readonly ModTerm[]): CompiledPolynomial {
-  const kept = terms.filter((t) => t.coef !== 0);
-  let len = 0;
-  for (const t of kept) len += t.vars.length;
-  const coef = new Float64Array(kept.length);
-  const start = new Int32Array(kept.length + 1);
-  const vars = new Int32Array(len);
-  const exps = new Int32Array(len);
-  const support = new Set<number>();
-  let k = 0;
-  kept.forEach((t, i) => {
-    coef[i] = t.coef;
-    start[i] = k;
-    for (let j = 0; j < t.vars.length; j++) {
-      const v = t.vars[j] as number;
-      vars[k] = v;
-      exps[k] = t.exps[j] as number;
-      support.add(v);
-      k++;
+/** Compiles a family of polynomials (given as term lists) into shared flat arrays. */
+export function compileFamily(family: readonly (readonly ModTerm[])[]): CompiledPolynomial[] {
+  let nt = 0;
+  let nf = 0;
+  for (const terms of family) {
+    for (const t of terms) {
+      if (t.coef !== 0) {
+        nt++;
+        nf += t.vars.length;
+      }
     }
-  });
-  start[kept.length] = k;
-  return {
-    nterms: kept.length,
-    coef,
-    start,
-    vars,
-    exps,
-    support: Int32Array.from([...support].sort((a, b) => a - b)),
-  };
+  }
+  const coef = new Float64Array(nt);
+  const start = new Int32Array(nt + 1);
+  const vars = new Int32Array(nf);
+  const exps = new Int32Array(nf);
+  const out: CompiledPolynomial[] = [];
+  let t = 0;
+  let k = 0;
+  for (const terms of family) {
+    const t0 = t;
+    for (const term of terms) {
+      if (term.coef === 0) continue;
+      coef[t] = term.coef;
+      start[t] = k;
+      for (let j = 0; j < term.vars.length; j++) {
+        vars[k] = term.vars[j] as number;
+        exps[k] = term.exps[j] as number;
+        k++;
+      }
+      t++;
+    }
+    out.push({ t0, t1: t, coef, start, vars, exps });
+  }
+  start[t] = k;
+  return out;
+}
+
+/** Compiles one polynomial. */
+export function compileTerms(terms: readonly ModTerm[]): CompiledPolynomial {
+  return compileFamily([terms])[0] as CompiledPolynomial;
 }
 
 function powMod(x: number, e: number, p: number): number {
@@ -87,13 +103,17 @@ function powMod(x: number, e: number, p: number): number {
 export class Accumulator {
   readonly acc: Float64Array;
   readonly mark: Uint8Array;
-  touched: Int32Array;
+  readonly touched: Int32Array;
+  readonly outIdx: Int32Array;
+  readonly outVal: Float64Array;
   count = 0;
 
   constructor(n: number) {
     this.acc = new Float64Array(n);
     this.mark = new Uint8Array(n);
     this.touched = new Int32Array(Math.max(16, n));
+    this.outIdx = new Int32Array(Math.max(16, n));
+    this.outVal = new Float64Array(Math.max(16, n));
   }
 
   /** acc[i] += x, where x is a residue; acc stays below 2^53 because it is reduced on overflow risk. */
@@ -108,36 +128,47 @@ export class Accumulator {
     }
   }
 
-  /** Returns the nonzero entries as a sorted sparse vector and clears the scratch. */
+  /** Returns the nonzero entries as a new sparse vector and clears the scratch. */
   flush(): SparseVec {
+    const v = this.flushShared();
+    return { n: v.n, idx: v.idx.slice(0, v.n), val: v.val.slice(0, v.n) };
+  }
+
+  /**
+   * Like {@link flush} but into buffers owned by the accumulator: the result is valid only until
+   * the next flush (copy it with {@link copyVec} to keep it).
+   */
+  flushShared(): SparseVec {
     const n = this.count;
-    const t = this.touched.subarray(0, n);
-    t.sort();
+    const t = this.touched;
+    const idx = this.outIdx;
+    const val = this.outVal;
     let nnz = 0;
-    for (let k = 0; k < n; k++) if ((this.acc[t[k] as number] as number) !== 0) nnz++;
-    const idx = new Int32Array(nnz);
-    const val = new Float64Array(nnz);
-    let j = 0;
     for (let k = 0; k < n; k++) {
       const i = t[k] as number;
       const a = this.acc[i] as number;
       if (a !== 0) {
-        idx[j] = i;
-        val[j] = a;
-        j++;
+        idx[nnz] = i;
+        val[nnz] = a;
+        nnz++;
       }
       this.acc[i] = 0;
       this.mark[i] = 0;
     }
     this.count = 0;
-    return { idx, val };
+    return { n: nnz, idx, val };
   }
+}
+
+/** An owned copy of a sparse vector. */
+export function copyVec(v: SparseVec): SparseVec {
+  return { n: v.n, idx: v.idx.slice(0, v.n), val: v.val.slice(0, v.n) };
 }
 
 /** Value of `f` at `x` (residues), mod p. */
 export function evaluateCompiled(f: CompiledPolynomial, x: Float64Array, p: number): number {
   let total = 0;
-  for (let t = 0; t < f.nterms; t++) {
+  for (let t = f.t0; t < f.t1; t++) {
     let m = f.coef[t] as number;
     for (let k = f.start[t] as number; k < (f.start[t + 1] as number); k++) {
       m = (m * powMod(x[f.vars[k] as number] as number, f.exps[k] as number, p)) % p;
@@ -148,16 +179,20 @@ export function evaluateCompiled(f: CompiledPolynomial, x: Float64Array, p: numb
   return total;
 }
 
+const PRE = new Float64Array(64);
+const FAC = new Float64Array(64);
+const DFAC = new Float64Array(64);
+
 /**
  * Gradient of `f` at `x` mod p, accumulated into `out` (which the caller flushes).
  * Per term c·prod x_v^e_v: d/dx_u = c·e_u·x_u^(e_u-1)·prod_{v≠u} x_v^e_v, computed with prefix and
  * suffix products so that no inverse is needed (x_u may be 0).
  */
 export function gradientCompiled(f: CompiledPolynomial, x: Float64Array, p: number, out: Accumulator): void {
-  const pre = new Float64Array(64);
-  const fac = new Float64Array(64);
-  const dfac = new Float64Array(64);
-  for (let t = 0; t < f.nterms; t++) {
+  const pre = PRE;
+  const fac = FAC;
+  const dfac = DFAC;
+  for (let t = f.t0; t < f.t1; t++) {
     const s0 = f.start[t] as number;
     const s = (f.start[t + 1] as number) - s0;
     if (s === 0) continue;
@@ -191,7 +226,7 @@ export function gradientCompiled(f: CompiledPolynomial, x: Float64Array, p: numb
 export function hessianCompiled(f: CompiledPolynomial, x: Float64Array, p: number): SparseMat {
   const entries = new Map<number, number>();
   const D1 = 2 ** 21; // key = u * D1 + w, exact for D < 2^21
-  for (let t = 0; t < f.nterms; t++) {
+  for (let t = f.t0; t < f.t1; t++) {
     const s0 = f.start[t] as number;
     const s = (f.start[t + 1] as number) - s0;
     const c = f.coef[t] as number;

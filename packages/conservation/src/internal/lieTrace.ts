@@ -1,4 +1,4 @@
-import { Accumulator, type SparseMat, type SparseVec } from './compiled.js';
+import { Accumulator, copyVec, type SparseMat, type SparseVec } from './compiled.js';
 import { Annihilator } from './Annihilator.js';
 
 /** A vector field evaluated at the current point: value and Jacobian, residues mod p. */
@@ -85,7 +85,7 @@ export function bracketValue(
 ): SparseVec {
   applyJac(X.jac, Y.value, p, dense, acc, false);
   applyJac(Y.jac, X.value, p, dense, acc, true);
-  return acc.flush();
+  return acc.flushShared();
 }
 
 function applyJac(
@@ -96,7 +96,7 @@ function applyJac(
   acc: Accumulator,
   negate: boolean,
 ): void {
-  const n = v.idx.length;
+  const n = v.n;
   for (let k = 0; k < n; k++) dense[v.idx[k] as number] = v.val[k] as number;
   const nr = J.rows.length;
   for (let r = 0; r < nr; r++) {
@@ -150,9 +150,10 @@ export function lieTrace<S>(
     const v = sys.generatorValue(i, x, p, acc);
     // Every generator is tested even in certifying mode so that the kept values span W(x).
     if (ann.add(v)) {
+      const own = copyVec(v);
       keptGens.push(i);
-      genValues.push(v);
-      generatorValues.push(v);
+      genValues.push(own);
+      generatorValues.push(own);
     }
   }
   const rankJacobian = ann.rank;
@@ -182,7 +183,7 @@ export function lieTrace<S>(
   const byValue: number[][] = Array.from({ length: D }, () => []);
   gens.forEach((g, slot) => {
     for (const c of g.jacCols) (byJacCol[c] as number[]).push(slot);
-    for (const c of g.at.value.idx) (byValue[c] as number[]).push(slot);
+    for (let k = 0; k < g.at.value.n; k++) (byValue[g.at.value.idx[k] as number] as number[]).push(slot);
   });
   const stamp = new Int32Array(gens.length).fill(-1);
   let stampId = 0;
@@ -210,7 +211,7 @@ export function lieTrace<S>(
           }
         }
       };
-      for (const c of Y.at.value.idx) visit(byJacCol[c] as number[]);
+      for (let k = 0; k < Y.at.value.n; k++) visit(byJacCol[Y.at.value.idx[k] as number] as number[]);
       for (const c of Y.jacCols) visit(byValue[c] as number[]);
       const total = Y.genSlot >= 0 ? Y.genSlot : gens.length;
       skipped += total - cand.length;
@@ -219,7 +220,7 @@ export function lieTrace<S>(
         const X = gens[slot] as Node;
         const v = bracketValue(X.at, Y.at, p, dense, acc);
         tried++;
-        if (v.idx.length > 0 && ann.add(v)) {
+        if (v.n > 0 && ann.add(v)) {
           const f: KeptField = {
             level,
             key: `[g${X.field.generator},${Y.field.key}]`,

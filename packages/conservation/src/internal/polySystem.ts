@@ -4,10 +4,12 @@ import {
   Accumulator,
   buildMat,
   type CompiledPolynomial,
+  compileFamily,
   compileTerms,
   evaluateCompiled,
   gradientCompiled,
   hessianCompiled,
+  type ModTerm,
   type SparseMat,
   type SparseVec,
 } from './compiled.js';
@@ -15,11 +17,13 @@ import type { FieldAtPoint, FieldSystem } from './lieTrace.js';
 
 /** Compiles a Polynomial's terms with coefficients reduced mod p. */
 export function compilePolynomial(poly: Polynomial, p: number): CompiledPolynomial {
-  return compileTerms(
-    poly
-      .terms()
-      .map((t) => ({ coef: rationalToMod(t.coefficient, p), vars: t.variables, exps: t.exponents })),
-  );
+  return compileTerms(modTerms(poly, p));
+}
+
+function modTerms(poly: Polynomial, p: number): ModTerm[] {
+  return poly
+    .terms()
+    .map((t) => ({ coef: rationalToMod(t.coefficient, p), vars: t.variables, exps: t.exponents }));
 }
 
 /** A vector field compiled mod p: its nonzero components. */
@@ -65,7 +69,7 @@ function fieldAtPoint(f: CompiledField, x: Float64Array, p: number, acc: Accumul
     const i = f.comps[k] as number;
     gradientCompiled(f.polys[k] as CompiledPolynomial, x, p, acc);
     const g = acc.flush();
-    for (let q = 0; q < g.idx.length; q++) triples.push([i, g.idx[q] as number, g.val[q] as number]);
+    for (let q = 0; q < g.n; q++) triples.push([i, g.idx[q] as number, g.val[q] as number]);
   }
   return { value, jac: buildMat(triples) };
 }
@@ -85,7 +89,7 @@ export function gradientSystem(
   const compiled = (p: number): CompiledPolynomial[] => {
     let c = compiledByPrime.get(p);
     if (c === undefined) {
-      c = polys.map((q) => compilePolynomial(q, p));
+      c = compileFamily(polys.map((q) => modTerms(q, p)));
       compiledByPrime.set(p, c);
     }
     return c;
@@ -97,7 +101,7 @@ export function gradientSystem(
     compiled,
     generatorValue(i: number, x: Float64Array, p: number, acc: Accumulator): SparseVec {
       gradientCompiled(compiled(p)[i] as CompiledPolynomial, x, p, acc);
-      return acc.flush();
+      return acc.flushShared();
     },
     generatorJacobian(i: number, x: Float64Array, p: number): SparseMat {
       return hessianCompiled(compiled(p)[i] as CompiledPolynomial, x, p);
