@@ -9,6 +9,7 @@
  * @throws RangeError if the sizes disagree
  * @example
  * columnsOf([1, 2, 3, 4, 5, 6], 3, 2); // [Float64Array [1, 3, 5], Float64Array [2, 4, 6]]
+ * @see README (Usage: plotting an integrator result)
  */
 export function columnsOf(data: ArrayLike<number>, rows: number, cols: number): Float64Array[] {
   if (!Number.isInteger(rows) || rows < 0)

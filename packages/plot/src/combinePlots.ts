@@ -18,6 +18,7 @@ export interface CombinePlotsOptions {
  * @throws RangeError if `figures` is empty
  * @example
  * combinePlots([lossPlot({ x, loss }), lawDriftPlot({ t, drift })], { columns: 2 }).panels.length; // 2
+ * @see renderSvg (grid layout: `columns`, `panelWidth`, `panelHeight`)
  */
 export function combinePlots(figures: readonly FigureSpec[], options: CombinePlotsOptions = {}): FigureSpec {
   if (!Array.isArray(figures) || figures.length === 0) {

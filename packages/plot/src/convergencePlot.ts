@@ -31,7 +31,7 @@ export interface ConvergencePlotOptions extends PlotOptions {
  * @example
  * const fig = convergencePlot({ L: [1, 2, 4, 8], error: [1, 0.5, 0.25, 0.125] });
  * fig.panels[0].series[0].label; // 'error (fitted slope -1)'
- * @see MATH.md (O(1/L) convergence)
+ * @see MATH.md §4.5 (the discrete ResNet metric converges with O(1/L) error)
  */
 export function convergencePlot(input: ConvergenceInput, options: ConvergencePlotOptions = {}): FigureSpec {
   const fn = 'convergencePlot';

@@ -18,10 +18,13 @@ export type DagPlotOptions = Omit<PlotOptions, 'xLabel' | 'yLabel'>;
  *
  * @param input - {@link DagInput}
  * @param options - {@link DagPlotOptions}
- * @returns a one-panel figure spec; validated (unknown ids, cycles, non-path highlight) when rendered
+ * @returns a one-panel figure spec
+ * @throws nothing itself; `renderSvg` throws RangeError for unknown ids, duplicate ids, cycles or a
+ *   highlight that is not a path
  * @example
  * dagPlot({ nodes: [{ id: 'x', kind: 'input' }, { id: 'y', kind: 'output' }], edges: [{ from: 'x', to: 'y' }] });
- * @see MATH.md (path lifting: one coordinate per input–output path)
+ * // { panels: [{ kind: 'dag', title: 'Network', nodes: [...], edges: [...] }] }
+ * @see MATH.md §1 (networks as DAGs and the path-lifting)
  */
 export function dagPlot(input: DagInput, options: DagPlotOptions = {}): FigureSpec {
   return singlePanel(

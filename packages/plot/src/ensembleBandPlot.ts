@@ -35,6 +35,7 @@ export interface EnsembleBandPlotOptions extends PlotOptions {
  * @example
  * const fig = ensembleBandPlot({ x: [0, 1], groups: [{ runs: [[0, 1], [2, 3], [1, 1]] }] });
  * fig.panels[0].series[0]; // { type: 'band', lower: [0, 1], upper: [2, 3], ... }
+ * @see MATH.md §3 (intrinsic only for a dense set of initialisations: ensembles show the spread)
  */
 export function ensembleBandPlot(
   input: EnsembleBandInput,

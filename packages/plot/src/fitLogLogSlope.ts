@@ -18,6 +18,7 @@ export interface FitLogLogSlopeResult {
  *   or all-equal x
  * @example
  * fitLogLogSlope([1, 2, 4], [3, 1.5, 0.75]); // { slope: -1, intercept: log10(3) }
+ * @see MATH.md §4.5 (O(1/L) error: expected slope −1)
  */
 export function fitLogLogSlope(x: NumericArray, y: NumericArray): FitLogLogSlopeResult {
   const fn = 'fitLogLogSlope';

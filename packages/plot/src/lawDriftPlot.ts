@@ -33,7 +33,7 @@ export interface LawDriftPlotOptions extends PlotOptions {
  * @throws TypeError/RangeError naming the argument when lengths disagree
  * @example
  * lawDriftPlot({ t: [0, 1, 2], drift: [[0, 1e-15, 3e-15]] }).panels[0].y.scale; // 'log'
- * @see MATH.md §1 (rescaling laws h_v)
+ * @see MATH.md §2 (conservation laws; the h_v of §1 for ReLU networks)
  */
 export function lawDriftPlot(input: LawDriftInput, options: LawDriftPlotOptions = {}): FigureSpec {
   const fn = 'lawDriftPlot';

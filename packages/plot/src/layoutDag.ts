@@ -50,6 +50,7 @@ interface Item {
  *   [{ from: 'a', to: 'b' }, { from: 'b', to: 'c' }],
  * );
  * r.layer; // { a: 0, b: 1, c: 2 }
+ * @see Sugiyama, Tagawa, Toda (1981), Methods for visual understanding of hierarchical system structures
  */
 export function layoutDag(
   nodes: readonly DagNode[],

@@ -27,6 +27,7 @@ export interface LossPlotOptions extends PlotOptions {
  * @throws TypeError/RangeError naming the argument when lengths disagree
  * @example
  * lossPlot({ x: [0, 1, 2], loss: [[1, 0.5, 0.25]] }).panels[0].series.length; // 1
+ * @see MATH.md §0 (the loss factors through φ: L(θ) = f(φ(θ)))
  */
 export function lossPlot(input: LossInput, options: LossPlotOptions = {}): FigureSpec {
   const fn = 'lossPlot';

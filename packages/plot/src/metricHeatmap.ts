@@ -44,7 +44,7 @@ function toRows(fn: string, m: MatrixInput): NumericArray[] {
  * @throws TypeError/RangeError naming the argument when rows are ragged or labels mis-sized
  * @example
  * metricHeatmap([[2, 1], [1, 2]], { labels: ['z1', 'z2'] }).panels[0].kind; // 'heatmap'
- * @see MATH.md (metric M(θ) and intrinsic metric K(z))
+ * @see MATH.md §0 (metric matrix M(θ) = Dφ Dφᵀ) and §4.2 (intrinsic metric K(z))
  */
 export function metricHeatmap(matrix: MatrixInput, options: MetricHeatmapOptions = {}): FigureSpec {
   const fn = 'metricHeatmap';

@@ -30,7 +30,7 @@ export interface RankPerLevelPlotOptions extends PlotOptions {
  * @throws TypeError/RangeError naming the argument when lengths disagree or a rank is negative
  * @example
  * rankPerLevelPlot({ levels: [1, 2, 3], rank: [4, 6, 6], D: 8 }).panels[0].series.length; // 2
- * @see MATH.md (Lie algebra rank and number of conservation laws)
+ * @see MATH.md §2 (generated Lie algebra V_k; D − dim Lie(θ) laws)
  */
 export function rankPerLevelPlot(
   input: RankPerLevelInput,

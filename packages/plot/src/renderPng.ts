@@ -56,6 +56,7 @@ export const DEFAULT_FONT_FILES: readonly string[] = [
  *   found; the errors of `validateSpec` for an invalid spec
  * @example
  * const { width, height } = rasterize(spec, { scale: 1 }); // the SVG's size in px
+ * @see renderSvg (the SVG it rasterises)
  */
 export function rasterize(spec: FigureSpec, options: RenderPngOptions = {}): RasterizeResult {
   const scale = options.scale ?? 2;
@@ -101,6 +102,7 @@ export function rasterize(spec: FigureSpec, options: RenderPngOptions = {}): Ras
  * @example
  * import { renderPng } from '@idyn/plot/png';
  * writeFileSync('fig.png', renderPng(spec, { scale: 2 }));
+ * @see renderSvg (the SVG it rasterises)
  */
 export function renderPng(spec: FigureSpec, options: RenderPngOptions = {}): Uint8Array {
   return rasterize(spec, options).png;

@@ -29,8 +29,10 @@ export interface FigureSize {
  * Size of the figure a (valid) spec renders to: panels on a grid of `columns` columns.
  * @param spec - the figure spec
  * @returns width and height in px, columns and rows of the grid
+ * @throws nothing; call on a spec that passed `validateSpec`
  * @example
  * figureSize({ panels: [p1, p2, p3, p4], columns: 2 }); // { width: 960, height: 680, columns: 2, rows: 2 }
+ * @see validateSpec, and `renderPng` in `@idyn/plot/png` for PNG
  */
 export function figureSize(spec: FigureSpec): FigureSize {
   const n = spec.panels.length;
@@ -57,6 +59,7 @@ export function figureSize(spec: FigureSpec): FigureSize {
  *   panels: [{ kind: 'xy', y: { scale: 'log' }, series: [{ type: 'line', x: [0, 1, 2], y: [1, 1e-6, 1e-12] }] }],
  * });
  * svg.includes('>1e-12<'); // true
+ * @see validateSpec, and `renderPng` in `@idyn/plot/png` for PNG
  */
 export function renderSvg(spec: FigureSpec, options: RenderSvgOptions = {}): string {
   validateSpec(spec);

@@ -27,6 +27,7 @@ export interface SingularValuesPlotOptions extends PlotOptions {
  * @throws TypeError/RangeError naming the argument when lengths disagree
  * @example
  * singularValuesPlot({ t: [0, 1], values: [[2, 3], [1, 0.5]] }).panels[0].series[1].label; // 'σ2'
+ * @see MATH.md §4.3–§4.5 (the dynamics of z in its singular basis)
  */
 export function singularValuesPlot(
   input: SingularValuesInput,

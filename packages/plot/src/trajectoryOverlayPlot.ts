@@ -31,7 +31,7 @@ export interface TrajectoryOverlayPlotOptions extends PlotOptions {
  * @example
  * trajectoryOverlayPlot({ t: [0, 1], thetaFlow: [[1, 0.5]], zFlow: [[1, 0.5]] }).panels[0].series.length;
  * // 4 (two trajectories and two legend-only style entries)
- * @see MATH.md (intrinsic dynamics: z-flow vs lifted θ-flow)
+ * @see MATH.md §0 (induced flow z' = −M(θ) ∇f(z)) and §3–§4 (when and how the z-flow is intrinsic)
  */
 export function trajectoryOverlayPlot(
   input: TrajectoryOverlayInput,

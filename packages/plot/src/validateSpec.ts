@@ -341,6 +341,7 @@ function checkDag(path: string, p: DagPanelSpec): void {
  * @example
  * validateSpec({ panels: [{ kind: 'xy', series: [{ type: 'line', x: [1, 2], y: [1] }] }] });
  * // throws RangeError: panels[0].series[0].y has length 1, expected 2 (x length)
+ * @see renderSvg (which calls it first)
  */
 export function validateSpec(spec: FigureSpec): void {
   if (typeof spec !== 'object' || spec === null)
