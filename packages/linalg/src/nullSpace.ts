@@ -1,6 +1,7 @@
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import type { MatrixInput } from './matrixFrom.js';
 import { assertTolerance } from './internal/checks.js';
+import { householderR } from './internal/householderR.js';
 import { matrixFrom } from './matrixFrom.js';
 
 /**
@@ -9,7 +10,8 @@ import { matrixFrom } from './matrixFrom.js';
  *
  * The basis is the right singular vectors whose singular values are <= rtol · σ_max. For a wide
  * matrix (m < n) a thin SVD has only m right singular vectors and misses n - m null directions, so
- * A is padded with zero rows to n×n first (same null space), giving a full n×n V.
+ * A is padded with zero rows to n×n first (same null space), giving a full n×n V. A tall matrix
+ * (rows >= 2n) is first replaced by the n×n triangular factor R of A = Q R (same null space).
  * @param A - an m×n matrix with finite entries (see {@link matrixFrom})
  * @param rtol - relative threshold on singular values
  * @returns an n × k `Matrix` with orthonormal columns spanning the null space (k may be 0; for a
@@ -26,7 +28,10 @@ export function nullSpace(A: MatrixInput, rtol = 1e-8): Matrix {
   const n = a.columns;
   if (n === 0) return new Matrix(0, 0);
   let m = a;
-  if (a.rows < n) {
+  if (a.rows >= 2 * n) {
+    // A = Q R with orthogonal Q: A and R have the same right singular vectors and values.
+    m = householderR(a);
+  } else if (a.rows < n) {
     m = new Matrix(n, n);
     if (a.rows > 0) m.setSubMatrix(a, 0, 0);
   }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Matrix } from 'ml-matrix';
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { loadSpectral } from '../test/fixtures/load.js';
 import { modNullSpace } from './modNullSpace.js';
@@ -152,5 +152,30 @@ describe('nullSpace', () => {
     expect(() => nullSpace([[1]], Number.NaN)).toThrow(
       /nullSpace: rtol must be a finite number >= 0, got NaN/,
     );
+  });
+});
+
+describe('tall matrices (Householder QR path, rows >= 2·cols)', () => {
+  it('singular values of a tall Gaussian matrix match those of its transpose and the eigenvalues of A^T A', () => {
+    const rng = createRng(77);
+    const A = new Matrix(40, 7);
+    for (let i = 0; i < 40; i++) for (let j = 0; j < 7; j++) A.set(i, j, rng.normal());
+    const s = singularValues(A);
+    // Transposed (wide) input takes the plain SVD path: an independent computation.
+    expect(s).toBeAllClose(singularValues(A.transpose().clone()), { rtol: 1e-12 });
+    const ev = Array.from(
+      new EigenvalueDecomposition(A.transpose().mmul(A), { assumeSymmetric: true }).realEigenvalues,
+    )
+      .sort((x, y) => y - x)
+      .map(Math.sqrt);
+    expect(s).toBeAllClose(ev, { rtol: 1e-10 });
+  });
+
+  it('nullSpace of a tall rank-deficient integer matrix (60×8, rank 5) has 3 orthonormal columns with A·N ≈ 0', () => {
+    const A = intLowRank(8, 60, 8, 5);
+    const N = nullSpace(A);
+    expect(N.columns).toBe(3);
+    expect(new Matrix(A).mmul(N)).toBeAllClose(new Matrix(60, 3), { atol: 1e-11 });
+    expect(N.transpose().mmul(N)).toBeAllClose(Matrix.eye(3), { atol: 1e-13 });
   });
 });

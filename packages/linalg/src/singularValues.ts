@@ -1,12 +1,14 @@
 import { type Matrix, SingularValueDecomposition } from 'ml-matrix';
 import type { MatrixInput } from './matrixFrom.js';
+import { householderR } from './internal/householderR.js';
 import { matrixFrom } from './matrixFrom.js';
 
 /**
  * Singular values of a matrix of any shape, in decreasing order (min(m, n) of them).
  *
  * A wide matrix is transposed first (same singular values), because ml-matrix's SVD (a port of
- * JAMA's Golub–Kahan) is only reliable for rows >= columns.
+ * JAMA's Golub–Kahan) is only reliable for rows >= columns; a matrix with rows >= 2·columns is
+ * first reduced to the triangular factor of its Householder QR (same singular values, cheaper SVD).
  * @param A - an m×n matrix with finite entries (see {@link matrixFrom})
  * @returns min(m, n) non-negative singular values, decreasing
  * @throws TypeError/RangeError as {@link matrixFrom}
@@ -22,7 +24,9 @@ export function singularValues(A: MatrixInput): Float64Array {
 export function singularValuesOf(m: Matrix): Float64Array {
   const k = Math.min(m.rows, m.columns);
   if (k === 0) return new Float64Array(0);
-  const tall = m.rows >= m.columns ? m : m.transpose();
+  const t = m.rows >= m.columns ? m : m.transpose();
+  // A clearly tall matrix is first reduced to its n×n triangular factor (same singular values).
+  const tall = t.rows >= 2 * t.columns ? householderR(t) : t;
   const svd = new SingularValueDecomposition(tall, {
     computeLeftSingularVectors: false,
     computeRightSingularVectors: false,
