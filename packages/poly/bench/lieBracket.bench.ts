@@ -1,4 +1,4 @@
-import { PRIME } from '@idyn/linalg';
+import { createRng, PRIME } from '@idyn/linalg';
 import { bench, describe } from 'vitest';
 import { compileFieldMod, jacobianField, lieBracket, Polynomial, type VectorField } from '../src/index.js';
 import { pairs, pathGradientFields } from './pathFields.js';
@@ -40,8 +40,8 @@ for (const dims of [
   const fields = pathGradientFields([4, 6, 6, 3]);
   const D = fields[0]!.length;
   // All generators stacked as one field per path; evaluate each at one point mod PRIME.
-  let s = 12345;
-  const point = Array.from({ length: D }, () => (s = (s * 1103515245 + 12345) % 2 ** 31) % PRIME);
+  const rng = createRng(7);
+  const point = Array.from({ length: D }, () => rng.integer(0, PRIME - 1));
   const compiled = fields.map((F) => compileFieldMod(F, PRIME));
   describe(`evaluate 432 path gradient fields (D = ${D}) at one point mod PRIME`, () => {
     bench('compileFieldMod (compiled once)', () => {

@@ -55,7 +55,8 @@ export interface PolynomialTermInput {
 }
 
 /**
- * An immutable sparse polynomial in `nvars` variables x_0 … x_{nvars−1} with exact rational
+ * An immutable sparse polynomial in `nvars` variables x_0 … x_{nvars−1} (0-based indices; printed
+ * 1-based as `x1 … xn` by `toString`) with exact rational
  * coefficients (BigInt).
  *
  * Terms are stored packed (sparse exponent vectors in typed arrays), distinct and sorted in graded
@@ -66,7 +67,7 @@ export interface PolynomialTermInput {
  * @example
  * const x = Polynomial.variable(2, 0);
  * const y = Polynomial.variable(2, 1);
- * const p = x.mul(y).sub(y.mul(y)); // x0*x1 - x1^2
+ * const p = x.mul(y).sub(y.mul(y)); // x1*x2 - x2^2 (printed names are 1-based)
  * p.degree;                          // 2
  * p.evaluate([2, 3]);                // -3
  * @see MATH.md §0 (every lifting is polynomial), §2 (exact Lie brackets)
@@ -242,7 +243,7 @@ export class Polynomial {
    * @returns the sum
    * @throws RangeError if the numbers of variables differ
    * @example
-   * x.add(y); // x0 + x1
+   * x.add(y).toString(); // "x1 + x2"
    */
   add(q: Polynomial): Polynomial {
     this.checkSame('add', q);
@@ -268,7 +269,7 @@ export class Polynomial {
    * @returns the product
    * @throws RangeError if the numbers of variables differ or an exponent exceeds 65535
    * @example
-   * x.add(y).mul(x.sub(y)); // x0^2 - x1^2
+   * x.add(y).mul(x.sub(y)).toString(); // "x1^2 - x2^2"
    */
   mul(q: Polynomial): Polynomial {
     this.checkSame('mul', q);
@@ -281,7 +282,7 @@ export class Polynomial {
    * @returns `c · this`
    * @throws TypeError if `c` is not a valid coefficient
    * @example
-   * x.scale(rational(1, 2)); // 1/2*x0
+   * x.scale(rational(1, 2)).toString(); // "1/2*x1"
    */
   scale(c: RationalLike): Polynomial {
     const r = toRational('Polynomial.scale', 'c', c);
@@ -307,7 +308,7 @@ export class Polynomial {
    * @returns `this^k` (`1` for k = 0)
    * @throws RangeError if `k` is not a non-negative integer or an exponent exceeds 65535
    * @example
-   * x.add(y).pow(2); // x0^2 + 2*x0*x1 + x1^2
+   * x.add(y).pow(2).toString(); // "x1^2 + 2*x1*x2 + x2^2"
    */
   pow(k: number): Polynomial {
     if (!Number.isInteger(k) || k < 0) {
@@ -329,7 +330,7 @@ export class Polynomial {
    * @returns the derivative (the monomial order is preserved, so no re-sorting is needed)
    * @throws RangeError if `i` is out of range
    * @example
-   * x.mul(x).mul(y).derivative(0); // 2*x0*x1
+   * x.mul(x).mul(y).derivative(0).toString(); // "2*x1*x2"
    */
   derivative(i: number): Polynomial {
     checkIndex('Polynomial.derivative', 'i', i, this.nvars);
