@@ -29,3 +29,9 @@ export type {
   Problem,
   SyntheticLoss,
 } from './types.js';
+export { cpuBackend, type CpuBackend } from './cpuBackend.js';
+export { createLawMonitor, type LawMonitor, type LawsFunction } from './createLawMonitor.js';
+export { gradientDescent, type GradientDescentOptions } from './gradientDescent.js';
+export { gradientFlow, type GradientFlowOptions, type GradientFlowResult } from './gradientFlow.js';
+export { layeredFlowLoss, type LayeredFlowLossResult, type LossFunction } from './layeredFlowLoss.js';
+export { layeredNeuronLaws } from './layeredNeuronLaws.js';

@@ -28,8 +28,14 @@ export function compileLayered(fn: string, p: LayeredFlowProblem): LayeredModel 
   const widths = p.widths.map((w, i) => assertPositiveInteger(fn, `problem.widths[${i}]`, w));
   const L = widths.length - 1;
   let acts: readonly LayerActivation[];
-  if (typeof p.activation === 'string') acts = new Array<LayerActivation>(L - 1).fill(p.activation);
-  else if (Array.isArray(p.activation)) {
+  if (typeof p.activation === 'string') {
+    if (p.activation !== 'relu' && p.activation !== 'identity') {
+      throw new RangeError(
+        `${fn}: problem.activation must be 'relu' or 'identity', got ${show(p.activation)}`,
+      );
+    }
+    acts = new Array<LayerActivation>(L - 1).fill(p.activation);
+  } else if (Array.isArray(p.activation)) {
     if (p.activation.length !== L - 1) {
       throw new RangeError(
         `${fn}: problem.activation has length ${p.activation.length}, expected L − 1 = ${L - 1} (one per hidden layer)`,

@@ -1,0 +1,127 @@
+import { type MethodName, TABLEAUX } from '../tableaux.js';
+import type { IntegrateOptions } from '../types.js';
+import type { EngineSettings } from './engine.js';
+import {
+  assertFiniteNumber,
+  assertPositiveFinite,
+  finiteVector,
+  isArrayLikeNumbers,
+  show,
+} from './validate.js';
+
+/** Validates `options` for `fn` and resolves every default. */
+export function resolveSettings(fn: string, options: IntegrateOptions): EngineSettings {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`${fn}: options must be an object, got ${show(options)}`);
+  }
+  const method = (options.method ?? 'dopri5') as MethodName;
+  const tableau = TABLEAUX[method];
+  if (tableau === undefined || !Object.hasOwn(TABLEAUX, method)) {
+    throw new RangeError(
+      `${fn}: options.method must be one of ${Object.keys(TABLEAUX).join(', ')}, got ${show(options.method)}`,
+    );
+  }
+  let times: Float64Array;
+  let t0: number;
+  if (options.times !== undefined) {
+    if (!isArrayLikeNumbers(options.times) || options.times.length === 0) {
+      throw new TypeError(
+        `${fn}: options.times must be a non-empty array of numbers, got ${show(options.times)}`,
+      );
+    }
+    times = finiteVector(fn, 'options.times', options.times);
+    t0 = options.t0 === undefined ? (times[0] as number) : assertFiniteNumber(fn, 'options.t0', options.t0);
+    for (let i = 0; i < times.length; i++) {
+      if ((times[i] as number) < t0) {
+        throw new RangeError(`${fn}: options.times[${i}] = ${times[i]} is before t0 = ${t0}`);
+      }
+      if (i > 0 && (times[i] as number) < (times[i - 1] as number)) {
+        throw new RangeError(
+          `${fn}: options.times must be nondecreasing, got times[${i - 1}] = ${times[i - 1]} > times[${i}] = ${times[i]}`,
+        );
+      }
+    }
+  } else if (options.tEnd !== undefined) {
+    t0 = options.t0 === undefined ? 0 : assertFiniteNumber(fn, 'options.t0', options.t0);
+    const tEnd = assertFiniteNumber(fn, 'options.tEnd', options.tEnd);
+    if (tEnd < t0) throw new RangeError(`${fn}: options.tEnd = ${tEnd} is before t0 = ${t0}`);
+    times = Float64Array.of(t0, tEnd);
+  } else {
+    throw new TypeError(`${fn}: options.times or options.tEnd is required, got neither`);
+  }
+  const span = (times[times.length - 1] as number) - t0;
+  let step: number | null = null;
+  if (options.step !== undefined) step = assertPositiveFinite(fn, 'options.step', options.step);
+  else if (tableau.e === null) {
+    throw new RangeError(
+      `${fn}: options.step is required for the fixed-step method ${show(method)}, got undefined`,
+    );
+  }
+  const rtol = options.rtol === undefined ? 1e-8 : assertPositiveFinite(fn, 'options.rtol', options.rtol);
+  const atol = options.atol === undefined ? 1e-10 : assertFiniteNumber(fn, 'options.atol', options.atol);
+  if (atol < 0) throw new RangeError(`${fn}: options.atol must be ≥ 0, got ${atol}`);
+  const maxStep =
+    options.maxStep === undefined
+      ? Math.max(span, Number.MIN_VALUE)
+      : assertPositiveFinite(fn, 'options.maxStep', options.maxStep);
+  const initialStep =
+    options.initialStep === undefined
+      ? null
+      : assertPositiveFinite(fn, 'options.initialStep', options.initialStep);
+  const safety =
+    options.safety === undefined ? 0.9 : assertPositiveFinite(fn, 'options.safety', options.safety);
+  if (safety >= 1) throw new RangeError(`${fn}: options.safety must be in (0, 1), got ${safety}`);
+  const minFactor =
+    options.minFactor === undefined ? 0.2 : assertPositiveFinite(fn, 'options.minFactor', options.minFactor);
+  if (minFactor >= 1) throw new RangeError(`${fn}: options.minFactor must be in (0, 1), got ${minFactor}`);
+  const maxFactor =
+    options.maxFactor === undefined ? 10 : assertPositiveFinite(fn, 'options.maxFactor', options.maxFactor);
+  if (maxFactor <= 1) throw new RangeError(`${fn}: options.maxFactor must be > 1, got ${maxFactor}`);
+  const beta = options.beta === undefined ? 0.04 : assertFiniteNumber(fn, 'options.beta', options.beta);
+  if (beta < 0 || beta > 0.2) throw new RangeError(`${fn}: options.beta must be in [0, 0.2], got ${beta}`);
+  const maxSteps = options.maxSteps === undefined ? 1e6 : options.maxSteps;
+  if (!Number.isInteger(maxSteps) || maxSteps < 1) {
+    throw new RangeError(`${fn}: options.maxSteps must be a positive integer, got ${show(options.maxSteps)}`);
+  }
+  const maxNorm = options.maxNorm === undefined ? Number.POSITIVE_INFINITY : options.maxNorm;
+  if (typeof maxNorm !== 'number' || !(maxNorm > 0)) {
+    throw new RangeError(
+      `${fn}: options.maxNorm must be a number > 0 (Infinity allowed), got ${show(options.maxNorm)}`,
+    );
+  }
+  const events = options.events ?? [];
+  if (!Array.isArray(events))
+    throw new TypeError(`${fn}: options.events must be an array, got ${show(events)}`);
+  events.forEach((e, i) => {
+    if (e === null || typeof e !== 'object' || typeof e.g !== 'function') {
+      throw new TypeError(`${fn}: options.events[${i}].g must be a function, got ${show(e?.g)}`);
+    }
+    if (e.direction !== undefined && e.direction !== -1 && e.direction !== 0 && e.direction !== 1) {
+      throw new RangeError(
+        `${fn}: options.events[${i}].direction must be -1, 0 or 1, got ${show(e.direction)}`,
+      );
+    }
+  });
+  if (options.observer !== undefined && typeof options.observer !== 'function') {
+    throw new TypeError(`${fn}: options.observer must be a function, got ${show(options.observer)}`);
+  }
+  return {
+    method,
+    tableau,
+    t0,
+    times,
+    step,
+    rtol,
+    atol,
+    initialStep,
+    maxStep,
+    safety,
+    minFactor,
+    maxFactor,
+    beta,
+    maxSteps,
+    maxNorm,
+    events,
+    observer: options.observer ?? null,
+  };
+}
