@@ -1,8 +1,12 @@
 // Small dense helpers over ml-matrix used across the package (private: never re-exported).
 // ml-matrix trap: instance methods add/sub/mul mutate their receiver, so everything here works on
 // copies or builds new matrices.
-import { EigenvalueDecomposition, Matrix, QrDecomposition, SingularValueDecomposition } from 'ml-matrix';
-import type { Rng } from '@idyn/linalg';
+import {
+  haarOrthogonal as linalgHaarOrthogonal,
+  symmetricEigen as linalgSymmetricEigen,
+  type Rng,
+} from '@idyn/linalg';
+import { Matrix, QrDecomposition, SingularValueDecomposition } from 'ml-matrix';
 
 /** A + B as a new matrix. */
 export function add(A: Matrix, B: Matrix): Matrix {
@@ -41,20 +45,13 @@ export function maxAbsDiff(A: Matrix, B: Matrix): number {
   return m;
 }
 
-/** (A + Aᵀ)/2. */
-export function symmetrize(A: Matrix): Matrix {
-  const n = A.rows;
-  const S = new Matrix(n, n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) S.set(i, j, 0.5 * (A.get(i, j) + A.get(j, i)));
-  return S;
-}
-
-/** Eigen-decomposition of the symmetric part of S, eigenvalues ascending. */
+/**
+ * Eigen-decomposition of the symmetric part of S (via `@idyn/linalg`'s `symmetricEigen`, which
+ * rejects clearly non-symmetric input), eigenvalues sorted ascending.
+ */
 export function symmetricEigen(S: Matrix): { values: Float64Array; vectors: Matrix } {
   const n = S.rows;
-  const eig = new EigenvalueDecomposition(symmetrize(S), { assumeSymmetric: true });
-  const raw = eig.realEigenvalues;
-  const V = eig.eigenvectorMatrix;
+  const { values: raw, vectors: V } = linalgSymmetricEigen(S);
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => raw[a]! - raw[b]!);
   const values = new Float64Array(n);
   const vectors = new Matrix(n, n);
@@ -138,9 +135,9 @@ export function orthonormalColumns(rows: number, cols: number, rng: Rng): Matrix
   return out;
 }
 
-/** A Haar-distributed orthogonal n × n matrix. */
+/** A Haar-distributed orthogonal n × n matrix (`@idyn/linalg`'s `haarOrthogonal`). */
 export function haarOrthogonal(n: number, rng: Rng): Matrix {
-  return orthonormalColumns(n, n, rng);
+  return linalgHaarOrthogonal(n, rng);
 }
 
 /** ‖A‖_1 (max column sum). */
