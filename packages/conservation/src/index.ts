@@ -10,3 +10,9 @@ export {
   type PolynomialSystem,
 } from './countLaws.js';
 export { type FindLawsOptions, type FindLawsResult, type FoundLaw, findLaws } from './findLaws.js';
+export {
+  type CheckCriteriaOptions,
+  type CheckCriteriaResult,
+  checkCriteria,
+  type KernelInclusion,
+} from './checkCriteria.js';
