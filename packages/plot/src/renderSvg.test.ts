@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { byClass, findAll, parseXml } from '../test/parseXml.js';
 import { figureSize, renderSvg } from './renderSvg.js';
@@ -77,6 +78,29 @@ describe('renderSvg', () => {
     expect(byClass(root, 'figure-title')[0]?.text).toBe('a < b & "c"');
     expect(byClass(root, 'label')[0]?.text).toBe("<script>alert('x')</script>");
     expect(byClass(root, 'legend-label')[0]?.text).toBe('x&y');
+  });
+
+  it('keeps any text (quotes, ampersands, angle brackets, unicode) intact and the document well-formed', () => {
+    // XML 1.0 forbids most C0 control characters; the renderer strips them, so compare without them.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML forbids
+    const forbidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 40 }),
+        fc.string({ maxLength: 20 }),
+        (title, label) => {
+          const spec: FigureSpec = {
+            title,
+            panels: [{ kind: 'xy', series: [{ type: 'line', x: [0, 1], y: [0, 1], label }] }],
+          };
+          const root = parseXml(renderSvg(spec));
+          if (title.replace(forbidden, '') !== '')
+            expect(byClass(root, 'figure-title')[0]?.text).toBe(title.replace(forbidden, ''));
+          if (label !== '') expect(byClass(root, 'legend-label')[0]?.text).toBe(label.replace(forbidden, ''));
+        },
+      ),
+      { numRuns: 50, seed: 5 },
+    );
   });
 
   it('drops invalid points only when the panel opts in, breaking the line there', () => {

@@ -25,6 +25,10 @@ describe('tick formatting', () => {
     expect(ticks.filter((t) => t.minor).length).toBe(12); // 3,4,6,7,8,9 in two decades
   });
 
+  it('writes every power of ten 10^e as 1e<e> (e from -300 to 300)', () => {
+    for (let e = -300; e <= 300; e++) expect(formatExponent(Number(`1e${e}`))).toBe(`1e${e}`);
+  });
+
   it('formats exponent mantissas without rounding noise', () => {
     expect(formatExponent(1e-15)).toBe('1e-15');
     expect(formatExponent(2.5e-7)).toBe('2.5e-7');
