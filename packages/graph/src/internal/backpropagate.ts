@@ -1,5 +1,6 @@
 import type { ForwardResult } from '../forward.js';
 import type { Network } from '../Network.js';
+import { compiled } from './compiled.js';
 
 /**
  * Reverse-mode pass: given the forward result and an output cotangent G [batch, nOut], returns
@@ -17,7 +18,8 @@ export function backpropagate(
   const nIn = net.inputs.length;
   const nOut = net.outputs.length;
   const { batch, post, pattern } = fwd;
-  const { nodes, edges, inEdges, edgeParam, biasParam, topoOrder } = net;
+  const { inStart, inFrom, inParam, code, topo } = compiled(net);
+  const biasParam = net.biasParam;
   const gradTheta = new Float64Array(net.D);
   const gradInputs = new Float64Array(batch * nIn);
   const adj = new Float64Array(n);
@@ -25,29 +27,26 @@ export function backpropagate(
     const row = s * n;
     adj.fill(0);
     for (let j = 0; j < nOut; j++) adj[net.outputs[j]!]! += G[s * nOut + j]!;
-    for (let t = topoOrder.length - 1; t >= 0; t--) {
-      const v = topoOrder[t]!;
-      const node = nodes[v]!;
+    for (let t = n - 1; t >= 0; t--) {
+      const v = topo[t]!;
+      const c = code[v]!;
       const a = adj[v]!;
-      if (node.kind === 'input' || a === 0) continue;
-      if (node.activation === 'maxpool') {
+      if (c === 0 || a === 0) continue;
+      if (c === 3) {
         adj[pattern[row + v]!]! += a;
         continue;
       }
-      const d = node.activation === 'relu' && pattern[row + v] === 0 ? 0 : a;
-      if (d === 0) continue;
+      if (c === 1 && pattern[row + v] === 0) continue;
       const bp = biasParam[v]!;
-      if (bp >= 0) gradTheta[bp]! += d;
-      for (const e of inEdges[v]!) {
-        const p = edgeParam[e]!;
-        const u = edges[e]!.from;
-        gradTheta[p]! += d * post[row + u]!;
-        adj[u]! += d * theta[p]!;
+      if (bp >= 0) gradTheta[bp]! += a;
+      for (let k = inStart[v]!; k < inStart[v + 1]!; k++) {
+        const p = inParam[k]!;
+        const u = inFrom[k]!;
+        gradTheta[p]! += a * post[row + u]!;
+        adj[u]! += a * theta[p]!;
       }
     }
-    net.inputs.forEach((v, j) => {
-      gradInputs[s * nIn + j] = adj[v]!;
-    });
+    for (let j = 0; j < nIn; j++) gradInputs[s * nIn + j] = adj[net.inputs[j]!]!;
   }
   return { gradTheta, gradInputs };
 }

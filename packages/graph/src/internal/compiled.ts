@@ -1,0 +1,38 @@
+import type { Network } from '../Network.js';
+
+/** Flat incoming-edge arrays for the hot loops: node v's in-edges are inFrom/inParam[inStart[v]..inStart[v+1]). */
+export interface Compiled {
+  inStart: Int32Array;
+  inFrom: Int32Array;
+  inParam: Int32Array;
+  /** 0 input, 1 relu, 2 identity (hidden or output), 3 maxpool. */
+  code: Uint8Array;
+  topo: Int32Array;
+}
+
+const cache = new WeakMap<Network, Compiled>();
+
+export function compiled(net: Network): Compiled {
+  const hit = cache.get(net);
+  if (hit) return hit;
+  const n = net.nodes.length;
+  const inStart = new Int32Array(n + 1);
+  for (let v = 0; v < n; v++) inStart[v + 1] = inStart[v]! + net.inEdges[v]!.length;
+  const inFrom = new Int32Array(inStart[n]!);
+  const inParam = new Int32Array(inStart[n]!);
+  const code = new Uint8Array(n);
+  for (let v = 0; v < n; v++) {
+    let k = inStart[v]!;
+    for (const e of net.inEdges[v]!) {
+      inFrom[k] = net.edges[e]!.from;
+      inParam[k] = net.edgeParam[e]!;
+      k++;
+    }
+    const node = net.nodes[v]!;
+    code[v] =
+      node.kind === 'input' ? 0 : node.activation === 'relu' ? 1 : node.activation === 'maxpool' ? 3 : 2;
+  }
+  const c = { inStart, inFrom, inParam, code, topo: Int32Array.from(net.topoOrder) };
+  cache.set(net, c);
+  return c;
+}
