@@ -62,7 +62,6 @@ export function lawDriftPlot(input: LawDriftInput, options: LawDriftPlotOptions 
       x: { label: options.xLabel ?? 't' },
       y: { scale: 'log', label: options.yLabel ?? '|h(θ(t)) − h(θ(0))|' },
       series,
-      legend: 'bottom-right',
       invalid: options.invalid ?? 'drop',
     },
     options,

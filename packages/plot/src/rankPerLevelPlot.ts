@@ -80,7 +80,6 @@ export function rankPerLevelPlot(
           : {}),
       },
       series,
-      legend: 'bottom-right',
     },
     options,
   );

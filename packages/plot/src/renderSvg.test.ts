@@ -103,6 +103,39 @@ describe('renderSvg', () => {
     );
   });
 
+  it("places an 'auto' legend in a corner the data leave free", () => {
+    // A diagonal from bottom-left to top-right: top-right is covered, top-left is free.
+    const x = Array.from({ length: 50 }, (_, i) => i);
+    const spec: FigureSpec = {
+      panels: [{ kind: 'xy', series: [{ type: 'line', x, y: x, label: 'diagonal' }] }],
+    };
+    const root = parseXml(renderSvg(spec));
+    const frame = findAll(root, (e) => e.name === 'rect' && e.attrs.fill === 'none')[0];
+    const box = byClass(root, 'legend')[0]?.children[0];
+    const fx = Number(frame?.attrs.x) + Number(frame?.attrs.width) / 2;
+    const fy = Number(frame?.attrs.y) + Number(frame?.attrs.height) / 2;
+    expect(Number(box?.attrs.x)).toBeLessThan(fx);
+    expect(Number(box?.attrs.y)).toBeLessThan(fy);
+  });
+
+  it('keeps a reference line that lies on the data maximum off the frame', () => {
+    const spec: FigureSpec = {
+      panels: [
+        {
+          kind: 'xy',
+          series: [
+            { type: 'line', x: [0, 1], y: [0, 8] },
+            { type: 'rule', axis: 'y', value: 8 },
+          ],
+        },
+      ],
+    };
+    const root = parseXml(renderSvg(spec));
+    const rule = byClass(root, 'rule')[0];
+    const frame = findAll(root, (e) => e.name === 'rect' && e.attrs.fill === 'none')[0];
+    expect(Number(rule?.attrs.y1)).toBeGreaterThan(Number(frame?.attrs.y) + 5);
+  });
+
   it('drops invalid points only when the panel opts in, breaking the line there', () => {
     const spec: FigureSpec = {
       panels: [

@@ -31,8 +31,8 @@ export interface AxisSpec {
   ticks?: number;
 }
 
-/** Legend placement inside an x/y panel. */
-export type LegendPosition = 'top-right' | 'top-left' | 'bottom-right' | 'bottom-left' | 'none';
+/** Legend placement inside an x/y panel; `'auto'` picks the corner hiding the fewest data points. */
+export type LegendPosition = 'auto' | 'top-right' | 'top-left' | 'bottom-right' | 'bottom-left' | 'none';
 
 /** Common style fields of data series. */
 export interface SeriesStyle {
@@ -122,7 +122,7 @@ export interface XYPanelSpec {
   x?: AxisSpec;
   y?: AxisSpec;
   series: readonly Series[];
-  /** @default 'top-right' */
+  /** @default 'auto' */
   legend?: LegendPosition;
   /** Draw grid lines at the major ticks. @default true */
   grid?: boolean;

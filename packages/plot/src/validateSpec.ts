@@ -11,7 +11,7 @@ import type {
 const SERIES_TYPES = new Set(['line', 'scatter', 'band', 'bar', 'rule', 'slope']);
 const DASHES = new Set(['solid', 'dashed', 'dotted', 'dashdot']);
 const MARKERS = new Set(['circle', 'square', 'triangle', 'diamond', 'cross']);
-const LEGENDS = new Set(['top-right', 'top-left', 'bottom-right', 'bottom-left', 'none']);
+const LEGENDS = new Set(['auto', 'top-right', 'top-left', 'bottom-right', 'bottom-left', 'none']);
 const NODE_KINDS = new Set(['input', 'hidden', 'output']);
 
 function show(value: unknown): string {

@@ -1,6 +1,6 @@
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { area, curveLinear, curveStepAfter, line } from 'd3-shape';
-import type { AxisSpec, Series, XYPanelSpec } from '../spec.js';
+import type { AxisSpec, NumericArray, Series, XYPanelSpec } from '../spec.js';
 import type { Box, RenderContext } from './context.js';
 import { markerPath } from './markers.js';
 import { DASH_ARRAY, GRID, INK, paletteColor } from './palette.js';
@@ -23,6 +23,7 @@ function extentOf(
   log: boolean,
   spec: AxisSpec | undefined,
   includeZero: boolean,
+  rules: number[],
 ): AxisInfo {
   const count = spec?.ticks ?? 6;
   if (spec?.domain) {
@@ -53,14 +54,25 @@ function extentOf(
       hi += pad;
     }
   }
+  // A reference line exactly on the frame would be hidden by it: give it room.
+  const onEdge = (edge: number) =>
+    rules.some((r) => Math.abs(r - edge) <= 1e-9 * Math.max(Math.abs(edge), 1e-300));
   if (log) {
     lo = 10 ** Math.floor(Math.log10(lo) + 1e-9);
     hi = 10 ** Math.ceil(Math.log10(hi) - 1e-9);
     if (lo === hi) hi = lo * 10;
+    if (onEdge(hi)) hi *= 10;
+    if (onEdge(lo)) lo /= 10;
     return { log, lo, hi, ticks: logTicks(lo, hi, count) };
   }
-  const s = scaleLinear().domain([lo, hi]).nice(count);
-  const [a, b] = s.domain() as [number, number];
+  let [a, b] = scaleLinear().domain([lo, hi]).nice(count).domain() as [number, number];
+  if (onEdge(b) || (onEdge(a) && !includeZero)) {
+    const pad = 0.05 * (b - a);
+    [a, b] = scaleLinear()
+      .domain([onEdge(a) && !includeZero ? a - pad : a, onEdge(b) ? b + pad : b])
+      .nice(count)
+      .domain() as [number, number];
+  }
   return { log, lo: a, hi: b, ticks: linearTicks(a, b, count) };
 }
 
@@ -137,8 +149,10 @@ export function renderXYPanel(panel: XYPanelSpec, box: Box, ctx: RenderContext):
   const yLog = panel.y?.scale === 'log';
   const { xs, ys } = collect(panel, xLog, yLog);
   const hasBars = panel.series.some((s) => s.type === 'bar');
-  const xInfo = extentOf(xs, xLog, panel.x, false);
-  const yInfo = extentOf(ys, yLog, panel.y, hasBars);
+  const rulesOn = (axis: 'x' | 'y') =>
+    panel.series.flatMap((s) => (s.type === 'rule' && s.axis === axis ? [s.value] : []));
+  const xInfo = extentOf(xs, xLog, panel.x, false, rulesOn('x'));
+  const yInfo = extentOf(ys, yLog, panel.y, hasBars, rulesOn('y'));
 
   const yLabelWidth = Math.max(
     ...yInfo.ticks.filter((t) => !t.minor).map((t) => textWidth(t.label, fs * 0.9)),
@@ -410,23 +424,55 @@ export function renderXYPanel(panel: XYPanelSpec, box: Box, ctx: RenderContext):
     el('g', { 'clip-path': `url(#${clipId})`, class: 'data' }, data),
   );
 
-  const position = panel.legend ?? 'top-right';
+  const plotArea: Box = { x: left, y: top, width: right - left, height: bottom - top };
+  const occupied = occupiedPoints(panel, sx, sy, xLog, yLog, plotArea);
+  let position: string = panel.legend ?? 'auto';
+  if (position === 'auto') position = bestCorner(legend, plotArea, fs, occupied);
   if (legend.length > 0 && position !== 'none') {
-    parts.push(
-      renderLegend(legend, position, { x: left, y: top, width: right - left, height: bottom - top }, fs),
-    );
+    parts.push(renderLegend(legend, position, plotArea, fs));
   }
   return el('g', { class: 'panel xy' }, parts);
 }
 
+const CORNERS = ['top-right', 'top-left', 'bottom-right', 'bottom-left'] as const;
+
+function legendBox(entries: LegendEntry[], position: string, area: Box, fs: number): Box {
+  const lfs = fs * 0.85;
+  const w = Math.max(...entries.map((e) => textWidth(e.label, lfs))) + LEGEND_SAMPLE + 18;
+  const h = entries.length * lfs * 1.45 + 8;
+  const x = position.endsWith('left') ? area.x + 8 : area.x + area.width - w - 8;
+  const y = position.startsWith('top') ? area.y + 8 : area.y + area.height - h - 8;
+  return { x, y, width: w, height: h };
+}
+
+/** The corner whose legend box covers the fewest drawn data points (ties: the order of CORNERS). */
+function bestCorner(entries: LegendEntry[], area: Box, fs: number, points: number[]): string {
+  if (entries.length === 0) return 'top-right';
+  let best: string = CORNERS[0];
+  let bestCount = Number.POSITIVE_INFINITY;
+  for (const c of CORNERS) {
+    const b = legendBox(entries, c, area, fs);
+    let count = 0;
+    for (let i = 0; i < points.length; i += 2) {
+      const px = points[i] as number;
+      const py = points[i + 1] as number;
+      if (px >= b.x && px <= b.x + b.width && py >= b.y && py <= b.y + b.height) count++;
+    }
+    if (count < bestCount) {
+      bestCount = count;
+      best = c;
+    }
+  }
+  return best;
+}
+
+const LEGEND_SAMPLE = 26;
+
 function renderLegend(entries: LegendEntry[], position: string, area: Box, fs: number): string {
   const lfs = fs * 0.85;
   const rowH = lfs * 1.45;
-  const sample = 26;
-  const w = Math.max(...entries.map((e) => textWidth(e.label, lfs))) + sample + 18;
-  const h = entries.length * rowH + 8;
-  const x = position.endsWith('left') ? area.x + 8 : area.x + area.width - w - 8;
-  const y = position.startsWith('top') ? area.y + 8 : area.y + area.height - h - 8;
+  const sample = LEGEND_SAMPLE;
+  const { x, y, width: w, height: h } = legendBox(entries, position, area, fs);
   const rows: string[] = [
     el('rect', {
       x,
@@ -489,4 +535,83 @@ function renderLegend(entries: LegendEntry[], position: string, area: Box, fs: n
     );
   });
   return el('g', { class: 'legend' }, rows);
+}
+
+/**
+ * Pixel points covered by the data (vertices, plus samples every 8 px along segments, band and bar
+ * interiors), used to place the legend where it hides the least. Flat array x0, y0, x1, y1, ...
+ */
+function occupiedPoints(
+  panel: XYPanelSpec,
+  sx: (v: number) => number,
+  sy: (v: number) => number,
+  xLog: boolean,
+  yLog: boolean,
+  area: Box,
+): number[] {
+  const out: number[] = [];
+  const segment = (x0: number, y0: number, x1: number, y1: number) => {
+    const k = Math.min(200, Math.ceil(Math.hypot(x1 - x0, y1 - y0) / 8));
+    for (let j = 0; j <= k; j++) {
+      const f = k === 0 ? 0 : j / k;
+      out.push(x0 + (x1 - x0) * f, y0 + (y1 - y0) * f);
+    }
+  };
+  const polyline = (x: NumericArray, y: NumericArray) => {
+    let prev: [number, number] | null = null;
+    for (let i = 0; i < x.length; i++) {
+      const xi = x[i] as number;
+      const yi = y[i] as number;
+      if (!isOk(xi, xLog) || !isOk(yi, yLog)) {
+        prev = null;
+        continue;
+      }
+      const p: [number, number] = [sx(xi), sy(yi)];
+      if (prev) segment(prev[0], prev[1], p[0], p[1]);
+      else out.push(p[0], p[1]);
+      prev = p;
+    }
+  };
+  for (const s of panel.series) {
+    switch (s.type) {
+      case 'line':
+      case 'scatter':
+        if (s.type === 'line') polyline(s.x, s.y);
+        else
+          for (let i = 0; i < s.x.length; i++) {
+            if (isOk(s.x[i] as number, xLog) && isOk(s.y[i] as number, yLog))
+              out.push(sx(s.x[i] as number), sy(s.y[i] as number));
+          }
+        break;
+      case 'band':
+        for (let i = 0; i < s.x.length; i++) {
+          const x = s.x[i] as number;
+          const lo = s.lower[i] as number;
+          const hi = s.upper[i] as number;
+          if (isOk(x, xLog) && isOk(lo, yLog) && isOk(hi, yLog)) segment(sx(x), sy(lo), sx(x), sy(hi));
+        }
+        break;
+      case 'bar':
+        for (let i = 0; i < s.x.length; i++) {
+          const x = s.x[i] as number;
+          const y = s.y[i] as number;
+          if (isOk(x, xLog) && isOk(y, yLog))
+            segment(sx(x), sy(y), sx(x), yLog ? area.y + area.height : sy(0));
+        }
+        break;
+      case 'rule':
+        if (s.axis === 'y') segment(area.x, sy(s.value), area.x + area.width, sy(s.value));
+        else segment(sx(s.value), area.y, sx(s.value), area.y + area.height);
+        break;
+      case 'slope': {
+        const xs = [s.from, s.to];
+        polyline(
+          xs,
+          xs.map((x) => slopeY(s.slope, s.anchor, x)),
+        );
+        break;
+      }
+    }
+  }
+  return out;
 }
