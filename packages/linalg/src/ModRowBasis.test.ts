@@ -209,3 +209,30 @@ describe('modNullSpace', () => {
     ).toEqual([[PRIME - 1, 1, 0]]);
   });
 });
+
+describe('ModRowBasis on large rows', () => {
+  it('rank and kernel of 300×200 random residue matrices of rank 120 agree with the product structure', () => {
+    // A = B·C with B 300×120 and C 120×200 uniform residues: rank 120 with probability
+    // >= 1 - 2·120/p (Schwartz–Zippel on two 120-minors), and C's kernel is A's kernel.
+    const rng = createRng(99);
+    const res = () => rng.integer(0, PRIME - 1);
+    const B = Array.from({ length: 300 }, () => Array.from({ length: 120 }, res));
+    const C = Array.from({ length: 120 }, () => Array.from({ length: 200 }, res));
+    const P = BigInt(PRIME);
+    const A = B.map((bi) =>
+      Array.from({ length: 200 }, (_, j) => {
+        let s = 0n;
+        for (let k = 0; k < 120; k++) s += BigInt(bi[k] as number) * BigInt((C[k] as number[])[j] as number);
+        return Number(s % P);
+      }),
+    );
+    const basis = new ModRowBasis(200);
+    let kept = 0;
+    for (const r of A) if (basis.add(r)) kept++;
+    expect(kept).toBe(120);
+    for (const r of C) expect(basis.contains(r)).toBe(true);
+    const kernel = modNullSpace(A, 200);
+    expect(kernel.length).toBe(80);
+    for (const x of kernel.slice(0, 10)) for (const v of matVecModBig(A, x, PRIME)) expect(v).toBe(0n);
+  });
+});
