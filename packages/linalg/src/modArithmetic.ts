@@ -27,7 +27,13 @@
  */
 export const PRIME = 67_108_859;
 
-/** Largest modulus accepted anywhere in this package (exclusive): 2^26. */
+/**
+ * Bound (exclusive) on the moduli accepted anywhere in this package: 2^26, so that products of two
+ * residues stay below 2^52 and are exact in float64.
+ * @example
+ * MAX_MODULUS; // 67108864
+ * @see MATH.md §2
+ */
 export const MAX_MODULUS = 2 ** 26;
 
 /**
