@@ -1,9 +1,10 @@
 import { parseNetwork } from '@idyn/graph';
 import { createRng } from '@idyn/linalg';
+import { formatPolynomial, parsePolynomial } from '@idyn/poly';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { denseJacobian, denseMetricProduct, fdJacobian, mulJ, mulJt } from '../test/checks.js';
-import { arbNetCase } from '../test/randomNets.js';
+import { arbNetCase, netCase } from '../test/randomNets.js';
 import { countPaths } from './countPaths.js';
 import { flipNeuron } from './flipNeuron.js';
 import { sparseToDense } from './internal/buildLifting.js';
@@ -128,6 +129,18 @@ describe('pathLifting on random DAGs (shared generator)', () => {
       }),
       { numRuns: 25 },
     );
+  });
+
+  it('polynomials and laws print with the network parameter names and parse back to the same polynomials', () => {
+    const { net } = netCase(17);
+    const lift = pathLifting(net);
+    const ascii = [...net.paramNamesAscii];
+    for (const p of [...lift.polynomials().slice(0, 5), ...lift.knownLaws()]) {
+      const text = formatPolynomial(p, ascii, { style: 'ascii' });
+      expect(parsePolynomial(text, { variables: ascii }).equals(p)).toBe(true);
+    }
+    const z0 = formatPolynomial(lift.polynomials()[0]!, ascii, { style: 'ascii' });
+    for (const k of lift.path(0).params) expect(z0).toContain(ascii[k]);
   });
 
   it('knownLaws h_v are conserved (gradients orthogonal to the Jacobian rows) and equal lawValues', () => {

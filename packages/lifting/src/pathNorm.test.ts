@@ -17,7 +17,8 @@ describe('pathNorm', () => {
     const net = parseNetwork('linear:1-1-1');
     expect(pathNorm(net, [2, -3], { q: 2 }).value).toBeAllClose(36);
     expect(pathNorm(net, [2, -3]).value).toBeAllClose(6);
-    expect(pathNorm(net, [2, -3]).gradient).toBeAllClose([3, -2]);
+    expect(pathNorm(net, [2, -3]).gradient!).toBeAllClose([3, -2]);
+    expect(pathNorm(net, [2, -3], { gradient: false })).toEqual({ value: 6, gradient: null });
   });
 
   it.each([1, 2, 3])('the forward pass equals the enumerated Σ_p |Phi_p|^q on random DAGs (q = %d)', (q) => {
@@ -36,7 +37,7 @@ describe('pathNorm', () => {
         const lift = pathLifting(net);
         const z = lift.phi(theta);
         const g = z.map((x) => q * Math.abs(x) ** (q - 1) * Math.sign(x));
-        expect(pathNorm(net, theta, { q }).gradient).toBeAllClose(lift.vjp(theta, g), {
+        expect(pathNorm(net, theta, { q }).gradient!).toBeAllClose(lift.vjp(theta, g), {
           rtol: 1e-11,
           atol: 1e-13,
         });

@@ -1,4 +1,5 @@
 import type { Network } from '@idyn/graph';
+import { netArrays } from './internal/netArrays.js';
 import { checkNetwork } from './internal/network.js';
 import { checkVector, describe } from './internal/validate.js';
 
@@ -9,6 +10,12 @@ export interface PathNormOptions {
    * @default 1
    */
   q?: number;
+  /**
+   * Whether to compute the gradient (one more, backward, pass); without it the cost is one forward
+   * pass.
+   * @default true
+   */
+  gradient?: boolean;
 }
 
 /** Result of {@link pathNorm}. */
@@ -17,9 +24,9 @@ export interface PathNormResult {
   value: number;
   /**
    * Its gradient with respect to theta (length D). Where theta_e = 0 and q = 1 the function is
-   * not differentiable; the entry is then 0 (the minimal-norm subgradient's value there).
+   * not differentiable; the entry is then 0 (the minimal-norm subgradient's value there). `null` when `options.gradient` is false.
    */
-  gradient: Float64Array;
+  gradient: Float64Array | null;
 }
 
 /**
@@ -55,46 +62,82 @@ export function pathNorm(
   if (typeof q !== 'number' || !Number.isFinite(q) || q < 1) {
     throw new RangeError(`${fn}: options.q must be a finite number >= 1, got ${describe(q)}`);
   }
+  const wantGradient = options.gradient ?? true;
+  if (typeof wantGradient !== 'boolean') {
+    throw new TypeError(`${fn}: options.gradient must be a boolean, got ${describe(wantGradient)}`);
+  }
   const D = net.D;
+  const { from, to, edgeParam, biasParam, topo, inPtr, inEdges, outPtr, outEdges, isInput, isOutput } =
+    netArrays(net);
+  // a = |theta|^q and da = q |theta|^{q-1} sign(theta) (taken as 0 at 0, also for q = 1), in
+  // loops specialised on q so that the passes below only read arrays.
   const a = new Float64Array(D);
-  for (let k = 0; k < D; k++) a[k] = Math.abs(t[k]!) ** q;
-  const weight = (e: number) => {
-    const k = net.edgeParam[e]!;
-    return k < 0 ? 1 : a[k]!;
-  };
-  const n = net.nodes.length;
+  const da = new Float64Array(wantGradient ? D : 0);
+  if (!wantGradient) {
+    if (q === 1) for (let k = 0; k < D; k++) a[k] = Math.abs(t[k]!);
+    else if (q === 2) for (let k = 0; k < D; k++) a[k] = t[k]! * t[k]!;
+    else for (let k = 0; k < D; k++) a[k] = Math.abs(t[k]!) ** q;
+  } else if (q === 1) {
+    for (let k = 0; k < D; k++) {
+      const x = t[k]!;
+      a[k] = Math.abs(x);
+      da[k] = x > 0 ? 1 : x < 0 ? -1 : 0;
+    }
+  } else if (q === 2) {
+    for (let k = 0; k < D; k++) {
+      const x = t[k]!;
+      a[k] = x * x;
+      da[k] = 2 * x;
+    }
+  } else {
+    for (let k = 0; k < D; k++) {
+      const x = t[k]!;
+      const m = Math.abs(x);
+      a[k] = m ** q;
+      da[k] = x === 0 ? 0 : q * m ** (q - 1) * Math.sign(x);
+    }
+  }
+  // Two fused passes: forward s(v) (storing |w_e|^q), backward r(v) with the gradient entries.
+  const E = from.length;
+  const w = new Float64Array(E);
+  const n = topo.length;
   const s = new Float64Array(n);
-  for (const v of net.topoOrder) {
-    if (net.nodes[v]!.kind === 'input') {
+  for (let i = 0; i < n; i++) {
+    const v = topo[i]!;
+    if (isInput[v]) {
       s[v] = 1;
       continue;
     }
-    const bp = net.biasParam[v]!;
+    const bp = biasParam[v]!;
     let x = bp >= 0 ? a[bp]! : 0;
-    for (const e of net.inEdges[v]!) x += weight(e) * s[net.edges[e]!.from]!;
+    for (let j = inPtr[v]!; j < inPtr[v + 1]!; j++) {
+      const e = inEdges[j]!;
+      const k = edgeParam[e]!;
+      const we = k < 0 ? 1 : a[k]!;
+      w[e] = we;
+      x += we * s[from[e]!]!;
+    }
     s[v] = x;
   }
-  const r = new Float64Array(n);
   let value = 0;
-  for (let i = net.topoOrder.length - 1; i >= 0; i--) {
-    const v = net.topoOrder[i]!;
-    let x = net.nodes[v]!.kind === 'output' ? 1 : 0;
-    for (const e of net.outEdges[v]!) x += weight(e) * r[net.edges[e]!.to]!;
-    r[v] = x;
-    if (net.nodes[v]!.kind === 'output') value += s[v]!;
-  }
-  // d|x|^q/dx = q |x|^{q-1} sign(x), taken as 0 at x = 0 (also for q = 1).
-  const dpow = (x: number) => (x === 0 ? 0 : q * Math.abs(x) ** (q - 1) * Math.sign(x));
+  for (let j = 0; j < isOutput.length; j++) if (isOutput[j]) value += s[j]!;
+  if (!wantGradient) return { value, gradient: null };
+  const r = new Float64Array(n);
   const gradient = new Float64Array(D);
-  for (let e = 0; e < net.edges.length; e++) {
-    const k = net.edgeParam[e]!;
-    if (k < 0) continue;
-    const { from, to } = net.edges[e]!;
-    gradient[k] = dpow(t[k]!) * s[from]! * r[to]!;
-  }
-  for (let v = 0; v < n; v++) {
-    const k = net.biasParam[v]!;
-    if (k >= 0) gradient[k] = dpow(t[k]!) * r[v]!;
+  for (let i = n - 1; i >= 0; i--) {
+    const v = topo[i]!;
+    const sv = s[v]!;
+    let x = isOutput[v] ? 1 : 0;
+    for (let j = outPtr[v]!; j < outPtr[v + 1]!; j++) {
+      const e = outEdges[j]!;
+      const rw = r[to[e]!]!;
+      x += w[e]! * rw;
+      const k = edgeParam[e]!;
+      if (k >= 0) gradient[k] = da[k]! * sv * rw;
+    }
+    r[v] = x;
+    const bp = biasParam[v]!;
+    if (bp >= 0) gradient[bp] = da[bp]! * x;
   }
   return { value, gradient };
 }

@@ -7,6 +7,12 @@ export function checkVector(fn: string, name: string, x: unknown, n: number, wha
   if (arr.length !== n) {
     throw new RangeError(`${fn}: ${name} has length ${arr.length}, expected ${what} = ${n}`);
   }
+  if (x instanceof Float64Array) {
+    // Fast path: x * 0 is NaN exactly for non-finite x, so one sum detects them all.
+    let acc = 0;
+    for (let i = 0; i < n; i++) acc += x[i]! * 0;
+    if (acc === 0) return x;
+  }
   for (let i = 0; i < n; i++) {
     const v = arr[i];
     if (typeof v !== 'number') {
