@@ -1,7 +1,7 @@
 import { assertTolerance } from './internal/checks.js';
 import type { MatrixInput } from './matrixFrom.js';
 import { matrixFrom } from './matrixFrom.js';
-import { singularValuesOf } from './singularValues.js';
+import { singularValuesOf } from './internal/singularValuesOf.js';
 
 /**
  * Numerical rank: the number of singular values above `rtol` times the largest one.

@@ -1,6 +1,7 @@
 import type { Matrix } from 'ml-matrix';
 import type { MatrixInput } from './matrixFrom.js';
-import { type PowSymOptions, powSymNamed } from './powSym.js';
+import { powSymNamed } from './internal/powSymNamed.js';
+import type { PowSymOptions } from './powSym.js';
 
 /**
  * The positive semi-definite square root of a symmetric positive semi-definite matrix,
