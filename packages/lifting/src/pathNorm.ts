@@ -42,12 +42,13 @@ export interface PathNormResult {
  * @param net - a validated network of `@idyn/graph`
  * @param theta - parameters, length D
  * @param options - see {@link PathNormOptions}
- * @returns the value and its gradient
- * @throws TypeError if `net` is not a network; RangeError if theta has the wrong length or a
- *   non-finite entry, or q is not a finite number ≥ 1
+ * @returns the value and its gradient (`null` with `gradient: false`)
+ * @throws TypeError if `net` is not a network or `options.gradient` is not a boolean; RangeError if
+ *   theta has the wrong length or a non-finite entry, or q is not a finite number ≥ 1
  * @example
  * const net = parseNetwork('linear:1-1-1');
  * pathNorm(net, [2, -3], { q: 2 }).value; // 36 = (2 · 3)^2
+ * pathNorm(net, [2, -3]); // { value: 6, gradient: Float64Array [3, -2] }
  * @see MATH.md §1 (path-norm by one forward pass); Gonon et al. (ICLR 2024)
  */
 export function pathNorm(
