@@ -116,6 +116,35 @@ describe('countLaws modes and inputs', () => {
     expect(res2.lieDim).toBe(2);
   });
 
+  it('raw fields needing depth 3 (∂x and ∂y + x∂z + x²∂w on R^4): ranks 2, 3, 4 by level (brackets ∂z + 2x∂w, then 2∂w)', () => {
+    const v = (s: string) => parsePolynomial(s, { variables: ['x', 'y', 'z', 'w'] });
+    const res = countLaws({
+      fields: [
+        [v('1'), v('0'), v('0'), v('0')],
+        [v('0'), v('1'), v('x'), v('x^2')],
+      ],
+    });
+    expect(res.levels.map((l) => [l.level, l.rank, l.kept])).toEqual([
+      [1, 2, 2],
+      [2, 3, 1],
+      [3, 4, 1],
+    ]);
+    expect(res.laws).toBe(0);
+    expect(res.frobenius).toBe(false);
+  });
+
+  it('a bracket parallel to a kept field is not kept: ∂x and x²∂y give dim Lie 2 on R^3, the law is z', () => {
+    const v = (s: string) => parsePolynomial(s, { variables: ['x', 'y', 'z'] });
+    const res = countLaws({
+      fields: [
+        [v('1'), v('0'), v('0')],
+        [v('0'), v('x^2'), v('0')],
+      ],
+      knownLaws: [v('z')],
+    });
+    expect([res.rankJacobian, res.lieDim, res.laws, res.complete]).toEqual([2, 2, 1, true]);
+  });
+
   it('gradient input and the same fields given raw agree (ReLU [2,3,2])', () => {
     const s = layeredRelu([2, 3, 2]);
     const a = countLaws(s.polynomials);
