@@ -3,6 +3,8 @@
  * - `empty`: no nodes;
  * - `duplicate-id`: two nodes share an id;
  * - `bad-node`: a node field has a value outside its domain (kind, activation, id syntax);
+ * - `unknown-field`: a spec, node or edge has a field the format does not define (a typo such as
+ *   `activaton` would otherwise be ignored silently);
  * - `unknown-endpoint`: an edge names a node that does not exist;
  * - `self-loop`: an edge from a node to itself;
  * - `duplicate-edge`: the same edge twice;
@@ -22,6 +24,7 @@ export type NetworkErrorCode =
   | 'empty'
   | 'duplicate-id'
   | 'bad-node'
+  | 'unknown-field'
   | 'unknown-endpoint'
   | 'self-loop'
   | 'duplicate-edge'

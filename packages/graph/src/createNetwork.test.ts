@@ -242,6 +242,26 @@ describe('createNetwork validation names the node or edge', () => {
       /input node "x2" cannot have a bias/,
     );
   });
+  it('rejects unknown fields (a typo would otherwise be ignored silently)', () => {
+    expectNetworkError(
+      {
+        nodes: [inp('x'), { id: 'h', kind: 'hidden', activaton: 'identity' }, out('y')],
+        edges: [e('x', 'h'), e('h', 'y')],
+      },
+      'unknown-field',
+      /node "h" \(nodes\[1\]\) has unknown field "activaton" \(allowed: id, kind, activation, k, bias\)/,
+    );
+    expectNetworkError(
+      { nodes: [inp('x'), out('y')], edges: [{ from: 'x', to: 'y', weight: 2 }] },
+      'unknown-field',
+      /edges\[0\] has unknown field "weight"/,
+    );
+    expectNetworkError(
+      { nodes: [inp('x'), out('y')], edges: [], params: [] },
+      'unknown-field',
+      /spec has unknown field "params"/,
+    );
+  });
   it('throws TypeError for wrongly typed fields', () => {
     expect(() => createNetwork(null as unknown as NetworkSpec)).toThrow(TypeError);
     expect(() => createNetwork({ nodes: 3, edges: [] } as unknown as NetworkSpec)).toThrow(

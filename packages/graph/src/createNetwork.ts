@@ -6,6 +6,20 @@ import { NetworkError } from './NetworkError.js';
 const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const KINDS: readonly NodeKind[] = ['input', 'hidden', 'output'];
 const ACTIVATIONS: readonly Activation[] = ['relu', 'identity', 'maxpool'];
+const SPEC_FIELDS = ['nodes', 'edges', 'theta'];
+const NODE_FIELDS = ['id', 'kind', 'activation', 'k', 'bias'];
+const EDGE_FIELDS = ['from', 'to'];
+
+function checkFields(obj: object, allowed: readonly string[], where: string): void {
+  for (const key of Object.keys(obj)) {
+    if (!allowed.includes(key)) {
+      throw new NetworkError(
+        'unknown-field',
+        `createNetwork: ${where} has unknown field ${JSON.stringify(key)} (allowed: ${allowed.join(', ')})`,
+      );
+    }
+  }
+}
 
 /**
  * Validates a {@link NetworkSpec} and builds the {@link Network} with its parameter layout.
@@ -17,7 +31,7 @@ const ACTIVATIONS: readonly Activation[] = ['relu', 'identity', 'maxpool'];
  * @returns the validated network (plain data; `theta` copied into a Float64Array when given)
  * @throws TypeError if `spec` or a field has the wrong type
  * @throws NetworkError (a RangeError) naming the node or edge, for every invalid structure listed in
- *   {@link NetworkErrorCode}: empty graph, duplicate ids, unknown endpoints, self-loops, duplicate edges,
+ *   {@link NetworkErrorCode}: empty graph, unknown fields, duplicate ids, unknown endpoints, self-loops, duplicate edges,
  *   edges into inputs or out of outputs, cycles (printed `a → b → c → a`), hidden neurons on no
  *   input→output path, biases on max-pool neurons, k out of 1..in-degree, theta of the wrong length or
  *   with non-finite entries
@@ -36,6 +50,7 @@ export function createNetwork(spec: NetworkSpec): Network {
       `createNetwork: spec must be an object { nodes, edges, theta? }, got ${describe(spec)}`,
     );
   }
+  checkFields(spec, SPEC_FIELDS, 'spec');
   const { nodes: nodeSpecs, edges: edgeSpecs } = spec;
   if (!Array.isArray(nodeSpecs)) {
     throw new TypeError(`createNetwork: spec.nodes must be an array, got ${describe(nodeSpecs)}`);
@@ -68,6 +83,7 @@ export function createNetwork(spec: NetworkSpec): Network {
     if (es === null || typeof es !== 'object') {
       throw new TypeError(`createNetwork: edges[${e}] must be an object { from, to }, got ${describe(es)}`);
     }
+    checkFields(es, EDGE_FIELDS, `edges[${e}]`);
     const { from, to } = es;
     if (typeof from !== 'string' || typeof to !== 'string') {
       throw new TypeError(
@@ -196,6 +212,7 @@ function checkNode(ns: unknown, i: number): NetworkNode {
   const { id, kind, activation, k, bias } = ns as Record<string, unknown>;
   if (typeof id !== 'string')
     throw new TypeError(`createNetwork: nodes[${i}].id must be a string, got ${describe(id)}`);
+  checkFields(ns, NODE_FIELDS, `node "${id}" (nodes[${i}])`);
   if (!ID_PATTERN.test(id)) {
     throw new NetworkError(
       'bad-node',

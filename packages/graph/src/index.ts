@@ -12,7 +12,7 @@ export type {
 export { NetworkError, type NetworkErrorCode } from './NetworkError.js';
 export { createNetwork } from './createNetwork.js';
 export { parseNetwork } from './parseNetwork.js';
-export { presetSpec, PRESET_FORMS } from './presetSpec.js';
+export { MAX_PRESET_EDGES, presetSpec, PRESET_FORMS } from './presetSpec.js';
 export { networkSpec } from './networkSpec.js';
 export { serializeNetwork, type SerializeNetworkOptions } from './serializeNetwork.js';
 export { assertTheta } from './assertTheta.js';

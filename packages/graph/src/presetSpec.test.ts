@@ -116,6 +116,14 @@ describe('presetSpec', () => {
     }
   });
 
+  it('refuses presets above MAX_PRESET_EDGES instead of exhausting memory', () => {
+    expect(() => presetSpec('relu:2-30000-30000-1')).toThrow(
+      /has 900090000 edges, more than MAX_PRESET_EDGES = 2000000/,
+    );
+    expect(() => presetSpec('resblock:1000:3')).toThrow(RangeError);
+    expect(presetSpec('relu:1000-1000-1').edges.length).toBe(1001000);
+  });
+
   it('rejects unknown presets and lists the valid forms', () => {
     for (const bad of [
       'relu',

@@ -13,6 +13,17 @@ export const PRESET_FORMS: readonly string[] = [
 
 type BiasMode = 'none' | 'all' | 'hidden';
 
+/** Largest number of edges a preset may expand to (a guard against typos such as `relu:2-30000-30000-1`). */
+export const MAX_PRESET_EDGES = 2_000_000;
+
+function checkSize(preset: string, edges: number): void {
+  if (edges > MAX_PRESET_EDGES) {
+    throw new RangeError(
+      `presetSpec: preset ${JSON.stringify(preset)} has ${edges} edges, more than MAX_PRESET_EDGES = ${MAX_PRESET_EDGES}`,
+    );
+  }
+}
+
 /**
  * Expands a preset string into a {@link NetworkSpec}.
  *
@@ -26,6 +37,7 @@ type BiasMode = 'none' | 'all' | 'hidden';
  *   `maxpool:2-4-2-1:2`
  * @returns the spec (no theta)
  * @throws NetworkError with code `unknown-preset` listing the valid forms when `preset` does not parse
+ * @throws RangeError if the preset would have more than {@link MAX_PRESET_EDGES} edges
  * @example
  * presetSpec('relu:1-2-1').edges.map((e) => `${e.from}→${e.to}`);
  * // ['x0→h1_0', 'x0→h1_1', 'h1_0→y0', 'h1_1→y0']
@@ -66,17 +78,30 @@ export function presetSpec(preset: string): NetworkSpec {
     if (parts.length < min) fail(`expected at least ${min} widths separated by "-"`);
     return parts.map((p, i) => int(p, `width ${i}`));
   };
+  const layeredEdges = (w: number[], dense: boolean): number => {
+    let total = 0;
+    let before = 0;
+    for (let l = 1; l < w.length; l++) {
+      before += w[l - 1]!;
+      total += w[l]! * (dense ? before : w[l - 1]!);
+    }
+    return total;
+  };
   switch (family) {
     case 'relu':
-      return layered(widthsOf(args, 2), 'relu', bias, false);
     case 'linear':
-      return layered(widthsOf(args, 2), 'identity', bias, false);
-    case 'dense':
-      return layered(widthsOf(args, 2), 'relu', bias, true);
+    case 'dense': {
+      const w = widthsOf(args, 2);
+      checkSize(text, layeredEdges(w, family === 'dense'));
+      return layered(w, family === 'linear' ? 'identity' : 'relu', bias, family === 'dense');
+    }
     case 'resblock': {
       const parts = args.split(':');
       if (parts.length !== 2) fail('expected resblock:W:B');
-      return resblock(int(parts[0]!, 'width W'), int(parts[1]!, 'block count B'), bias);
+      const W = int(parts[0]!, 'width W');
+      const B = int(parts[1]!, 'block count B');
+      checkSize(text, B * W * (2 * W + 1));
+      return resblock(W, B, bias);
     }
     case 'maxpool': {
       const parts = args.split(':');
@@ -87,6 +112,7 @@ export function presetSpec(preset: string): NetworkSpec {
       const [nIn, nHid, nPool, nOut] = w as [number, number, number, number];
       if (nHid % nPool !== 0) fail(`H = ${nHid} is not a multiple of P = ${nPool}`);
       if (k > nHid / nPool) fail(`k = ${k} exceeds the pool window H/P = ${nHid / nPool}`);
+      checkSize(text, nIn * nHid + nHid + nPool * nOut);
       return maxpool(nIn, nHid, nPool, nOut, k, bias);
     }
     default:
