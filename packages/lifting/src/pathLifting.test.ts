@@ -7,6 +7,7 @@ import { denseJacobian, denseMetricProduct, fdJacobian, mulJ, mulJt } from '../t
 import { arbNetCase, netCase } from '../test/randomNets.js';
 import { countPaths } from './countPaths.js';
 import { flipNeuron } from './flipNeuron.js';
+import { matrixProductLifting } from './matrixProductLifting.js';
 import { sparseToDense } from './internal/buildLifting.js';
 import { pathLifting } from './pathLifting.js';
 import { rescaleNeuron } from './rescaleNeuron.js';
@@ -47,6 +48,34 @@ describe('pathLifting on presets', () => {
       const weighted = edges.filter((e) => net.edgeParam[e]! >= 0).length;
       expect(params.length).toBe(weighted + (start === 'bias' ? 1 : 0));
       expect(edges.length - weighted).toBe(1); // exactly one edge into the pool layer per path
+    }
+  });
+
+  it('summing Phi over the paths x_b → … → y_a of linear:2-3-3-2 gives the matrix product U3 U2 U1 (same theta layout)', () => {
+    const net = parseNetwork('linear:2-3-3-2');
+    const lift = pathLifting(net);
+    const prod = matrixProductLifting([2, 3, 3, 2]);
+    expect(lift.D).toBe(prod.D);
+    const theta = createRng(41).normals(lift.D);
+    const z = lift.phi(theta);
+    const summed = new Float64Array(4);
+    for (let p = 0; p < lift.d; p++) {
+      const { nodes } = lift.path(p);
+      const b = net.inputs.indexOf(nodes[0]!);
+      const a = net.outputs.indexOf(nodes[nodes.length - 1]!);
+      summed[a * 2 + b]! += z[p]!;
+    }
+    expect(summed).toBeAllClose(prod.phi(theta));
+  });
+
+  it('each sparse Jacobian row has one entry per factor of its path, at most depth + 1', () => {
+    const net = parseNetwork('relu:2-3-3-2+bias');
+    const lift = pathLifting(net);
+    const J = lift.jacobianSparse!(createRng(42).normals(lift.D));
+    for (let p = 0; p < lift.d; p++) {
+      const nnz = J.rowPtr[p + 1]! - J.rowPtr[p]!;
+      expect(nnz).toBe(lift.path(p).params.length);
+      expect(nnz).toBeLessThanOrEqual(4); // depth 3 (edges) + 1 (bias)
     }
   });
 
