@@ -34,18 +34,25 @@ export interface EdgeSpec {
  * fix the parameter layout (see {@link Network}). `theta`, when given, must have length D.
  */
 export interface NetworkSpec {
+  /** Nodes; their order fixes the order of the biases in theta and of the input/output columns. */
   nodes: NodeSpec[];
+  /** Edges; their order fixes the order of the weights in theta. */
   edges: EdgeSpec[];
+  /** Optional parameters in the layout of {@link Network}, length D. */
   theta?: number[];
 }
 
 /** A validated node of a {@link Network}. */
 export interface NetworkNode {
+  /** Identifier from the spec. */
   readonly id: string;
+  /** Role of the neuron. */
   readonly kind: NodeKind;
+  /** Activation, defaults resolved (`'identity'` for inputs and outputs). */
   readonly activation: Activation;
   /** k of a k-max-pool neuron; 0 for every other neuron. */
   readonly k: number;
+  /** Whether the neuron has a bias parameter (index `biasParam[v]`). */
   readonly bias: boolean;
 }
 
