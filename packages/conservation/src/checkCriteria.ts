@@ -115,6 +115,8 @@ export interface CheckCriteriaResult {
  * const r = checkCriteria(lift, [1, 2, 3, 4, 5, 6, 7, 8]);
  * r.kernelInclusion.holds; // false (a generic theta; MATH.md §4.3)
  * r.kernelInclusion.dimension; // 1 = r(r - 1)/2
+ * r.kernelInclusion.defect; // 1.00… (max |DM(theta) v|)
+ * r.intrinsic; // 'fails'
  * @see MATH.md §3 (criteria), §4.3 (two-layer linear necessity)
  */
 export function checkCriteria(

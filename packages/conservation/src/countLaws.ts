@@ -111,11 +111,11 @@ export interface CountLawsResult {
  * @throws TypeError/RangeError on invalid input or options (message names the argument);
  *   Error if a known law is not conserved (its gradient is not orthogonal to every generator)
  * @example
- * const phi = [parsePolynomial('u1*v1 + u2*v2')]; // z = <u, v>
- * const r = countLaws(phi);
- * r.rankJacobian; // 1
- * r.lieDim;       // 3
- * r.laws;         // 1
+ * const r = countLaws(pathLifting(parseNetwork('relu:2-3-2')));
+ * [r.D, r.rankJacobian, r.lieDim, r.laws]; // [12, 9, 9, 3]
+ * r.frobenius; // true
+ * r.complete;  // true (the three h_v of the lifting's knownLaws())
+ * countLaws(twoLayerLifting(2, 2, 2)).levels.map((l) => l.rank); // [4, 5, 5] (MATH.md §5: 3 laws)
  * @see MATH.md §2 (algorithm: count), §5 (law-count tables)
  */
 export function countLaws(input: LawInput, options: CountLawsOptions = {}): CountLawsResult {

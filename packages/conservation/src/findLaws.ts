@@ -188,7 +188,7 @@ function primitive(v: readonly Rational[]): bigint[] {
  *   unknowns exceeds `maxUnknowns` (message gives the count)
  * @example
  * const r = findLaws([parsePolynomial('x1*x2*x3')], { degree: 2 });
- * r.laws.map((l) => l.ascii); // ["x1^2 - x3^2", "x2^2 - x3^2"]
+ * r.laws.map((l) => l.ascii); // ["x1^2 - x2^2", "x1^2 - x3^2"]
  * @see MATH.md §2 (algorithm: formulas; known laws)
  */
 export function findLaws(input: LawInput, options: FindLawsOptions = {}): FindLawsResult {
