@@ -1,2 +1,2 @@
 // Programmatic entry of @idyn/cli: re-exports only.
-export { main } from './main.js';
+export { main, type CliIo, type TextSink } from './main.js';

@@ -1,0 +1,7 @@
+import type { Command } from '../internal/command.js';
+import { lawsCommand } from './laws.js';
+import { liftCommand } from './lift.js';
+import { checkCommand } from './check.js';
+
+/** Every sub-command, in the order of `idyn --help`. */
+export const COMMANDS: readonly Command[] = [lawsCommand, liftCommand, checkCommand];

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { run, runJson } from './helpers.js';
+
+// Expected counts: MATH.md §5 law-count tables.
+describe('idyn laws', () => {
+  it.each([
+    ['relu:2-2-2', 8, 6, 6, 2],
+    ['relu:3-2-2', 10, 8, 8, 2],
+    ['relu:1-3-3-1', 15, 9, 9, 6],
+    ['relu:2-2-1+bias', 9, 7, 7, 2],
+    ['linear:2-2-2', 8, 4, 5, 3],
+    ['linear:2-2-2-2', 12, 4, 6, 6],
+    ['linear:2-1-2', 4, 3, 3, 1],
+  ])('%s gives D %i, rank Dphi %i, dim Lie %i, %i laws (MATH.md §5)', async (net, D, rank, lie, laws) => {
+    const doc = await runJson(['laws', net]);
+    expect(doc).toMatchObject({
+      D,
+      rankJacobian: rank,
+      lieDim: lie,
+      laws,
+      frobenius: rank === lie,
+      complete: true,
+      agree: true,
+    });
+  });
+
+  it('reads a JSON spec file: relu [2,2,1] with hidden and output biases has D 9, rank 7, 2 laws (MATH.md §5)', async () => {
+    const doc = await runJson(['laws', 'relu-2-2-1-bias.json', '--blind', '--points', '2']);
+    expect(doc).toMatchObject({
+      D: 9,
+      rankJacobian: 7,
+      lieDim: 7,
+      laws: 2,
+      mode: 'blind',
+      points: 2,
+      net: 'relu-2-2-1-bias.json',
+    });
+  });
+
+  it('--lifting path counts the path-lifting of a linear preset: one law per hidden neuron, Frobenius', async () => {
+    // MATH.md §3: for path-liftings rank DPhi = dim Lie = D - |H|; linear:2-2-2 has |H| = 2, D = 8.
+    const doc = await runJson(['laws', 'linear:2-2-2', '--lifting', 'path']);
+    expect(doc).toMatchObject({
+      lifting: 'path',
+      D: 8,
+      rankJacobian: 6,
+      lieDim: 6,
+      laws: 2,
+      frobenius: true,
+    });
+  });
+
+  it('poly:x1*x2*x3 has 2 laws and --formulas prints x1^2 - x2^2 and x1^2 - x3^2 (closed form: grad of x1x2x3 is orthogonal to grad(xi^2 - xj^2))', async () => {
+    const doc = await runJson(['laws', 'poly:x1*x2*x3', '--formulas']);
+    expect(doc).toMatchObject({
+      D: 3,
+      d: 1,
+      rankJacobian: 1,
+      lieDim: 1,
+      laws: 2,
+      knownLaws: null,
+      complete: null,
+    });
+    const formulas = doc.formulas as { degree: number; laws: { ascii: string }[] };
+    expect(formulas.degree).toBe(2);
+    expect(formulas.laws.map((l) => l.ascii.replace(/\s/g, ''))).toEqual(['x1^2-x2^2', 'x1^2-x3^2']);
+  });
+
+  it('comma-separated polynomials share variables: z = (u1 v1, u1 v2) has 1 law u1^2 - v1^2 - v2^2', async () => {
+    // The two-layer rank-one factorisation z = u v^T with u scalar, v in R^2: 3 parameters, the law
+    // u^2 - |v|^2 (MATH.md §1, two-layer networks), rank Dphi 2, dim Lie 2.
+    const doc = await runJson(['laws', 'poly:u1*v1,u1*v2', '--formulas']);
+    expect(doc).toMatchObject({ D: 3, d: 2, rankJacobian: 2, lieDim: 2, laws: 1 });
+    const f = doc.formulas as { laws: { ascii: string }[] };
+    expect(f.laws.map((l) => l.ascii.replace(/\s/g, ''))).toEqual(['u1^2-v1^2-v2^2']);
+  });
+
+  it('prints a readable summary with the level ranks', async () => {
+    const r = await run(['laws', 'linear:2-2-2', '--formulas', '--style', 'ascii']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/dim Lie\s+5/);
+    expect(r.stdout).toMatch(/levels\s+1: rank 4, 2: rank 5/);
+    expect(r.stdout).toMatch(/laws of degree 2 \(3 independent\)/);
+  });
+
+  it('--degree without --formulas is a usage error', async () => {
+    const r = await run(['laws', 'relu:2-2-2', '--degree', '3']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--degree needs --formulas/);
+  });
+});
