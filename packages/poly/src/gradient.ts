@@ -1,12 +1,12 @@
 import { Polynomial } from './Polynomial.js';
-import { occurringVariables } from './internal/fields.js';
+import { occurringVariables, sealField, zeroPolynomial } from './internal/fields.js';
 import type { VectorField } from './VectorField.js';
 
 /**
  * The gradient field ∇p = (∂p/∂x_0, …, ∂p/∂x_{D−1}), exactly.
  *
  * Only the variables that occur in p are differentiated; the other components share one zero
- * polynomial, so a sparse p in many variables costs little.
+ * polynomial, so a sparse p in many variables costs little. The returned array is frozen.
  * @param p - a polynomial in D variables
  * @returns the vector field ∇p (D components in D variables)
  * @throws TypeError if `p` is not a Polynomial
@@ -17,8 +17,9 @@ import type { VectorField } from './VectorField.js';
  */
 export function gradient(p: Polynomial): VectorField {
   if (!(p instanceof Polynomial)) throw new TypeError('gradient: p must be a Polynomial');
-  const zero = Polynomial.zero(p.nvars);
-  const out: Polynomial[] = new Array(p.nvars).fill(zero);
-  for (const v of occurringVariables(p)) out[v] = p.derivative(v);
-  return out;
+  const out: Polynomial[] = new Array(p.nvars).fill(zeroPolynomial(p.nvars));
+  const vars = occurringVariables(p);
+  for (const v of vars) out[v] = p.derivative(v);
+  // Every occurring variable has a non-zero derivative, so the support is exactly `vars`.
+  return sealField(out, vars);
 }

@@ -1,11 +1,12 @@
-import { Polynomial } from './Polynomial.js';
-import { checkField, occurringVariables } from './internal/fields.js';
+import type { Polynomial } from './Polynomial.js';
+import { checkField, occurringVariables, sealField, zeroPolynomial } from './internal/fields.js';
 import type { VectorField } from './VectorField.js';
 
 /**
  * The Jacobian matrix DX of a polynomial vector field: `DX[i][j] = ∂X_i/∂x_j`, exactly.
  * @param X - a vector field (D polynomials in D variables)
- * @returns D rows of D polynomials; zero entries share one zero polynomial
+ * @returns D rows of D polynomials (each row frozen, it is the gradient of X_i); zero entries share
+ *   one zero polynomial
  * @throws TypeError/RangeError if `X` is not a vector field
  * @example
  * const [x, y] = [Polynomial.variable(2, 0), Polynomial.variable(2, 1)];
@@ -14,10 +15,11 @@ import type { VectorField } from './VectorField.js';
  */
 export function jacobianField(X: VectorField): Polynomial[][] {
   const D = checkField('jacobianField', 'X', X);
-  const zero = Polynomial.zero(D);
+  const zero = zeroPolynomial(D);
   return X.map((Xi) => {
     const row: Polynomial[] = new Array(D).fill(zero);
-    for (const j of occurringVariables(Xi)) row[j] = Xi.derivative(j);
-    return row;
+    const vars = occurringVariables(Xi);
+    for (const j of vars) row[j] = Xi.derivative(j);
+    return sealField(row, vars) as Polynomial[];
   });
 }

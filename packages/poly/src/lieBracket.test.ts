@@ -132,6 +132,20 @@ describe('lieBracket', () => {
     expect(Math.max(...br.map((q) => q.degree))).toBe(1);
   });
 
+  it('returns frozen fields; brackets of returned and of equal user-built fields agree', () => {
+    fc.assert(
+      fc.property(arbField(3), arbField(3), arbField(3), (X, Y, Z) => {
+        const xy = lieBracket(X, Y);
+        expect(Object.isFrozen(xy)).toBe(true);
+        expect(Object.isFrozen(gradient(X[0]!))).toBe(true);
+        // xy carries cached facts (support); a plain copy is validated afresh.
+        expect(fieldsEqual(lieBracket(xy, Z), lieBracket([...xy], [...Z]))).toBe(true);
+        expect(fieldsEqual(lieBracket(Z, xy), bracketViaJacobians(Z, [...xy]))).toBe(true);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
   it('rejects fields of mismatched dimensions, naming the argument', () => {
     const x = Polynomial.variable(2, 0);
     expect(() => lieBracket([x, x], [Polynomial.variable(3, 0)])).toThrow(

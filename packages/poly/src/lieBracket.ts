@@ -1,7 +1,7 @@
 import type { Rational } from '@idyn/linalg';
 import { rational, rationalMul, rationalNeg } from '@idyn/linalg';
 import { Polynomial } from './Polynomial.js';
-import { checkField } from './internal/fields.js';
+import { fieldInfo, sealField, zeroPolynomial } from './internal/fields.js';
 import { multiplyMonomials, TermAccumulator } from './internal/terms.js';
 import type { VectorField } from './VectorField.js';
 
@@ -13,7 +13,9 @@ import type { VectorField } from './VectorField.js';
  *
  * Works on the sparse supports only: for every term of X_i and every variable x_j in it, the
  * derivative term is multiplied by the terms of Y_j (and symmetrically), so the cost is
- * proportional to the number of term products actually formed, never to D².
+ * proportional to the number of term products actually formed, never to D². Only components in
+ * the union of the supports of X and Y are visited; for fields this package returned (frozen
+ * arrays) the validation and supports are cached. The returned array is frozen.
  * @param X - a vector field (D polynomials in D variables)
  * @param Y - a vector field on the same R^D
  * @returns the vector field [X, Y]
@@ -25,24 +27,35 @@ import type { VectorField } from './VectorField.js';
  * @see MATH.md §2 (Lie bracket of vector fields, generated Lie algebra)
  */
 export function lieBracket(X: VectorField, Y: VectorField): VectorField {
-  const D = checkField('lieBracket', 'X', X);
-  const DY = checkField('lieBracket', 'Y', Y);
-  if (D !== DY) throw new RangeError(`lieBracket: Y has dimension ${DY}, expected D = ${D} (X's dimension)`);
-  const zero = Polynomial.zero(D);
-  const out: Polynomial[] = new Array(D);
+  const fx = fieldInfo('lieBracket', 'X', X);
+  const fy = fieldInfo('lieBracket', 'Y', Y);
+  const D = fx.D;
+  if (D !== fy.D)
+    throw new RangeError(`lieBracket: Y has dimension ${fy.D}, expected D = ${D} (X's dimension)`);
+  const out: Polynomial[] = new Array(D).fill(zeroPolynomial(D));
+  const support: number[] = [];
   const scratch: Scratch = { dv: [], de: [], sv: [], se: [] };
-  for (let i = 0; i < D; i++) {
-    // [X, Y]_i only involves derivatives of X_i and Y_i.
-    if (X[i]!.isZero && Y[i]!.isZero) {
-      out[i] = zero;
-      continue;
+  const acc = new TermAccumulator(D);
+  // [X, Y]_i involves only derivatives of X_i and Y_i: visit the union of the supports, in order.
+  const sx = fx.support;
+  const sy = fy.support;
+  let a = 0;
+  let b = 0;
+  while (a < sx.length || b < sy.length) {
+    const i = b >= sy.length || (a < sx.length && sx[a]! <= sy[b]!) ? sx[a]! : sy[b]!;
+    if (a < sx.length && sx[a] === i) a++;
+    if (b < sy.length && sy[b] === i) b++;
+    acc.reset();
+    accumulateDirectional(acc, X[i]!, Y, false, scratch);
+    accumulateDirectional(acc, Y[i]!, X, true, scratch);
+    if (acc.count === 0) continue;
+    const data = acc.finish();
+    if (data.coef.length > 0) {
+      out[i] = new Polynomial(data);
+      support.push(i);
     }
-    const acc = new TermAccumulator(D);
-    const a = accumulateDirectional(acc, X[i]!, Y, false, scratch);
-    const b = accumulateDirectional(acc, Y[i]!, X, true, scratch);
-    out[i] = a || b ? new Polynomial(acc.finish()) : zero;
   }
-  return out;
+  return sealField(out, support);
 }
 
 interface Scratch {
@@ -53,7 +66,7 @@ interface Scratch {
 }
 
 /**
- * Adds ±(∇P · V) = ±Σ_j (∂P/∂x_j) V_j to `acc`; returns whether anything was added.
+ * Adds ±(∇P · V) = ±Σ_j (∂P/∂x_j) V_j to `acc`.
  */
 function accumulateDirectional(
   acc: TermAccumulator,
@@ -61,9 +74,8 @@ function accumulateDirectional(
   V: VectorField,
   negate: boolean,
   s: Scratch,
-): boolean {
+): void {
   const { off, vars, exps, coef } = P._data;
-  let any = false;
   for (let t = 0; t < coef.length; t++) {
     const t0 = off[t]!;
     const t1 = off[t + 1]!;
@@ -96,9 +108,7 @@ function accumulateDirectional(
           s.se,
         );
         acc.add(s.sv, s.se, 0, n, rationalMul(c, Vj.coef[u]!));
-        any = true;
       }
     }
   }
-  return any;
 }

@@ -94,6 +94,20 @@ export class TermAccumulator {
     this.wide = nvars > 0xffff;
   }
 
+  /** Number of distinct monomials added since construction or the last reset. */
+  get count(): number {
+    return this.coef.length;
+  }
+
+  /** Empties the accumulator so it can be reused (saves allocations in hot loops). */
+  reset(): void {
+    this.index.clear();
+    this.off.length = 1;
+    this.vars.length = 0;
+    this.exps.length = 0;
+    this.coef.length = 0;
+  }
+
   /** Adds `c * monomial(vars[s..e), exps[s..e))` (vars strictly increasing). */
   add(vars: ArrayLike<number>, exps: ArrayLike<number>, s: number, e: number, c: Rational): void {
     const key = monomialKey(this.wide, vars, exps, s, e);
@@ -111,9 +125,10 @@ export class TermAccumulator {
     this.coef.push(c);
   }
 
-  /** Sorted, zero-free packed terms. */
+  /** Sorted, zero-free packed terms (copies; the accumulator may be reset afterwards). */
   finish(): TermData {
     const n = this.coef.length;
+    if (n === 0) return emptyData(this.nvars);
     const order: number[] = [];
     for (let t = 0; t < n; t++) if (!rationalIsZero(this.coef[t]!)) order.push(t);
     const { off, vars, exps } = this;
