@@ -1,0 +1,310 @@
+import { forward, mseGradient, type Network } from '@idyn/graph';
+import { type IntegrateStats, type IntegrationStatus, integrate } from '@idyn/integrators';
+import type { PathLifting } from '@idyn/lifting';
+import type { IntrinsicModel, RecoveryStats } from './IntrinsicModel.js';
+import { checkInteger, checkNumber, checkVector, describe, maxAbs, maxAbsDiff } from './internal/validate.js';
+
+/**
+ * The loss of a flow comparison.
+ * - `synthetic`: MATH.md §5 on z, f(z) = ½‖z − Y‖² + (quartic/4) Σ z⁴, ∇f = (z − Y) + quartic z³.
+ * - `mse`: data, L = 1/(2N) Σ_s ‖net(x_s) − y_s‖² for models that carry a network (path models);
+ *   X is N x nIn, Y is N x nOut, row-major. The z-flow evaluates the network at theta*(z).
+ * - `function`: any ∇f(z) given as a function of z (length d).
+ */
+export type FlowLoss =
+  | { readonly type: 'synthetic'; readonly Y: ArrayLike<number>; readonly quartic?: number }
+  | {
+      readonly type: 'mse';
+      readonly X: ArrayLike<number>;
+      readonly Y: ArrayLike<number>;
+      readonly samples: number;
+    }
+  | { readonly type: 'function'; gradient(z: Float64Array): ArrayLike<number> };
+
+/** Options of {@link compareFlows}. */
+export interface CompareFlowsOptions {
+  /** The loss (required). */
+  loss: FlowLoss;
+  /** Shared output times, nondecreasing, starting at t0. @default [0, tEnd] */
+  times?: ArrayLike<number>;
+  /** End time when `times` is absent. @default 1 */
+  tEnd?: number;
+  /** DOPRI5 relative tolerance of both flows. @default 1e-11 */
+  rtol?: number;
+  /** DOPRI5 absolute tolerance of both flows. @default 1e-12 */
+  atol?: number;
+  /** Step cap of each integration. @default 1e6 */
+  maxSteps?: number;
+  /**
+   * Re-project the theta-flow onto the leaf {h = laws} at every output time (`model.reproject`),
+   * integrating piecewise between output times. Off by default: the laws are conserved by the exact
+   * flow and DOPRI5 drifts them only at the tolerance.
+   * @default false
+   */
+  reprojectTheta?: boolean;
+}
+
+/** Recovery diagnostics of {@link CompareFlowsResult} (models with `representative`). */
+export interface FlowRecovery {
+  /** max over output times of max_p |Phi_p(theta*) − z_p| / max_p |z_p| at the intrinsic z. */
+  readonly fibreResidual: number;
+  /** max over output times of max_v |h_v(theta*) − h0_v|. */
+  readonly lawResidual: number;
+  /**
+   * max over output times of max_k |theta*_k(z_intrinsic(t)) − theta_k(t)|: the recovered
+   * parameters against the theta-flow's (zero up to the solver error on the right leaf).
+   */
+  readonly thetaDeviation: number;
+  /** Counters of every recovery made during the z-flow. */
+  readonly stats: RecoveryStats;
+}
+
+/** Result of {@link compareFlows}. */
+export interface CompareFlowsResult {
+  /** Output times reached by both flows. */
+  readonly times: Float64Array;
+  /** Number of lifted coordinates d and of parameters D. */
+  readonly d: number;
+  readonly D: number;
+  /** z = phi(theta(t)) from the theta-flow, row-major [times, d]. */
+  readonly zTheta: Float64Array;
+  /** z(t) of the intrinsic flow z' = −K(z) ∇f(z), row-major [times, d]. */
+  readonly zIntrinsic: Float64Array;
+  /** theta(t) of the theta-flow, row-major [times, D]. */
+  readonly theta: Float64Array;
+  /** max_p |zTheta − zIntrinsic| at each time. */
+  readonly deviation: Float64Array;
+  /** The largest deviation. */
+  readonly maxDeviation: number;
+  /** maxDeviation / max |zTheta|. */
+  readonly relativeDeviation: number;
+  /** max over times of max_v |h_v(theta(t)) − h_v(theta0)| along the theta-flow. */
+  readonly lawDrift: number;
+  /** Recovery residuals of the intrinsic flow, or null for closed-form models. */
+  readonly recovery: FlowRecovery | null;
+  readonly status: { readonly theta: IntegrationStatus; readonly intrinsic: IntegrationStatus };
+  readonly message: { readonly theta: string; readonly intrinsic: string };
+  /** Solver stats (DOPRI5) of each flow. */
+  readonly stats: { readonly theta: IntegrateStats; readonly intrinsic: IntegrateStats };
+}
+
+/**
+ * Integrates the parameter-space gradient flow theta' = −Dphiᵀ ∇f(phi(theta)) from theta0 and the
+ * intrinsic flow z' = −K(z) ∇f(z) from z0 = phi(theta0) side by side (DOPRI5 with dense output on
+ * shared times) and measures how far z = phi(theta(t)) and z(t) are apart: the executable form of
+ * the paper's main claim (MATH.md §3, §4). With the right leaf they agree to the solver tolerance;
+ * with a wrong h0 or a model that is not intrinsic they visibly do not.
+ *
+ * With an `mse` loss both flows are piecewise smooth: the theta-flow uses the activation pattern
+ * of theta(t), the z-flow that of theta*(z(t)), recomputed at every right-hand-side evaluation.
+ * theta* reproduces the network function of theta(t) (same z, same signs), so both flows switch
+ * pattern at the same time up to the solver error.
+ *
+ * The model is `reset()` first; the recovery residuals are measured at every output time, on the
+ * representative the z-flow is tracking.
+ *
+ * @param model - an {@link IntrinsicModel} (`pathIntrinsicModel`, `twoLayerReluModel`,
+ *   `twoLayerLinearModel`, …); its `theta0` starts the theta-flow
+ * @param options - loss, times, tolerances; see {@link CompareFlowsOptions}
+ * @returns both trajectories, the deviation, the law drift, the recovery residuals and solver stats
+ * @throws TypeError / RangeError naming the option on a bad loss or time grid; RangeError when an
+ *   `mse` loss is used with a model without a network, or `reprojectTheta` without `reproject`;
+ *   errors of the model's metric (e.g. a z_j reaching 0) propagate with their message
+ * @example
+ * const model = twoLayerReluModel({ nIn: 3, nHidden: 4, nOut: 2 }, theta0);
+ * const r = compareFlows(model, { loss: { type: 'synthetic', Y }, tEnd: 1.5 });
+ * r.maxDeviation; // ~1e-11 (MATH.md §5: ~2e-11)
+ * @see MATH.md §3 (intrinsic dynamics), §4 (metrics), §5 (reference values), §6 (tolerances)
+ */
+export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions): CompareFlowsResult {
+  const fn = 'compareFlows';
+  if (model === null || typeof model !== 'object' || typeof model.metricProduct !== 'function') {
+    throw new TypeError(`${fn}: model must be an IntrinsicModel, got ${describe(model)}`);
+  }
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`${fn}: options { loss, times | tEnd, ... } are required, got ${describe(options)}`);
+  }
+  const lift = model.lifting;
+  const { d, D } = lift;
+  const theta0 = model.theta0;
+  const net = (model as { network?: Network }).network;
+  const times =
+    options.times === undefined
+      ? [0, checkNumber(fn, 'options.tEnd', options.tEnd ?? 1, true)]
+      : Array.from(checkVector(fn, 'options.times', options.times, options.times.length, 'its length'));
+  if (times.length < 1) throw new RangeError(`${fn}: options.times must not be empty`);
+  const rtol = checkNumber(fn, 'options.rtol', options.rtol ?? 1e-11, true);
+  const atol = checkNumber(fn, 'options.atol', options.atol ?? 1e-12, true);
+  const maxSteps = checkInteger(fn, 'options.maxSteps', options.maxSteps ?? 1e6, 1);
+  const reproject = options.reprojectTheta ?? false;
+  if (reproject && typeof model.reproject !== 'function') {
+    throw new RangeError(
+      `${fn}: options.reprojectTheta needs a model with reproject(), ${model.name} has none`,
+    );
+  }
+
+  // ∇f as a function of z, with theta(z) for data losses: the theta-flow passes its theta, the
+  // z-flow the representative theta*(z).
+  const loss = options.loss;
+  let gradient: (z: Float64Array, theta: () => Float64Array) => Float64Array;
+  let thetaGradient: ((theta: Float64Array) => Float64Array) | null = null;
+  if (loss === null || typeof loss !== 'object') {
+    throw new TypeError(`${fn}: options.loss must be a loss object, got ${describe(loss)}`);
+  }
+  if (loss.type === 'synthetic') {
+    const Y = checkVector(fn, 'options.loss.Y', loss.Y, d, 'd');
+    const q = checkNumber(fn, 'options.loss.quartic', loss.quartic ?? 0.1);
+    gradient = (z) => {
+      const g = new Float64Array(d);
+      for (let p = 0; p < d; p++) g[p] = z[p]! - Y[p]! + q * z[p]! ** 3;
+      return g;
+    };
+  } else if (loss.type === 'function') {
+    if (typeof loss.gradient !== 'function')
+      throw new TypeError(`${fn}: options.loss.gradient must be a function`);
+    gradient = (z) => checkVector(fn, 'options.loss.gradient(z)', loss.gradient(z.slice()), d, 'd');
+  } else if (loss.type === 'mse') {
+    if (net === undefined || typeof model.representative !== 'function') {
+      throw new RangeError(
+        `${fn}: an mse loss needs a model with a network and representative() (pathIntrinsicModel), ${model.name} has none`,
+      );
+    }
+    const N = checkInteger(fn, 'options.loss.samples', loss.samples, 1);
+    const X = checkVector(fn, 'options.loss.X', loss.X, N * net.inputs.length, 'samples * inputs');
+    const Y = checkVector(fn, 'options.loss.Y', loss.Y, N * net.outputs.length, 'samples * outputs');
+    const path = lift as PathLifting;
+    gradient = (_z, theta) => {
+      const t = theta();
+      const out = forward(net, t, X, N).outputs;
+      for (let i = 0; i < out.length; i++) out[i] = (out[i]! - Y[i]!) / N;
+      return path.dataCotangent(t, X, out, N);
+    };
+    thetaGradient = (t) => mseGradient(net, t, X, Y, N).gradTheta;
+  } else {
+    throw new RangeError(
+      `${fn}: options.loss.type must be 'synthetic', 'mse' or 'function', got ${describe((loss as { type?: unknown }).type)}`,
+    );
+  }
+
+  const thetaProblem = {
+    dim: D,
+    rhs(_t: number, theta: Float64Array, dtheta: Float64Array) {
+      const g =
+        thetaGradient !== null
+          ? thetaGradient(theta)
+          : lift.vjp(
+              theta,
+              gradient(lift.phi(theta), () => theta),
+            );
+      for (let k = 0; k < D; k++) dtheta[k] = -g[k]!;
+    },
+  };
+  const represent = model.representative?.bind(model);
+  const zProblem = {
+    dim: d,
+    rhs(_t: number, z: Float64Array, dz: Float64Array) {
+      const G = gradient(z, () => {
+        if (represent === undefined) throw new RangeError(`${fn}: the model has no representative()`);
+        return represent(z);
+      });
+      const k = model.metricProduct(z, G);
+      for (let p = 0; p < d; p++) dz[p] = -k[p]!;
+    },
+  };
+  const solverOptions = { method: 'dopri5' as const, rtol, atol, maxSteps };
+
+  // theta-flow, in one go or piecewise with re-projection at output times
+  let thetaStatus: IntegrationStatus = 'success';
+  let thetaMessage = '';
+  const thetaStats: IntegrateStats = { nfev: 0, accepted: 0, rejected: 0 };
+  const thetaRows: Float64Array[] = [];
+  if (!reproject || times.length < 2) {
+    const r = integrate(thetaProblem, theta0, { ...solverOptions, times });
+    for (let i = 0; i < r.t.length; i++) thetaRows.push(r.y.slice(i * D, (i + 1) * D));
+    thetaStatus = r.status;
+    thetaMessage = r.message;
+    Object.assign(thetaStats, r.stats);
+  } else {
+    let cur: Float64Array = Float64Array.from(theta0);
+    thetaRows.push(cur);
+    thetaMessage = 'success (re-projected at every output time)';
+    for (let i = 1; i < times.length; i++) {
+      const r = integrate(thetaProblem, cur, { ...solverOptions, times: [times[i - 1]!, times[i]!] });
+      thetaStats.nfev += r.stats.nfev;
+      thetaStats.accepted += r.stats.accepted;
+      thetaStats.rejected += r.stats.rejected;
+      if (r.status !== 'success') {
+        thetaStatus = r.status;
+        thetaMessage = r.message;
+        break;
+      }
+      cur = model.reproject!(r.yStop);
+      thetaRows.push(cur);
+    }
+  }
+
+  // z-flow, recording the recovery residuals at output times on the tracked representative
+  model.reset();
+  const z0 = lift.phi(theta0);
+  let fibreResidual = 0;
+  let lawResidual = 0;
+  const reps: Float64Array[] = [];
+  const observer =
+    represent === undefined
+      ? undefined
+      : (_t: number, z: Float64Array) => {
+          const star = represent(z);
+          reps.push(star);
+          fibreResidual = Math.max(
+            fibreResidual,
+            maxAbsDiff(lift.phi(star), z) / Math.max(maxAbs(z), Number.MIN_VALUE),
+          );
+          lawResidual = Math.max(lawResidual, maxAbsDiff(lift.lawValues(star), model.laws));
+        };
+  const zr = integrate(
+    zProblem,
+    z0,
+    observer === undefined ? { ...solverOptions, times } : { ...solverOptions, times, observer },
+  );
+
+  const n = Math.min(thetaRows.length, zr.t.length);
+  const zTheta = new Float64Array(n * d);
+  const zIntrinsic = zr.y.slice(0, n * d);
+  const theta = new Float64Array(n * D);
+  const deviation = new Float64Array(n);
+  const h0 = lift.lawValues(theta0);
+  let lawDrift = 0;
+  let zScale = 0;
+  let thetaDeviation = 0;
+  for (let i = 0; i < n; i++) {
+    const t = thetaRows[i]!;
+    theta.set(t, i * D);
+    const z = lift.phi(t);
+    zTheta.set(z, i * d);
+    zScale = Math.max(zScale, maxAbs(z));
+    deviation[i] = maxAbsDiff(z, zIntrinsic.subarray(i * d, (i + 1) * d));
+    lawDrift = Math.max(lawDrift, maxAbsDiff(lift.lawValues(t), h0));
+    if (reps[i] !== undefined) thetaDeviation = Math.max(thetaDeviation, maxAbsDiff(reps[i]!, t));
+  }
+  let maxDeviation = 0;
+  for (const v of deviation) maxDeviation = Math.max(maxDeviation, v);
+  return {
+    times: Float64Array.from(times.slice(0, n)),
+    d,
+    D,
+    zTheta,
+    zIntrinsic,
+    theta,
+    deviation,
+    maxDeviation,
+    relativeDeviation: zScale > 0 ? maxDeviation / zScale : maxDeviation,
+    lawDrift,
+    recovery:
+      represent === undefined
+        ? null
+        : { fibreResidual, lawResidual, thetaDeviation, stats: { ...model.stats } },
+    status: { theta: thetaStatus, intrinsic: zr.status },
+    message: { theta: thetaMessage, intrinsic: zr.message },
+    stats: { theta: thetaStats, intrinsic: { ...zr.stats } },
+  };
+}
