@@ -1,2 +1,10 @@
 // Public entry of @idyn/integrators-gpu: re-exports only.
-export const PACKAGE_NAME = '@idyn/integrators-gpu';
+export {
+  createGpuBackend,
+  DEFAULT_MIN_GPU_BATCH,
+  type GpuBackend,
+  type GpuBackendOptions,
+  type GpuBatchIntegrateResult,
+  type GpuIntegrateResult,
+  type GpuMode,
+} from './createGpuBackend.js';
