@@ -32,6 +32,13 @@ describe('evaluateFieldMod and compileFieldMod', () => {
     expect(evaluateFieldMod(X, [1], 7)[0]).toBe(4);
   });
 
+  it('recompiles a user array whose components were replaced', () => {
+    const X = [Polynomial.variable(2, 0), Polynomial.variable(2, 1)];
+    expect(Array.from(evaluateFieldMod(X, [2, 3], 7))).toEqual([2, 3]);
+    X[0] = Polynomial.constant(2, 5);
+    expect(Array.from(evaluateFieldMod(X, [2, 3], 7))).toEqual([5, 3]);
+  });
+
   it('reuses and refills an output buffer', () => {
     const f = compileFieldMod([Polynomial.variable(2, 1), Polynomial.constant(2, 3)], 7);
     const out = new Float64Array(2).fill(6);

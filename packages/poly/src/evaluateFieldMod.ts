@@ -25,8 +25,8 @@ export function evaluateFieldMod(X: VectorField, x: ArrayLike<number>, p: number
   if (
     hit === undefined ||
     hit.compiled.p !== p ||
-    hit.components.length !== X.length ||
-    hit.components.some((c, i) => c !== X[i])
+    // A frozen array (as returned by this package) cannot have changed since it was compiled.
+    (!Object.isFrozen(X) && (hit.components.length !== X.length || hit.components.some((c, i) => c !== X[i])))
   ) {
     hit = { components: [...X], compiled: compileFieldMod(X, p) };
     cache.set(X, hit);
