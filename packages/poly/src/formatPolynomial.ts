@@ -28,6 +28,7 @@ export interface FormatPolynomialOptions {
  * formatPolynomial(p, ['w12', 'v3']);                     // "w₁₂² − v₃²"
  * formatPolynomial(p, ['w12', 'v3'], { style: 'ascii' }); // "w12^2 - v3^2"
  * formatPolynomial(p, ['w12', 'v3'], { style: 'latex' }); // "w_{12}^{2} - v_{3}^{2}"
+ * @see MATH.md §1 (conservation laws h_v, printed with the network's parameter names)
  */
 export function formatPolynomial(
   p: Polynomial,

@@ -48,6 +48,7 @@ export function parsePolynomial(text: string, options: ParsePolynomialOptions = 
  *   non-empty strings; SyntaxError as {@link parsePolynomial}
  * @example
  * parsePolynomialWithVariables('y*x10 + x2').variables; // ["x2", "x10", "y"]
+ * @see MATH.md §0 (every lifting here is polynomial)
  */
 export function parsePolynomialWithVariables(
   text: string,
