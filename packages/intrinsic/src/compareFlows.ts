@@ -80,6 +80,14 @@ export interface CompareFlowsResult {
   readonly relativeDeviation: number;
   /** max over times of max_v |h_v(theta(t)) − h_v(theta0)| along the theta-flow. */
   readonly lawDrift: number;
+  /**
+   * For models with a network: min over output times and hidden neurons v of
+   * min(Σ_in theta² + b_v², Σ_out theta²) along the theta-flow. Where it nears 0, a neuron's
+   * incoming or outgoing weights all nearly vanish: theta is close to a non-recoverable point, the
+   * recovery of theta* from z is ill-conditioned (errors grow like 1/margin) and the agreement of
+   * the flows degrades. null for other models.
+   */
+  readonly neuronMargin: number | null;
   /** Recovery residuals of the intrinsic flow, or null for closed-form models. */
   readonly recovery: FlowRecovery | null;
   readonly status: { readonly theta: IntegrationStatus; readonly intrinsic: IntegrationStatus };
@@ -288,6 +296,20 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
   }
   let maxDeviation = 0;
   for (const v of deviation) maxDeviation = Math.max(maxDeviation, v);
+  let neuronMargin: number | null = null;
+  if (net !== undefined) {
+    neuronMargin = Number.POSITIVE_INFINITY;
+    for (const t of thetaRows.slice(0, n)) {
+      for (const v of net.hidden) {
+        let a = 0;
+        let b = 0;
+        for (const e of net.inEdges[v]!) a += net.edgeParam[e]! >= 0 ? t[net.edgeParam[e]!]! ** 2 : 1;
+        if (net.biasParam[v]! >= 0) a += t[net.biasParam[v]!]! ** 2;
+        for (const e of net.outEdges[v]!) b += net.edgeParam[e]! >= 0 ? t[net.edgeParam[e]!]! ** 2 : 1;
+        neuronMargin = Math.min(neuronMargin, a, b);
+      }
+    }
+  }
   return {
     times: Float64Array.from(times.slice(0, n)),
     d,
@@ -299,6 +321,7 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
     maxDeviation,
     relativeDeviation: zScale > 0 ? maxDeviation / zScale : maxDeviation,
     lawDrift,
+    neuronMargin,
     recovery:
       represent === undefined
         ? null

@@ -54,7 +54,7 @@ export interface RecoverThetaResult {
  * @example
  * const net = parseNetwork('relu:1-1-1'); // theta = (w(x0→h1_0), w(h1_0→y0))
  * recoverTheta(net, [4, 1], [0]).theta; // Float64Array [2, 2]: product 4 kept, h = 4 − 4 = 0
- * recoverTheta(net, [4, 1], [12]).theta; // Float64Array [4, 1]·… with w1² − w2² = 12: [√(2+√40)·…]
+ * recoverTheta(net, [4, 1], [12]).theta; // Float64Array [3.63471…, 1.10050…]: w1 w2 = 4, w1² − w2² = 12
  * @see MATH.md §4.2 (recovery by rescaling), §1 (rescaling symmetry)
  */
 export function recoverTheta(

@@ -121,9 +121,9 @@ export function lawNewton(
       );
     }
     for (let i = 0; i < m; i++) {
-      if (Math.abs(mu[i]!) > 700) {
+      if (Math.abs(mu[i]!) > 250) {
         throw new RangeError(
-          `${fn}: the log-factor of neuron "${nodeName(S, i)}" diverges (|mu| > 700 after ${it} iterations): F(mu) - <h0, mu> is unbounded below, the target law h0 = ${h0[i]} is not reachable by rescaling`,
+          `${fn}: the log-factor of neuron "${nodeName(S, i)}" diverges (|mu| > 250 after ${it} iterations): F(mu) - <h0, mu> is unbounded below, the target law h0 = ${h0[i]} is not reachable by rescaling`,
         );
       }
     }
