@@ -2,6 +2,16 @@ import type { Command } from '../internal/command.js';
 import { lawsCommand } from './laws.js';
 import { liftCommand } from './lift.js';
 import { checkCommand } from './check.js';
+import { linearCommand } from './linear.js';
+import { odeCommand } from './ode.js';
+import { flowCommand } from './flow.js';
 
 /** Every sub-command, in the order of `idyn --help`. */
-export const COMMANDS: readonly Command[] = [lawsCommand, liftCommand, checkCommand];
+export const COMMANDS: readonly Command[] = [
+  lawsCommand,
+  liftCommand,
+  checkCommand,
+  flowCommand,
+  linearCommand,
+  odeCommand,
+];
