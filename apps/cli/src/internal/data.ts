@@ -44,8 +44,12 @@ export function readData(path: string, nIn: number, nOut: number, cwd: string): 
       throw new UsageError(`${what}: expected an object with arrays "X" and "Y"`);
     if (xs.length !== ys.length)
       throw new UsageError(`${what}: X has ${xs.length} rows but Y has ${ys.length}`);
-    xs.forEach((row, i) => X.push(...checkRow(what, row, nIn, 'X', i)));
-    ys.forEach((row, i) => Y.push(...checkRow(what, row, nOut, 'Y', i)));
+    xs.forEach((row, i) => {
+      X.push(...checkRow(what, row, nIn, 'X', i));
+    });
+    ys.forEach((row, i) => {
+      Y.push(...checkRow(what, row, nOut, 'Y', i));
+    });
   } else {
     const lines = text.split(/\r?\n/).filter((l) => l.trim().length > 0);
     lines.forEach((line, k) => {
