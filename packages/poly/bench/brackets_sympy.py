@@ -5,8 +5,9 @@ of a layered network, built and bracketed exactly as /work/shared/peers/cl23_sym
 
 Usage: brackets_sympy.py 4,6,6,3 STRIDE
 Brackets the unordered pairs (i < j) of paths in lexicographic order, every STRIDE-th one.
-Prints one JSON line: {"dims","D","paths","pairs","seconds","terms"} where terms is the total
-number of terms of all bracket components (a checksum the TypeScript side compares with its own).
+Prints one JSON line: {"dims","D","paths","pairs","seconds","terms","nonzero"} where terms is the
+total number of terms of all bracket components and nonzero lists [pair index, component, text] of
+every non-zero component (the TypeScript side parses and compares them exactly).
 """
 import itertools, json, sys, time
 import sympy as sp
@@ -34,13 +35,16 @@ def main(argv):
     todo = [pq for k, pq in enumerate((i, j) for i in range(n) for j in range(i + 1, n)) if k % stride == 0]
     t0 = time.perf_counter()
     terms = 0
-    for a, b in todo:
+    nonzero = []
+    for k, (a, b) in enumerate(todo):
         A, B = gens[a], gens[b]
         C = [sp.expand(sum(sp.diff(A[i], xs[j]) * B[j] - sp.diff(B[i], xs[j]) * A[j] for j in range(D)))
              for i in range(D)]
         terms += sum(len(sp.Add.make_args(c)) for c in C if c != 0)
+        nonzero += [[k, i, str(c)] for i, c in enumerate(C) if c != 0]
     seconds = time.perf_counter() - t0
-    print(json.dumps(dict(dims=dims, D=D, paths=n, pairs=len(todo), seconds=seconds, terms=terms)))
+    print(json.dumps(dict(dims=dims, D=D, paths=n, pairs=len(todo), seconds=seconds, terms=terms,
+                          nonzero=nonzero)))
 
 
 if __name__ == '__main__':
