@@ -42,7 +42,7 @@ export interface PathIntrinsicModel extends IntrinsicModel {
  * How a z is mapped back to parameters. The model tracks theta*_prev, the last recovered point
  * (initially theta0 rescaled onto the leaf). For a new z it
  * 1. moves theta*_prev onto the fibre of z by Gauss–Newton on ½|Phi(theta) − z|², each step
- *    argmin |DPhi δ − (z − Phi)|² + |Dh δ|² by Householder QR: the law rows fix the rescaling gauge
+ *    argmin |DPhi δ − (z − Phi)|² + |Dh δ|² (semi-normal equations with one refinement): the law rows fix the gauge
  *    to first order ([DPhi; Dh] has rank D exactly when theta is recoverable, MATH.md §3); a
  *    projection that does not converge is split by continuation (halving the step from z_prev).
  *    DOPRI5's stage points leave the (curved, (D − |H|)-dimensional) image of Phi by the local
