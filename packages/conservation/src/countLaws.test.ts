@@ -155,7 +155,10 @@ describe('countLaws modes and inputs', () => {
   it('validates its arguments', () => {
     expect(() => countLaws([] as Polynomial[])).toThrow(RangeError);
     expect(() => countLaws([parsePolynomial('x*y')], { points: 0 })).toThrow(/options.points/);
-    expect(() => countLaws([parsePolynomial('x*y')], { prime: 8 })).toThrow(/prime/);
+    expect(() => countLaws([parsePolynomial('x*y')], { prime: 8 })).toThrow(
+      /countLaws: options.prime = 8 is not prime/,
+    );
+    expect(() => countLaws([parsePolynomial('x*y')], { seed: -1 })).toThrow(/options.seed/);
     expect(() => countLaws([parsePolynomial('x*y')], { mode: 'certify' })).toThrow(/known laws/);
     expect(() => countLaws(42 as never)).toThrow(TypeError);
   });

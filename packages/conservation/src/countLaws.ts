@@ -1,4 +1,4 @@
-import { createRng, ModRowBasis, PRIME } from '@idyn/linalg';
+import { assertModulus, createRng, ModRowBasis, PRIME } from '@idyn/linalg';
 import type { VectorField } from '@idyn/poly';
 import { Accumulator, gradientCompiled, type SparseVec } from './internal/compiled.js';
 import { type LawInput, normalizeInput } from './internal/input.js';
@@ -136,8 +136,10 @@ export function countLaws(input: LawInput, options: CountLawsOptions = {}): Coun
   if (!Number.isInteger(maxLevel) || maxLevel < 1) {
     throw new RangeError(`${fn}: options.maxLevel must be a positive integer, got ${String(maxLevel)}`);
   }
-  // Validates the prime (ModRowBasis throws a RangeError naming it otherwise).
-  new ModRowBasis(0, { prime: p });
+  assertModulus(`${fn}: options.prime`, p);
+  if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) {
+    throw new RangeError(`${fn}: options.seed must be an integer in [0, 2^32), got ${String(seed)}`);
+  }
   const known = options.knownLaws ?? norm.knownLaws;
   if (known !== null && known !== undefined) {
     known.forEach((h, i) => {

@@ -176,10 +176,10 @@ function primitive(v: readonly Rational[]): bigint[] {
  * linear system. Laws are reported up to functional dependence: a kernel vector is kept iff its
  * gradient raises the rank at a random point (mod p). Every law returned is verified symbolically.
  *
- * The equations are first thinned mod p to an independent subset (at most #unknowns rows), whose
- * kernel is then computed exactly over Q; every resulting law is checked against all equations
- * symbolically, and on any failure (a prime dividing a minor, probability ≤ deg/p) the full system
- * is solved over Q instead.
+ * The system is split into independent blocks (unknowns linked by an equation); in each block the
+ * equations are thinned mod p to an independent subset (at most as many rows as unknowns), whose
+ * kernel is computed exactly over Q and checked against all the block's equations (on failure — a
+ * prime dividing a minor, probability ≤ deg/p — the block is solved with all its rows).
  *
  * @param input - a Lifting, Polynomials phi_i, `{ polynomials, paramNames? }` or `{ fields, paramNames? }`
  * @param options - see {@link FindLawsOptions}
@@ -276,42 +276,14 @@ export function findLaws(input: LawInput, options: FindLawsOptions = {}): FindLa
       }
     });
   });
-  const denseRows = rows.map((row) => {
-    const out: Rational[] = new Array(n);
-    for (let c = 0; c < n; c++) out[c] = ZERO;
-    for (const [c, v] of row) out[c] = v;
-    return out;
-  });
-  const p = PRIME;
-  // Thin the system mod p to independent rows, solve exactly, verify; fall back to all rows.
-  const basis = new ModRowBasis(n, { prime: p });
-  const chosen: Rational[][] = [];
-  for (const r of denseRows) {
-    if (basis.isFull) break;
-    if (basis.add(r.map((x) => rationalToMod(x, p)))) chosen.push(r);
-  }
-  let kernel = rationalNullSpace(chosen, n);
-  const satisfies = (v: Rational[]) =>
-    rows.every((row) => {
-      let num = 0n;
-      let den = 1n;
-      for (const [c, a] of row) {
-        const b = v[c] as Rational;
-        if (b.num === 0n) continue;
-        num = num * a.den * b.den + a.num * b.num * den;
-        den = den * a.den * b.den;
-      }
-      return num === 0n;
-    });
-  if (!kernel.every(satisfies)) kernel = rationalNullSpace(denseRows, n);
-
-  const lawPolys = kernel.map((v) => {
-    const ints = primitive(v);
+  const kernel = solveByComponents(rows, n);
+  const lawPolys = kernel.map(({ cols, values }) => {
+    const ints = primitive(values);
     const terms = [];
-    for (let c = 0; c < n; c++) {
-      const a = ints[c] as bigint;
+    for (let q = 0; q < cols.length; q++) {
+      const a = ints[q] as bigint;
       if (a !== 0n) {
-        const m = monos[c] as { vars: number[]; exps: number[] };
+        const m = monos[cols[q] as number] as { vars: number[]; exps: number[] };
         terms.push({ coefficient: rational(a), variables: m.vars, exponents: m.exps });
       }
     }
@@ -335,6 +307,7 @@ export function findLaws(input: LawInput, options: FindLawsOptions = {}): FindLa
     });
   });
   // Functional independence: keep laws whose gradients raise the rank at a random point.
+  const p = PRIME;
   const rng = createRng(options.seed ?? 0);
   const x = new Float64Array(D);
   for (let i = 0; i < D; i++) x[i] = rng.integer(1, p - 1);
@@ -368,3 +341,103 @@ export function findLaws(input: LawInput, options: FindLawsOptions = {}): FindLa
 }
 
 const ZERO: Rational = { num: 0n, den: 1n };
+
+/** A kernel vector restricted to its component: values at global columns `cols`. */
+interface ComponentVector {
+  readonly cols: number[];
+  readonly values: Rational[];
+}
+
+/**
+ * Exact kernel of a sparse rational system, block by block. Unknowns that share an equation are
+ * joined (union–find); the system is block diagonal over these components, so its kernel is the
+ * direct sum of theirs. In each block the equations are thinned mod p to an independent subset
+ * (at most as many as unknowns), whose kernel is computed exactly over Q and checked against every
+ * equation of the block; on failure (p divided a minor) the block is solved with all its rows.
+ * Unknowns in no equation are kernel vectors on their own.
+ */
+function solveByComponents(rows: readonly Map<number, Rational>[], n: number): ComponentVector[] {
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const find = (i: number): number => {
+    let r = i;
+    while (parent[r] !== r) r = parent[r] as number;
+    while (parent[i] !== r) {
+      const next = parent[i] as number;
+      parent[i] = r;
+      i = next;
+    }
+    return r;
+  };
+  for (const row of rows) {
+    let first = -1;
+    for (const c of row.keys()) {
+      if (first < 0) first = find(c);
+      else {
+        const r = find(c);
+        if (r !== first) parent[r] = first;
+      }
+    }
+  }
+  const colsOf = new Map<number, number[]>();
+  for (let c = 0; c < n; c++) {
+    const r = find(c);
+    let list = colsOf.get(r);
+    if (list === undefined) {
+      list = [];
+      colsOf.set(r, list);
+    }
+    list.push(c);
+  }
+  const rowsOf = new Map<number, Map<number, Rational>[]>();
+  for (const row of rows) {
+    if (row.size === 0) continue;
+    const r = find(row.keys().next().value as number);
+    let list = rowsOf.get(r);
+    if (list === undefined) {
+      list = [];
+      rowsOf.set(r, list);
+    }
+    list.push(row);
+  }
+  const p = PRIME;
+  const out: ComponentVector[] = [];
+  for (const [root, cols] of colsOf) {
+    const k = cols.length;
+    const local = new Map<number, number>();
+    cols.forEach((c, q) => {
+      local.set(c, q);
+    });
+    const block = rowsOf.get(root) ?? [];
+    const toDense = (row: Map<number, Rational>): Rational[] => {
+      const d: Rational[] = new Array(k).fill(ZERO);
+      for (const [c, v] of row) d[local.get(c) as number] = v;
+      return d;
+    };
+    const basis = new ModRowBasis(k, { prime: p });
+    const scratch = new Float64Array(k);
+    const chosen: Rational[][] = [];
+    for (const row of block) {
+      if (basis.isFull) break;
+      for (const [c, v] of row) scratch[local.get(c) as number] = rationalToMod(v, p);
+      if (basis.add(scratch)) chosen.push(toDense(row));
+      for (const c of row.keys()) scratch[local.get(c) as number] = 0;
+    }
+    if (basis.isFull) continue;
+    let kernel = rationalNullSpace(chosen, k);
+    const satisfies = (v: Rational[]) =>
+      block.every((row) => {
+        let num = 0n;
+        let den = 1n;
+        for (const [c, a] of row) {
+          const b = v[local.get(c) as number] as Rational;
+          if (b.num === 0n) continue;
+          num = num * a.den * b.den + a.num * b.num * den;
+          den = den * a.den * b.den;
+        }
+        return num === 0n;
+      });
+    if (!kernel.every(satisfies)) kernel = rationalNullSpace(block.map(toDense), k);
+    for (const v of kernel) out.push({ cols, values: v });
+  }
+  return out;
+}
