@@ -119,9 +119,10 @@ export interface CompareFlowsResult {
  *   `mse` loss is used with a model without a network, or `reprojectTheta` without `reproject`;
  *   errors of the model's metric (e.g. a z_j reaching 0) propagate with their message
  * @example
- * const model = twoLayerReluModel({ nIn: 3, nHidden: 4, nOut: 2 }, theta0);
- * const r = compareFlows(model, { loss: { type: 'synthetic', Y }, tEnd: 1.5 });
- * r.maxDeviation; // ~1e-11 (MATH.md §5: ~2e-11)
+ * const model = pathIntrinsicModel(parseNetwork('relu:1-1-1'), [2, 1]);
+ * const r = compareFlows(model, { loss: { type: 'synthetic', Y: [3] }, tEnd: 1 });
+ * r.status; // { theta: 'success', intrinsic: 'success' }
+ * r.maxDeviation; // ~1e-12
  * @see MATH.md §3 (intrinsic dynamics), §4 (metrics), §5 (reference values), §6 (tolerances)
  */
 export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions): CompareFlowsResult {

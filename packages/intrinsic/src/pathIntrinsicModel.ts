@@ -71,11 +71,10 @@ export interface PathIntrinsicModel extends IntrinsicModel {
  *   (rank [DPhi; Dh] < D); RangeError on a bad theta0, laws or option; `representative` throws a
  *   RangeError when the fibre projection or the Newton recovery fails (the message says why)
  * @example
- * const net = parseNetwork('relu:3-4-2');
- * const theta0 = initGaussian(net, { seed: 1 });
- * const model = pathIntrinsicModel(net, theta0);
- * const z = model.lifting.phi(theta0);
- * model.metricProduct(z, G); // equals model.lifting.metricProduct(theta0, G) to ~1e-15
+ * const net = parseNetwork('relu:1-1-1'); // z = w1 w2, h = w1² − w2²
+ * const model = pathIntrinsicModel(net, [2, 1]); // h0 = 3
+ * model.metricProduct([8], [1]); // Float64Array [16.2788…] = √(h0² + 4z²) = w1² + w2² at θ*
+ * model.representative([8]); // Float64Array [3.1047…, 2.5767…]: w1 w2 = 8, w1² − w2² = 3
  * @see MATH.md §4.2 (recovery by rescaling), §3 (recoverability, Frobenius)
  */
 export function pathIntrinsicModel(

@@ -40,7 +40,8 @@ export interface TwoLayerLinearModelOptions {
  * @throws RangeError "no valid intrinsic metric" when validation fails (naming the criterion and
  *   its numbers), or on bad sizes / theta0
  * @example
- * twoLayerLinearModel(3, 2, 3, genericTheta); // throws: kernel inclusion fails (dimension 1, …)
+ * twoLayerLinearModel(3, 2, 3, createRng(3).normals(12));
+ * // throws RangeError: theta0 has no valid intrinsic metric: the kernel-inclusion criterion fails (dim … = 1, …)
  * @see MATH.md §3 (kernel inclusion), §4.3, §5 (negative control)
  */
 export function twoLayerLinearModel(

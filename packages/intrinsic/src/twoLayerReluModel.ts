@@ -32,8 +32,9 @@ export interface TwoLayerReluModelOptions {
  * @returns the model (with `reproject`)
  * @throws RangeError on a bad shape, theta0 or laws; `metricProduct` throws when some z_j = 0
  * @example
- * const model = twoLayerReluModel({ nIn: 3, nHidden: 4, nOut: 2 }, theta0);
- * compareFlows(model, { loss: { type: 'synthetic', Y }, tEnd: 1.5 }).maxDeviation; // ~1e-11
+ * const model = twoLayerReluModel({ nIn: 1, nHidden: 1, nOut: 1 }, [3, 2]); // v = 3, u = 2
+ * model.metricProduct([6], [1]); // Float64Array [13] = u² + v²
+ * compareFlows(model, { loss: { type: 'synthetic', Y: [1] }, tEnd: 1 }).maxDeviation; // ~1e-12
  * @see MATH.md §4.1
  */
 export function twoLayerReluModel(
