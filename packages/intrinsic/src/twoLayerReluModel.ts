@@ -2,12 +2,8 @@ import { twoLayerReluLifting } from '@idyn/lifting';
 import type { IntrinsicModel } from './IntrinsicModel.js';
 import { emptyStats } from './internal/stats.js';
 import { checkVector } from './internal/validate.js';
-import {
-  normsFromBlock,
-  type TwoLayerReluMetricOptions,
-  twoLayerReluMetricUnchecked,
-  twoLayerShape,
-} from './twoLayerReluMetric.js';
+import { normsFromBlock, twoLayerReluMetricUnchecked, twoLayerShape } from './internal/twoLayer.js';
+import type { TwoLayerReluMetricOptions } from './twoLayerReluMetric.js';
 
 /** Options of {@link twoLayerReluModel}. */
 export interface TwoLayerReluModelOptions {
