@@ -1,4 +1,5 @@
 import type { ButcherTableau, MethodName } from '../tableaux.js';
+import { type Terms, combine, termsOf } from './combine.js';
 import type { EventRecord, EventSpec, IntegrateResult, IntegrationStatus, Observer } from '../types.js';
 
 /** Fully resolved settings of one run (validated by the caller). */
@@ -92,6 +93,12 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
   const yStage = new Float64Array(n);
   const yNew = new Float64Array(n);
   const yInterp = new Float64Array(n);
+  const errVec = new Float64Array(n);
+  const watchNorm = Number.isFinite(s.maxNorm);
+  const pending: { index: number; theta: number }[] = [];
+  const aTerms = tab.a.map(termsOf);
+  const bTerms = termsOf(tab.b);
+  const eTerms = tab.e === null ? null : termsOf(tab.e);
   let y = Float64Array.from(y0);
   let t = s.t0;
   let oi = 0;
@@ -244,15 +251,7 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
 
     // Stages.
     for (let st = 1; st < S; st++) {
-      const row = tab.a[st] as readonly number[];
-      for (let i = 0; i < n; i++) yStage[i] = y[i] as number;
-      for (let j = 0; j < st; j++) {
-        const a = row[j] as number;
-        if (a === 0) continue;
-        const ha = hStep * a;
-        const kj = k[j] as Float64Array;
-        for (let i = 0; i < n; i++) yStage[i] = (yStage[i] as number) + ha * (kj[i] as number);
-      }
+      combine(yStage, y, hStep, aTerms[st] as Terms, k, n);
       eval_(t + (tab.c[st] as number) * hStep, yStage, k[st] as Float64Array);
     }
     if (tab.fsal) {
@@ -260,30 +259,20 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
       yNew.set(yStage);
       fNew.set(k[S - 1] as Float64Array);
     } else {
-      for (let i = 0; i < n; i++) yNew[i] = y[i] as number;
-      for (let st = 0; st < S; st++) {
-        const hb = hStep * (tab.b[st] as number);
-        if (hb === 0) continue;
-        const ks = k[st] as Float64Array;
-        for (let i = 0; i < n; i++) yNew[i] = (yNew[i] as number) + hb * (ks[i] as number);
-      }
+      combine(yNew, y, hStep, bTerms, k, n);
     }
     const finiteTrial = allFinite(yNew) && (!tab.fsal || allFinite(fNew));
 
     if (adaptive) {
       let err = Number.POSITIVE_INFINITY;
       if (finiteTrial) {
-        const e = tab.e as readonly number[];
+        // errVec = h Σ e_i k_i, accumulated stage by stage (vector operations, no inner branch).
+        combine(errVec, null, hStep, eTerms as Terms, k, n);
         let sum = 0;
         for (let i = 0; i < n; i++) {
-          let d = 0;
-          for (let st = 0; st < S; st++) {
-            const ei = e[st] as number;
-            if (ei !== 0) d += ei * ((k[st] as Float64Array)[i] as number);
-          }
-          d *= hStep;
-          const sc = s.atol + s.rtol * Math.max(Math.abs(y[i] as number), Math.abs(yNew[i] as number));
-          const q = d / sc;
+          const a = Math.abs(y[i] as number);
+          const b = Math.abs(yNew[i] as number);
+          const q = (errVec[i] as number) / (s.atol + s.rtol * (a > b ? a : b));
           sum += q * q;
         }
         err = Math.sqrt(sum / n);
@@ -322,7 +311,7 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
       4 * Number.EPSILON,
       (4 * Number.EPSILON * Math.max(Math.abs(t), Math.abs(tNew))) / hStep,
     );
-    if (maxAbs(yNew) > s.maxNorm) {
+    if (watchNorm && maxAbs(yNew) > s.maxNorm) {
       const g = (th: number): number => {
         interpolate(th, yInterp);
         return maxAbs(yInterp) - s.maxNorm;
@@ -330,7 +319,7 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
       stopTheta = illinois(g, maxAbs(y) - s.maxNorm, maxAbs(yNew) - s.maxNorm, tol);
       stopKind = 'diverged';
     }
-    const pending: { index: number; theta: number }[] = [];
+    pending.length = 0;
     for (let ev = 0; ev < s.events.length; ev++) {
       const spec = s.events[ev] as EventSpec;
       const gv = spec.g(tNew, yNew);
@@ -352,7 +341,7 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
       );
       pending.push({ index: ev, theta });
     }
-    pending.sort((p, q) => p.theta - q.theta);
+    if (pending.length > 1) pending.sort((p, q) => p.theta - q.theta);
     for (const p of pending) {
       if (p.theta > stopTheta) break;
       const spec = s.events[p.index] as EventSpec;

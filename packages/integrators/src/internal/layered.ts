@@ -180,7 +180,12 @@ function syntheticGradient(
   };
 }
 
-/** MSE on a data set, one sample at a time: forward pass, then backpropagation. */
+/**
+ * MSE on a data set, all samples at once with sample-major inner loops: activations are stored
+ * transposed, H_l of shape n_l × N, so every inner loop runs over the N samples.
+ * Forward: A_l = W_l H_{l−1} + b_l 1ᵀ, H_l = relu(A_l) on hidden ReLU layers. Backward with
+ * Δ_L = (H_L − Yᵀ)/N: ∇W_l = Δ_l H_{l−1}ᵀ, ∇b_l = Δ_l 1, Δ_{l−1} = (W_lᵀ Δ_l) ∘ [A_{l−1} > 0].
+ */
 function mseGradient(
   widths: readonly number[],
   relu: readonly boolean[],
@@ -194,66 +199,78 @@ function mseGradient(
   const L = widths.length - 1;
   const n0 = widths[0] as number;
   const nL = widths[L] as number;
-  const h = widths.map((w) => new Float64Array(w));
-  const delta = widths.map((w) => new Float64Array(w));
+  const H = widths.map((w) => new Float64Array(w * N));
+  const delta = widths.map((w) => new Float64Array(w * N));
+  const H0 = H[0] as Float64Array;
+  for (let s = 0; s < N; s++) for (let j = 0; j < n0; j++) H0[j * N + s] = X[s * n0 + j] as number;
+  const YT = new Float64Array(nL * N);
+  for (let s = 0; s < N; s++) for (let j = 0; j < nL; j++) YT[j * N + s] = Y[s * nL + j] as number;
   const invN = 1 / N;
   return (theta, grad) => {
-    grad.fill(0);
+    for (let l = 1; l <= L; l++) {
+      const rows = widths[l] as number;
+      const cols = widths[l - 1] as number;
+      const W = wOffset[l - 1] as number;
+      const prev = H[l - 1] as Float64Array;
+      const out = H[l] as Float64Array;
+      const rl = l < L && (relu[l - 1] as boolean);
+      for (let i = 0; i < rows; i++) {
+        const oi = i * N;
+        const b = bias ? (theta[(bOffset[l - 1] as number) + i] as number) : 0;
+        for (let s = 0; s < N; s++) out[oi + s] = b;
+        for (let k = 0; k < cols; k++) {
+          const w = theta[W + i * cols + k] as number;
+          if (w === 0) continue;
+          const pk = k * N;
+          for (let s = 0; s < N; s++) out[oi + s] = (out[oi + s] as number) + w * (prev[pk + s] as number);
+        }
+        // A ReLU output is 0 exactly when its pre-activation is ≤ 0, so H_l > 0 ⇔ A_l > 0.
+        if (rl) for (let s = 0; s < N; s++) if (!((out[oi + s] as number) > 0)) out[oi + s] = 0;
+      }
+    }
+    const out = H[L] as Float64Array;
+    const dL = delta[L] as Float64Array;
     let value = 0;
-    for (let s = 0; s < N; s++) {
-      const h0 = h[0] as Float64Array;
-      for (let j = 0; j < n0; j++) h0[j] = X[s * n0 + j] as number;
-      for (let l = 1; l <= L; l++) {
-        const rows = widths[l] as number;
-        const cols = widths[l - 1] as number;
-        const W = wOffset[l - 1] as number;
-        const prev = h[l - 1] as Float64Array;
-        const out = h[l] as Float64Array;
-        const rl = l < L && (relu[l - 1] as boolean);
-        for (let i = 0; i < rows; i++) {
-          let a = bias ? (theta[(bOffset[l - 1] as number) + i] as number) : 0;
-          const wi = W + i * cols;
-          for (let k = 0; k < cols; k++) a += (theta[wi + k] as number) * (prev[k] as number);
-          // A ReLU output is 0 exactly when its pre-activation is ≤ 0, so h_l > 0 ⇔ pre > 0.
-          out[i] = rl && !(a > 0) ? 0 : a;
+    for (let i = 0; i < nL * N; i++) {
+      const r = (out[i] as number) - (YT[i] as number);
+      value += r * r;
+      dL[i] = r * invN;
+    }
+    value *= 0.5 * invN;
+    for (let l = L; l >= 1; l--) {
+      const rows = widths[l] as number;
+      const cols = widths[l - 1] as number;
+      const W = wOffset[l - 1] as number;
+      const dl = delta[l] as Float64Array;
+      const prev = H[l - 1] as Float64Array;
+      for (let i = 0; i < rows; i++) {
+        const di = i * N;
+        for (let k = 0; k < cols; k++) {
+          const pk = k * N;
+          let sum = 0;
+          for (let s = 0; s < N; s++) sum += (dl[di + s] as number) * (prev[pk + s] as number);
+          grad[W + i * cols + k] = sum;
+        }
+        if (bias) {
+          let sum = 0;
+          for (let s = 0; s < N; s++) sum += dl[di + s] as number;
+          grad[(bOffset[l - 1] as number) + i] = sum;
         }
       }
-      const out = h[L] as Float64Array;
-      const dL = delta[L] as Float64Array;
-      for (let i = 0; i < nL; i++) {
-        const r = (out[i] as number) - (Y[s * nL + i] as number);
-        value += 0.5 * r * r * invN;
-        dL[i] = r * invN;
-      }
-      for (let l = L; l >= 1; l--) {
-        const rows = widths[l] as number;
-        const cols = widths[l - 1] as number;
-        const W = wOffset[l - 1] as number;
-        const dl = delta[l] as Float64Array;
-        const prev = h[l - 1] as Float64Array;
+      if (l > 1) {
+        const dp = delta[l - 1] as Float64Array;
+        const rl = relu[l - 2] as boolean;
+        dp.fill(0);
         for (let i = 0; i < rows; i++) {
-          const di = dl[i] as number;
-          if (di === 0) continue;
-          const wi = W + i * cols;
-          for (let k = 0; k < cols; k++) grad[wi + k] = (grad[wi + k] as number) + di * (prev[k] as number);
-          if (bias) {
-            const bi = (bOffset[l - 1] as number) + i;
-            grad[bi] = (grad[bi] as number) + di;
-          }
-        }
-        if (l > 1) {
-          const dp = delta[l - 1] as Float64Array;
-          const rl = relu[l - 2] as boolean;
+          const di = i * N;
           for (let k = 0; k < cols; k++) {
-            if (rl && !((prev[k] as number) > 0)) {
-              dp[k] = 0;
-              continue;
-            }
-            let sum = 0;
-            for (let i = 0; i < rows; i++) sum += (theta[W + i * cols + k] as number) * (dl[i] as number);
-            dp[k] = sum;
+            const w = theta[W + i * cols + k] as number;
+            if (w === 0) continue;
+            const pk = k * N;
+            for (let s = 0; s < N; s++) dp[pk + s] = (dp[pk + s] as number) + w * (dl[di + s] as number);
           }
         }
+        if (rl) for (let q = 0; q < cols * N; q++) if (!((prev[q] as number) > 0)) dp[q] = 0;
       }
     }
     return value;

@@ -1,0 +1,157 @@
+/**
+ * Cross-language benchmark: the gradient flow θ' = −∇L(θ) integrated by this package (CPU float64
+ * DOPRI5) and by /work/shared/peers/flow_scipy.py (scipy solve_ivp RK45 with a numpy right-hand
+ * side), on the same θ₀, Y (and data set) written to the JSON file the peer reads.
+ *
+ * Run from packages/integrators: npx tsx --conditions=source bench/flowVsScipy.ts
+ * Prints, per problem: final-θ agreement max|θ_js − θ_py|, nfev of both, wall times and the ratio
+ * t_scipy / t_js. The machine is shared, so both sides run ROUNDS times interleaved and the
+ * fastest run of each side is compared (the peer times only its solve_ivp call; the JS time is one
+ * `integrate` call, the first of which includes JIT warm-up and is shown as "cold").
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRng } from '@idyn/linalg';
+import { cpuBackend, type LayeredFlowProblem } from '../src/index.js';
+
+const PEER = process.env.IDYN_PEERS
+  ? join(process.env.IDYN_PEERS, 'flow_scipy.py')
+  : '/work/shared/peers/flow_scipy.py';
+const dir = mkdtempSync(join(tmpdir(), 'idyn-flow-bench-'));
+
+interface Case {
+  name: string;
+  problem: LayeredFlowProblem;
+  theta0: Float64Array;
+  peer: Record<string, unknown>;
+  T: number;
+  rtol: number;
+  atol: number;
+}
+
+function linearCase(dims: number[], seed: number, rtol: number, atol: number): Case {
+  const rng = createRng(seed);
+  let D = 0;
+  for (let i = 1; i < dims.length; i++) D += (dims[i] as number) * (dims[i - 1] as number);
+  const Y = rng.normals((dims[dims.length - 1] as number) * (dims[0] as number));
+  const theta0 = rng.normals(D, 0.5);
+  return {
+    name: `linear [${dims.join(',')}] synthetic loss`,
+    problem: {
+      kind: 'layered-flow',
+      widths: dims,
+      activation: 'identity',
+      bias: false,
+      loss: { type: 'synthetic', Y },
+    },
+    theta0,
+    peer: { model: 'linear', dims, theta: [...theta0], Y: [...Y] },
+    T: 2,
+    rtol,
+    atol,
+  };
+}
+
+function mlpCase(dims: number[], samples: number, seed: number, rtol: number, atol: number): Case {
+  const rng = createRng(seed);
+  let D = 0;
+  for (let i = 1; i < dims.length; i++)
+    D += (dims[i] as number) * (dims[i - 1] as number) + (dims[i] as number);
+  const X = rng.normals(samples * (dims[0] as number));
+  const Y = rng.normals(samples * (dims[dims.length - 1] as number));
+  const theta0 = rng.normals(D, 0.6);
+  return {
+    name: `ReLU MLP [${dims.join(',')}] +bias, ${samples} samples`,
+    problem: {
+      kind: 'layered-flow',
+      widths: dims,
+      activation: 'relu',
+      bias: true,
+      loss: { type: 'mse', samples, X, Y },
+    },
+    theta0,
+    peer: { model: 'mlp-relu', dims, bias: true, theta: [...theta0], X: [...X], Yd: [...Y], samples },
+    T: 1,
+    rtol,
+    atol,
+  };
+}
+
+function runPeer(c: Case): { theta: number[]; nfev: number; seconds: number; status: number } {
+  const file = join(dir, `${c.name.replace(/[^a-z0-9]+/gi, '_')}.json`);
+  writeFileSync(file, JSON.stringify({ ...c.peer, T: c.T, rtol: c.rtol, atol: c.atol, method: 'RK45' }));
+  const out = execFileSync('python3', [PEER, file], { encoding: 'utf8', timeout: 600_000 });
+  return JSON.parse(out.trim().split('\n').pop() as string);
+}
+
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
+
+function runJs(c: Case): { theta: Float64Array; nfev: number; seconds: number; status: string } {
+  const opts = { times: [0, c.T], rtol: c.rtol, atol: c.atol };
+  const t0 = performance.now();
+  const r = cpuBackend.integrate(c.problem, c.theta0, opts);
+  return { theta: r.yStop, nfev: r.stats.nfev, seconds: (performance.now() - t0) / 1000, status: r.status };
+}
+
+const cases: Case[] = [
+  linearCase([3, 4, 3], 1, 1e-10, 1e-12),
+  linearCase([10, 10, 10], 2, 1e-10, 1e-12),
+  linearCase([8, 8, 8, 8], 3, 1e-10, 1e-12),
+  // Seed 8: a ReLU flow that crosses activation boundaries without sliding along one (several
+  // other seeds slide, and then neither solver finishes at rtol 1e-10; see the README).
+  mlpCase([3, 8, 8, 1], 32, 8, 1e-6, 1e-8),
+  mlpCase([3, 8, 8, 1], 32, 8, 1e-10, 1e-12),
+];
+
+const rows: string[] = [];
+const print = (line: string) => {
+  rows.push(line);
+  console.log(line);
+};
+print(
+  [
+    'problem',
+    'rtol',
+    'status js/py',
+    'max|Δθ|',
+    'nfev js',
+    'nfev py',
+    't_py min [s]',
+    't_js cold [s]',
+    't_js min [s]',
+    'ratio (min/min)',
+    'ratio (py min/js cold)',
+  ].join(' | '),
+);
+for (const c of cases) {
+  const pyRuns = [];
+  const jsRuns = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    pyRuns.push(runPeer(c));
+    jsRuns.push(runJs(c));
+  }
+  const py = pyRuns[0] as ReturnType<typeof runPeer>;
+  const js = jsRuns[0] as ReturnType<typeof runJs>;
+  const pyMin = Math.min(...pyRuns.map((r) => r.seconds));
+  const jsMin = Math.min(...jsRuns.map((r) => r.seconds));
+  let diff = 0;
+  for (let i = 0; i < js.theta.length; i++)
+    diff = Math.max(diff, Math.abs((js.theta[i] as number) - (py.theta[i] as number)));
+  print(
+    [
+      c.name,
+      c.rtol.toExponential(0),
+      `${js.status}/${py.status}`,
+      diff.toExponential(2),
+      js.nfev,
+      py.nfev,
+      pyMin.toFixed(4),
+      js.seconds.toFixed(4),
+      jsMin.toFixed(4),
+      (pyMin / jsMin).toFixed(1),
+      (pyMin / js.seconds).toFixed(1),
+    ].join(' | '),
+  );
+}
