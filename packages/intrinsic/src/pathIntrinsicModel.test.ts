@@ -69,6 +69,33 @@ describe('pathIntrinsicModel: K(z) = M(theta*) (MATH.md §4.2)', () => {
     expect(Float64Array.from(perm, (q) => closed[q]!)).toBeAllClose(K, { rtol: 1e-10, atol: 1e-12 });
   });
 
+  it('maps z back to theta(t) up to neuron signs whatever the order of the queries (K is a function of z)', () => {
+    const net = randomDag(createRng(1003), dagOptions);
+    const theta0 = initGaussian(net, { seed: 3, scale: 1, biasScale: 1 });
+    const model = pathIntrinsicModel(net, theta0);
+    const Y = createRng(3).normals(model.lifting.d);
+    const times = [0, 0.2, 0.4, 0.6, 0.8, 1];
+    const r = compareFlows(model, { loss: { type: 'synthetic', Y }, times });
+    const D = net.D;
+    const thetaAt = (i: number) => r.theta.subarray(i * D, (i + 1) * D);
+    const G = createRng(4).normals(model.lifting.d);
+    model.reset();
+    // far jumps first (continuation from theta0 to t = 1), then back and forth: a far jump may land
+    // on another sign branch (z does not see signs), which leaves K unchanged
+    for (const i of [5, 1, 4, 0, 3, 2, 5]) {
+      const z = model.lifting.phi(thetaAt(i));
+      // expected: theta(t_i) of the theta-flow, the unique point of the leaf over z up to sign flips
+      expect(canonicalSigns(net, model.representative(z))).toBeAllClose(canonicalSigns(net, thetaAt(i)), {
+        rtol: 1e-9,
+        atol: 1e-11,
+      });
+      expect(model.metricProduct(z, G)).toBeAllClose(model.lifting.metricProduct(thetaAt(i), G), {
+        rtol: 1e-9,
+        atol: 1e-11,
+      });
+    }
+  });
+
   it('rejects max-pool networks, zero neurons and non-recoverable theta0, naming the cause', () => {
     expect(() => pathIntrinsicModel(parseNetwork('maxpool:2-4-2-1:1'), new Float64Array(12).fill(1))).toThrow(
       /hidden neuron "p2_0" is a max-pool/,
@@ -195,3 +222,15 @@ describe('Frobenius rank on random DAGs (MATH.md §3, Theorem 3.1)', () => {
     }
   });
 });
+
+/** theta with every hidden neuron flipped so that its first incoming parameter is >= 0 (topological order). */
+function canonicalSigns(net: Network, theta: Float64Array): Float64Array {
+  let t = Float64Array.from(theta);
+  for (const v of net.topoOrder) {
+    if (net.nodes[v]!.kind !== 'hidden') continue;
+    const e = net.inEdges[v]![0];
+    const p = e === undefined ? net.biasParam[v]! : net.edgeParam[e]!;
+    if (t[p]! < 0) t = flipNeuron(net, t, v);
+  }
+  return t;
+}

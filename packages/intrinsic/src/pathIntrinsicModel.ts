@@ -54,7 +54,10 @@ export interface PathIntrinsicModel extends IntrinsicModel {
  * unique up to whole-neuron sign flips, which leave M unchanged but not the network function, and
  * continuity selects the branch of the trajectory. The result does not depend on the warm start
  * otherwise (the orbit is reached and the leaf point is unique), so K is a function of z and the
- * ODE is well defined even though DOPRI5 evaluates it at rejected stages.
+ * ODE is well defined even though DOPRI5 evaluates it at rejected stages. Branch tracking needs
+ * small moves: a query far from the previous one (the continuation follows a straight segment in
+ * z, which may pass near a point where a neuron's weights vanish) can land on another sign branch;
+ * K is the same there, the activation pattern is not. Along a flow the moves are DOPRI5 stages.
  *
  * Data losses use `representative(z)`: the activation pattern of theta* is that of the network
  * with parameters theta(t), since theta* reproduces the network function; it is recomputed at
