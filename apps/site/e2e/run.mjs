@@ -88,11 +88,15 @@ function expectedFlow(hash, state) {
       'flow',
       state.net,
       '--init',
-      `gaussian:${state.seed}:${state.scale}`,
+      state.init === 'relaxed'
+        ? `relaxed:${state.lambda}:${state.seed}`
+        : `${state.init}:${state.seed}:${state.scale}`,
       '--loss',
       `synthetic:${state.lossSeed}`,
       '--T',
       String(state.T),
+      '--times',
+      '61', // FLOW_FRAMES of src/runFlow.ts: the deviation is a max over the output times
       '--json',
     ]);
     if (r.status === 0) {
@@ -101,7 +105,7 @@ function expectedFlow(hash, state) {
       } catch {
         cli = null;
       }
-    }
+    } else console.log(`  note: idyn flow exited ${r.status}: ${(r.stderr || '').trim().split('\n')[0]}`);
   }
   const r = node(['apps/site/e2e/expectedFlow.ts', hash]);
   if (r.status !== 0) throw new Error(`expectedFlow.ts failed: ${r.stderr.trim().split('\n')[0]}`);
@@ -142,8 +146,9 @@ async function main() {
     await page.waitForFunction(() => document.querySelectorAll('#formulas li').length > 0);
     await page.screenshot({ path: join(shotsDir, 'network.png'), fullPage: true });
     assert(errors.length === 0, errors.join('; '));
+    const detail = `D ${await text(page, '#stat-D')}, ${await text(page, '#law-count')} laws`;
     await page.close();
-    return `D ${await Promise.resolve('12')}`;
+    return detail;
   });
 
   await check('adding an edge changes the law count (a new neuron wired in: 3 → 4 laws)', async () => {
@@ -208,39 +213,53 @@ async function main() {
     return `'${message}'`;
   });
 
-  await check(
-    'a flow run shows the deviation that idyn flow / runFlow reports for the same URL state',
-    async () => {
-      const state = { net: 'relu:2-3-2', seed: 3, scale: 1, lossSeed: 2, T: 1.5 };
-      const hash = `#/flow?v=1&seed=${state.seed}&lossSeed=${state.lossSeed}`;
-      const { page, errors } = await open(context, base, hash);
-      await page.waitForSelector('#flow-status[data-state="ok"], #flow-status[data-state="error"]', {
-        timeout: 60_000,
-      });
-      const status = await text(page, '#flow-status');
-      assert(
-        (await page.getAttribute('#flow-status', 'data-state')) === 'ok',
-        `the flow did not finish: ${status}`,
-      );
-      const shown = await text(page, '#flow-deviation');
-      await page.waitForTimeout(3000); // let the animation finish before the screenshot
-      await page.screenshot({ path: join(shotsDir, 'flow.png'), fullPage: true });
-      const expected = expectedFlow(hash, state);
-      assert(
-        shown === expected.node.display,
-        `page shows ${shown}, runFlow in Node gives ${expected.node.display}`,
-      );
-      let source = 'runFlow in Node (apps/cli has no flow command yet)';
-      if (expected.cli !== null && typeof expected.cli.maxDeviation === 'number') {
-        const cliShown = Number(expected.cli.maxDeviation).toExponential(2);
-        source = `idyn flow --json gives ${cliShown}`;
-        assert(cliShown === shown, `page shows ${shown}, idyn flow --json gives ${cliShown}`);
-      }
-      assert(errors.length === 0, errors.join('; '));
-      await page.close();
-      return `deviation ${shown}; ${source}`;
+  const flowCases = [
+    {
+      label: 'relu:2-3-2, Gaussian init',
+      hash: '#/flow?v=1&seed=3&lossSeed=2',
+      state: { net: 'relu:2-3-2', init: 'gaussian', seed: 3, scale: 1, lossSeed: 2, T: 1.5 },
     },
-  );
+    {
+      label: 'linear:2-3-3, relaxed balanced λ = 0.7 (MATH.md §5: (n,r,m) = (3,3,2))',
+      hash: '#/flow?v=1&net=linear%3A2-3-3&init=relaxed&lambda=0.7&seed=2&lossSeed=4',
+      state: { net: 'linear:2-3-3', init: 'relaxed', lambda: 0.7, seed: 2, scale: 1, lossSeed: 4, T: 1.5 },
+    },
+  ];
+  for (const { label, hash, state } of flowCases) {
+    await check(
+      `flow lab (${label}) shows the deviation that idyn flow --json reports for the same URL state`,
+      async () => {
+        const { page, errors } = await open(context, base, hash);
+        await page.waitForSelector('#flow-status[data-state="ok"], #flow-status[data-state="error"]', {
+          timeout: 60_000,
+        });
+        const status = await text(page, '#flow-status');
+        assert(
+          (await page.getAttribute('#flow-status', 'data-state')) === 'ok',
+          `the flow did not finish: ${status}`,
+        );
+        const shown = await text(page, '#flow-deviation');
+        const expected = expectedFlow(hash, state);
+        assert(
+          shown === expected.node.display,
+          `page shows ${shown}, runFlow in Node gives ${expected.node.display}`,
+        );
+        let source = `runFlow in Node gives ${expected.node.display} (apps/cli gave no flow result)`;
+        if (expected.cli !== null && typeof expected.cli.maxDeviation === 'number') {
+          const cliShown = Number(expected.cli.maxDeviation).toExponential(2);
+          source = `idyn flow --json gives ${cliShown}, runFlow in Node ${expected.node.display}`;
+          assert(cliShown === shown, `page shows ${shown}, idyn flow --json gives ${cliShown}`);
+        }
+        if (state.init === 'gaussian') {
+          await page.waitForTimeout(3000); // let the animation finish before the screenshot
+          await page.screenshot({ path: join(shotsDir, 'flow.png'), fullPage: true });
+        } else await page.screenshot({ path: join(shotsDir, 'flow-linear.png'), fullPage: true });
+        assert(errors.length === 0, errors.join('; '));
+        await page.close();
+        return `deviation ${shown}; ${source}`;
+      },
+    );
+  }
 
   await check('a relaxed init on a ReLU network stops with a message, not a blank page', async () => {
     const { page, errors } = await open(context, base, '#/flow?v=1&init=relaxed');
@@ -278,7 +297,7 @@ async function main() {
     assert(/WebGL2Kernel/.test(backend), `backend shown: '${backend}'`);
     assert(errors.length === 0, errors.join('; '));
     await page.close();
-    return `backend ${backend}; ${await Promise.resolve(status)}`;
+    return `backend ${backend}; ${status}`;
   });
 
   await check('a garbage URL falls back to the defaults with a notice', async () => {

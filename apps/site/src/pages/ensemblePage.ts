@@ -106,7 +106,7 @@ export const ensemblePage: PageFactory = (root: HTMLElement, ctx: PageContext) =
             panels: [
               {
                 kind: 'xy',
-                title: 'where training ends vs the conserved h_v = λ at init',
+                title: 'final loss vs the conserved h_v = λ',
                 x: { label: 'λ = h_v(θ(0)) (conserved)' },
                 y: { label: 'final loss L(θ(T))', scale: 'log' },
                 invalid: 'drop',

@@ -28,7 +28,7 @@ export const linearPage: PageFactory = (root: HTMLElement, ctx: PageContext) => 
       h(
         'div',
         { class: 'row' },
-        field('λ', h('span', { class: 'slider' }, lambda, labels.lambda), 'U_{i+1}ᵀU_{i+1} − U_iU_iᵀ = λI'),
+        field('λ', h('span', { class: 'slider' }, lambda, labels.lambda), 'laws h_i = λ I'),
         field('depth L', h('span', { class: 'slider' }, depth, labels.depth)),
         field('width n', h('span', { class: 'slider' }, width, labels.width)),
       ),
