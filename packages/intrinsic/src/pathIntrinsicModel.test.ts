@@ -225,7 +225,7 @@ describe('Frobenius rank on random DAGs (MATH.md §3, Theorem 3.1)', () => {
 
 /** theta with every hidden neuron flipped so that its first incoming parameter is >= 0 (topological order). */
 function canonicalSigns(net: Network, theta: Float64Array): Float64Array {
-  let t = Float64Array.from(theta);
+  let t: Float64Array = Float64Array.from(theta);
   for (const v of net.topoOrder) {
     if (net.nodes[v]!.kind !== 'hidden') continue;
     const e = net.inEdges[v]![0];
