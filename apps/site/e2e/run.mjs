@@ -261,6 +261,16 @@ async function main() {
     );
   }
 
+  await check('a diverging flow (σ = 5) stops the run with a message', async () => {
+    const { page, errors } = await open(context, base, '#/flow?v=1&scale=5');
+    await page.waitForSelector('#flow-status[data-state="error"]');
+    const message = await text(page, '#flow-status');
+    assert(/diverged/.test(message), `unexpected message '${message}'`);
+    assert(errors.length === 0, errors.join('; '));
+    await page.close();
+    return `'${message.slice(0, 90)}…'`;
+  });
+
   await check('a relaxed init on a ReLU network stops with a message, not a blank page', async () => {
     const { page, errors } = await open(context, base, '#/flow?v=1&init=relaxed');
     await page.waitForSelector('#flow-status[data-state="error"]');
@@ -282,23 +292,30 @@ async function main() {
     return `|K − M| = ${err}`;
   });
 
-  await check('ensemble page runs on WebGL2 and shows its backend', async () => {
-    const { page, errors } = await open(context, base, '#/ensemble?v=1');
-    await page.waitForSelector('#ens-status[data-state="ok"], #ens-status[data-state="error"]', {
-      timeout: 90_000,
-    });
-    const status = await text(page, '#ens-status');
-    assert(
-      (await page.getAttribute('#ens-status', 'data-state')) === 'ok',
-      `the ensemble did not run: ${status}`,
-    );
-    const backend = await text(page, '#ens-backend');
-    await page.screenshot({ path: join(shotsDir, 'ensemble.png'), fullPage: true });
-    assert(/WebGL2Kernel/.test(backend), `backend shown: '${backend}'`);
-    assert(errors.length === 0, errors.join('; '));
-    await page.close();
-    return `backend ${backend}; ${status}`;
-  });
+  await check(
+    'ensemble page runs on WebGL2, shows its backend, and benches it against the CPU backend',
+    async () => {
+      const { page, errors } = await open(context, base, '#/ensemble?v=1&ensT=1');
+      await page.waitForSelector('#ens-status[data-state="ok"], #ens-status[data-state="error"]', {
+        timeout: 90_000,
+      });
+      const status = await text(page, '#ens-status');
+      assert(
+        (await page.getAttribute('#ens-status', 'data-state')) === 'ok',
+        `the ensemble did not run: ${status}`,
+      );
+      const backend = await text(page, '#ens-backend');
+      assert(/WebGL2Kernel/.test(backend), `backend shown: '${backend}'`);
+      await page.click('#ens-bench');
+      await page.waitForSelector('#bench-ratio', { timeout: 60_000 });
+      const ratio = await text(page, '#bench-ratio');
+      assert(/WebGL2Kernel \/ cpu-float64: [\d.]+×/.test(ratio), `bench shows '${ratio}'`);
+      await page.screenshot({ path: join(shotsDir, 'ensemble.png'), fullPage: true });
+      assert(errors.length === 0, errors.join('; '));
+      await page.close();
+      return `backend ${backend}; ${status}; bench: ${ratio}`;
+    },
+  );
 
   await check('a garbage URL falls back to the defaults with a notice', async () => {
     const { page, errors } = await open(context, base, '#/nonsense?v=7&seed=oops');

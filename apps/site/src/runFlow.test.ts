@@ -46,6 +46,10 @@ describe('flow lab set-up', () => {
     expect(() => runFlow({ ...DEFAULT_STATE, net })).toThrow(/network: .*cycle/);
   });
 
+  it('a blow-up (σ = 5 with the quartic loss) is reported as a divergence, not a crash', () => {
+    expect(() => runFlow({ ...DEFAULT_STATE, scale: 5 })).toThrow(/the flow diverged .*non-finite/);
+  });
+
   it('on a relaxed balanced two-layer linear net the θ-flow and the z-flow agree (MATH.md §5: ~1e-12 at T = 2)', () => {
     const out = runFlow({ ...DEFAULT_STATE, net: 'linear:2-3-3', init: 'relaxed', lambda: 0.7, T: 1 });
     expect(out.method).toBe('linear');

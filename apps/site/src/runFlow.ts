@@ -29,6 +29,11 @@ export type FlowInput = Pick<
 export const FLOW_FRAMES = 61;
 /** Coordinates drawn in the trajectory overlay. */
 export const SHOWN_COORDINATES = 6;
+/**
+ * Step cap of each DOPRI5 integration: a stiff or blowing-up run stops with status 'max-steps'
+ * (and a message on the page) in seconds instead of grinding through the solver's default 1e6.
+ */
+export const MAX_FLOW_STEPS = 20000;
 /** Quartic coefficient of the synthetic loss (MATH.md §5). */
 export const QUARTIC = 0.1;
 
@@ -161,7 +166,7 @@ function runPath(net: Network, input: FlowInput): FlowOutput {
     data = parseCsv(input.csv, net.inputs.length, net.outputs.length);
     loss = { type: 'mse', ...data };
   }
-  const r = compareFlows(model, { loss, times });
+  const r = divergenceGuard(() => compareFlows(model, { loss, times, maxSteps: MAX_FLOW_STEPS }));
   const n = r.times.length;
   const h0 = rescalingLaws(net, theta0);
   const lawDrift: number[][] = Array.from(h0, () => new Array<number>(n).fill(0));
@@ -213,6 +218,22 @@ function runPath(net: Network, input: FlowInput): FlowOutput {
             `recovery: ${r.recovery.stats.recoveries} recoveries, fibre residual ${r.recovery.fibreResidual.toExponential(1)}`,
           ],
   };
+}
+
+/**
+ * Runs a flow comparison; a non-finite value met inside the solver (the packages' validators throw
+ * on it) is reported as a divergence, with the package's message.
+ */
+function divergenceGuard<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    if (/finite|Infinity|NaN/i.test(message)) {
+      throw new FlowSetupError(`the flow diverged (values overflowed to non-finite numbers): ${message}`);
+    }
+    throw error;
+  }
 }
 
 function stoppedMessage(
@@ -309,7 +330,7 @@ function runLinear(net: Network, widths: number[], input: FlowInput): FlowOutput
           return mseLinearLoss(X, Y, samples, nIn, nOut);
         })();
   const times = outputTimes(input.T);
-  const r = compareLinearFlows(weights, { loss, times });
+  const r = divergenceGuard(() => compareLinearFlows(weights, { loss, times }));
   const n = r.times.length;
   const flat = (ms: Matrix[]) => {
     const out = new Float64Array(n * nOut * nIn);
