@@ -1,4 +1,5 @@
-import { parseNetwork } from '@idyn/graph';
+import { initGaussian, parseNetwork } from '@idyn/graph';
+import { createRng } from '@idyn/linalg';
 import { describe, expect, it } from 'vitest';
 import { compareFlows, pathIntrinsicModel, twoLayerReluModel } from './index.js';
 
@@ -24,5 +25,32 @@ describe('TSDoc examples', () => {
     expect(
       compareFlows(model, { loss: { type: 'synthetic', Y: [1] }, tEnd: 1 }).maxDeviation,
     ).toBeLessThanOrEqual(1e-10);
+  });
+
+  it('README usage: two-layer closed form and a data loss on relu:2-3-2+bias', () => {
+    const theta0 = createRng(7).normals(20);
+    const Y = createRng(70).normals(24);
+    const r = compareFlows(twoLayerReluModel({ nIn: 3, nHidden: 4, nOut: 2 }, theta0), {
+      loss: { type: 'synthetic', Y },
+      tEnd: 1.5,
+    });
+    expect(r.maxDeviation).toBeLessThanOrEqual(1e-10);
+    const net = parseNetwork('relu:2-3-2+bias');
+    const model = pathIntrinsicModel(net, initGaussian(net, { seed: 1, scale: 1, biasScale: 1 }));
+    const z = model.lifting.phi(model.theta0);
+    const G = createRng(2).normals(model.lifting.d);
+    expect(model.metricProduct(z, G)).toBeAllClose(model.lifting.metricProduct(model.theta0, G), {
+      rtol: 1e-14,
+    });
+    expect(model.representative(z)).toBeAllClose(model.theta0, { rtol: 1e-14 });
+    const rng = createRng(3);
+    const N = 8;
+    const X = rng.normals(N * 2);
+    const targets = rng.normals(N * 2);
+    const data = compareFlows(model, {
+      loss: { type: 'mse', X, Y: targets, samples: N },
+      times: [0, 0.5, 1],
+    });
+    expect(data.maxDeviation).toBeLessThanOrEqual(1e-8);
   });
 });
