@@ -46,14 +46,15 @@ function time<T>(f: () => T): [T, number] {
 function ours(
   name: string,
   build: () => ReturnType<typeof pathLifting> | ReturnType<typeof matrixProductLifting>,
+  mode: 'blind' | 'certify' = 'blind',
 ): Row {
   // Warm-up on a small case so that JIT compilation is not billed to the first row.
   countLaws(pathLifting(parseNetwork('relu:2-3-2')));
   const [lift, tLift] = time(build);
   const [polys, tPolys] = time(() => lift.polynomials());
-  const input = { polynomials: polys, paramNames: lift.paramNames };
-  const [r1, t1] = time(() => countLaws(input, { points: 1 }));
-  const [, t3] = time(() => countLaws(input));
+  const input = { polynomials: polys, paramNames: lift.paramNames, knownLaws: lift.knownLaws() };
+  const [r1, t1] = time(() => countLaws(input, { points: 1, mode }));
+  const [, t3] = time(() => countLaws(input, { mode }));
   return {
     name,
     D: r1.D,
@@ -107,6 +108,15 @@ const small: [string, () => ReturnType<typeof pathLifting>, string[]][] = [
 for (const [name, build, argv] of small) {
   const row = ours(name, build);
   peer(row, argv);
+  rows.push(row);
+}
+{
+  const row = ours(
+    'ReLU [3,4,5], certifying (peer --known)',
+    () => pathLifting(parseNetwork('relu:3-4-5')),
+    'certify',
+  );
+  peer(row, ['relu', '3,4,5', '--known']);
   rows.push(row);
 }
 {

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { layeredRelu, linearNet } from '../test/nets.js';
 import { countLaws } from './countLaws.js';
+import { findLaws } from './findLaws.js';
 
 describe('countLaws on @idyn/lifting liftings', () => {
   it('pathLifting agrees with the independent construction of test/nets.ts (relu:2-3-2, relu:1-3-3-1)', () => {
@@ -49,6 +50,28 @@ describe('countLaws on @idyn/lifting liftings', () => {
         expect(r.complete).toBe(true);
       }),
       { numRuns: 30, seed: 6 },
+    );
+  });
+
+  it('random DAGs with max-pool neurons: at least one law per h_v neuron (lawNodes), and all laws are quadratic (findLaws at degree 2 finds as many)', () => {
+    // Finding, not a MATH.md claim: with max-pool neurons there can be more laws than lawNodes
+    // (e.g. randomDag(createRng(5), …) 4th draw: 3 laws, 2 h_v), all of degree 2.
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 }), (seed) => {
+        const net = randomDag(createRng(seed), {
+          layers: [1, 3],
+          width: [1, 3],
+          maxpoolProbability: 0.3,
+          skipProbability: 0.2,
+          biasProbability: 0.3,
+        });
+        const lift = pathLifting(net);
+        const r = countLaws(lift, { points: 2 });
+        expect(r.laws).toBeGreaterThanOrEqual(net.lawNodes.length);
+        expect(r.frobenius).toBe(true);
+        expect(findLaws(lift, { degree: 2 }).laws).toHaveLength(r.laws);
+      }),
+      { numRuns: 15, seed: 8 },
     );
   });
 

@@ -59,7 +59,8 @@ interface Node {
   readonly genSlot: number;
 }
 
-function distinctCols(m: SparseMat, D: number, seen: Uint8Array): Int32Array {
+/** The distinct column indices of `m`; `seen` is a zeroed scratch of length D, left zeroed. */
+function distinctCols(m: SparseMat, seen: Uint8Array): Int32Array {
   const out: number[] = [];
   for (let k = 0; k < m.cols.length; k++) {
     const c = m.cols[k] as number;
@@ -69,7 +70,6 @@ function distinctCols(m: SparseMat, D: number, seen: Uint8Array): Int32Array {
     }
   }
   for (const c of out) seen[c] = 0;
-  void D;
   return Int32Array.from(out);
 }
 
@@ -175,7 +175,7 @@ export function lieTrace<S>(
 
   const gens: Node[] = keptGens.map((g, slot) => {
     const at: FieldAtPoint = { value: genValues[slot] as SparseVec, jac: sys.generatorJacobian(g, x, p) };
-    return { field: kept[slot] as KeptField, at, jacCols: distinctCols(at.jac, D, seen), genSlot: slot };
+    return { field: kept[slot] as KeptField, at, jacCols: distinctCols(at.jac, seen), genSlot: slot };
   });
   // Inverted indices: variable -> kept generators whose Jacobian has that column / whose value
   // has that coordinate.
@@ -242,7 +242,7 @@ export function lieTrace<S>(
     frontier = next.map((f) => {
       const sym = symbolicOf(sys, f, fieldCache);
       const at = sys.fieldAt(sym, x, p, acc);
-      return { field: f, at, jacCols: distinctCols(at.jac, D, seen), genSlot: -1 };
+      return { field: f, at, jacCols: distinctCols(at.jac, seen), genSlot: -1 };
     });
   }
   return { rankJacobian, lieDim: ann.rank, levels, kept, truncated, annihilator: ann, generatorValues };
