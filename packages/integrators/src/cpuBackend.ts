@@ -3,6 +3,7 @@ import { resolveProblem } from './internal/resolveProblem.js';
 import { resolveSettings } from './internal/settings.js';
 import { assertPositiveInteger, finiteVector, show } from './internal/validate.js';
 import { integrate } from './integrate.js';
+import { layeredNeuronLaws } from './layeredNeuronLaws.js';
 import type {
   Backend,
   BatchIntegrateOptions,
@@ -11,6 +12,7 @@ import type {
   IntegrateOptions,
   IntegrateResult,
   IntegrationStatus,
+  LayeredFlowProblem,
   Problem,
 } from './types.js';
 
@@ -43,6 +45,15 @@ function integrateBatch(
       `${fn}: options.events is not supported for batches, got ${show((options as { events?: unknown }).events)}`,
     );
   }
+  const wantLaws = options.neuronLaws ?? false;
+  if (typeof wantLaws !== 'boolean') {
+    throw new TypeError(`${fn}: options.neuronLaws must be a boolean, got ${show(wantLaws)}`);
+  }
+  if (wantLaws && problem.kind !== 'layered-flow') {
+    throw new RangeError(
+      `${fn}: options.neuronLaws needs a layered-flow problem, got kind ${show(problem.kind)}`,
+    );
+  }
   const settings = resolveSettings(fn, options);
   const nt = settings.times.length;
   const y = new Float64Array(B * nt * n).fill(Number.NaN);
@@ -50,10 +61,18 @@ function integrateBatch(
   const message: string[] = [];
   const tStop = new Float64Array(B);
   const stats = { nfev: 0, accepted: 0, rejected: 0 };
+  const H = wantLaws ? layeredNeuronLaws(problem as LayeredFlowProblem, all.subarray(0, n)).length : 0;
+  const laws = wantLaws ? new Float64Array(B * nt * H).fill(Number.NaN) : null;
   for (let b = 0; b < B; b++) {
     // Each member is its own ODE with its own step-size control.
     const r = runEngine(n, resolved.f, all.subarray(b * n, (b + 1) * n), settings);
     y.set(r.y, b * nt * n);
+    if (laws) {
+      for (let i = 0; i < r.t.length; i++) {
+        const h = layeredNeuronLaws(problem as LayeredFlowProblem, r.y.subarray(i * n, (i + 1) * n));
+        laws.set(h, (b * nt + i) * H);
+      }
+    }
     status.push(r.status);
     message.push(r.message);
     tStop[b] = r.tStop;
@@ -69,6 +88,7 @@ function integrateBatch(
     message,
     tStop,
     stats,
+    ...(laws ? { neuronLaws: laws } : {}),
     backend: 'cpu-float64',
   };
 }

@@ -427,6 +427,41 @@ export function runConformanceSuite(backend: Backend, options: ConformanceOption
       );
 
       it(
+        'batch neuron laws h_v stay at their initial values along ReLU flows (MATH.md §1)',
+        async () => {
+          const B = 2;
+          const thetas = createRng(5).normals(B * mlpDim, 0.8);
+          const times = [0, 0.5, 1];
+          const batch = await backend.integrateBatch(mlp, thetas, B, {
+            times,
+            rtol: tol.rtol,
+            atol: tol.atol,
+            neuronLaws: true,
+          });
+          const laws = batch.neuronLaws;
+          expect(laws === undefined).toBe(false);
+          const H = 4 + 3;
+          expect((laws as Float64Array).length).toBe(B * times.length * H);
+          let drift = 0;
+          let scale = 0;
+          for (let b = 0; b < B; b++) {
+            expect(batch.status[b]).toBe('success');
+            for (let i = 0; i < times.length; i++) {
+              for (let v = 0; v < H; v++) {
+                const h0 = (laws as Float64Array)[b * times.length * H + v] as number;
+                const h = (laws as Float64Array)[(b * times.length + i) * H + v] as number;
+                drift = Math.max(drift, Math.abs(h - h0));
+                scale = Math.max(scale, Math.abs(h0));
+              }
+            }
+          }
+          expect(scale).toBeGreaterThan(0.1);
+          expect(drift).toBeLessThan(tol.lawDrift * Math.max(1, scale));
+        },
+        timeout,
+      );
+
+      it(
         'flags divergence per member of a batch (y′ = A y with one growing member)',
         async () => {
           const problem: LinearProblem = { kind: 'linear', dim: 1, A: [1] };

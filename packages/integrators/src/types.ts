@@ -202,6 +202,11 @@ export interface BatchIntegrateResult {
   readonly tStop: Float64Array;
   /** Summed over the batch. */
   readonly stats: IntegrateStats;
+  /**
+   * With `options.neuronLaws`: h_v per member and output time, row-major
+   * `[batch, t.length, hidden neurons]` (NaN after a member stopped); otherwise absent.
+   */
+  readonly neuronLaws?: Float64Array;
   /** Name of the backend that really ran. */
   readonly backend: string;
 }
@@ -230,4 +235,11 @@ export interface Backend {
 }
 
 /** Options of `integrateBatch`: those of `integrate` without events and observers. */
-export type BatchIntegrateOptions = Omit<IntegrateOptions, 'events' | 'observer'>;
+export interface BatchIntegrateOptions extends Omit<IntegrateOptions, 'events' | 'observer'> {
+  /**
+   * For `layered-flow` problems: evaluate the per-neuron laws h_v (MATH.md §1, see
+   * `layeredNeuronLaws`) of every member at every output time into `neuronLaws`.
+   * @default false
+   */
+  readonly neuronLaws?: boolean;
+}
