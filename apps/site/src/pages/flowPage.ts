@@ -75,6 +75,16 @@ export const flowPage: PageFactory = (root: HTMLElement, ctx: PageContext) => {
     drift: h('div', { class: 'figure', id: 'fig-drift' }),
     loss: h('div', { class: 'figure', id: 'fig-loss' }),
   };
+  const scrubber = h('input', {
+    type: 'range',
+    id: 'flow-scrub',
+    min: 0,
+    max: 0,
+    step: 1,
+    value: 0,
+    'aria-label': 'time',
+  });
+  const scrubReadout = h('output', { id: 'flow-scrub-readout', class: 'readout' });
   const lambdaField = field('λ', lambdaInput, 'UᵀU − VᵀV = λI');
   const csvField = field('CSV data (inputs, then outputs)', csvInput);
 
@@ -104,6 +114,7 @@ export const flowPage: PageFactory = (root: HTMLElement, ctx: PageContext) => {
     ),
     status,
     readout,
+    h('div', { class: 'row scrub' }, field('scrub t', scrubber), scrubReadout),
     h('div', { class: 'grid2' }, figs.traj, figs.dev, figs.drift, figs.loss),
   );
 
@@ -150,6 +161,29 @@ export const flowPage: PageFactory = (root: HTMLElement, ctx: PageContext) => {
 
   let frame = 0;
   let runToken = 0;
+  let shown: FlowOutput | null = null;
+
+  /** Read-out of the values at output time k (the scrubber, and the animation's current frame). */
+  function readAt(out: FlowOutput, k: number): void {
+    const i = Math.min(out.times.length - 1, Math.max(0, k));
+    const drift = Math.max(0, ...out.lawDrift.map((r) => r[i] ?? 0));
+    const z = out.zLabels
+      .slice(0, 3)
+      .map((label, j) => `${label}: ${fmt(out.zTheta[j]![i]!, 4)} / ${fmt(out.zIntrinsic[j]![i]!, 4)}`)
+      .join(', ');
+    scrubReadout.textContent = `t = ${fmt(out.times[i]!, 3)} · deviation ${fmt(out.deviation[i]!)} · law drift ${fmt(drift)} · loss ${fmt(out.lossTheta[i]!, 4)}${
+      out.lossIntrinsic ? ` / ${fmt(out.lossIntrinsic[i]!, 4)}` : ''
+    } · θ-flow / z-flow ${z}`;
+    scrubber.value = String(i);
+  }
+  scrubber.addEventListener('input', () => {
+    if (shown === null) return;
+    runToken++; // stops the animation
+    cancelAnimationFrame(frame);
+    const k = Number(scrubber.value);
+    draw(shown, k + 1);
+    readAt(shown, k);
+  });
 
   function setStatus(text: string, kind: 'ok' | 'warn' | 'error' | 'busy'): void {
     status.textContent = text;
@@ -159,6 +193,7 @@ export const flowPage: PageFactory = (root: HTMLElement, ctx: PageContext) => {
 
   function syncVisibility(st: AppState): void {
     lambdaField.hidden = st.init !== 'relaxed';
+    scaleInput.closest('label')!.hidden = st.init === 'relaxed';
     csvField.hidden = st.loss !== 'csv';
     lossSeedInput.closest('label')!.hidden = st.loss !== 'synthetic';
   }
@@ -246,6 +281,7 @@ export const flowPage: PageFactory = (root: HTMLElement, ctx: PageContext) => {
       if (token !== runToken) return;
       const k = Math.min(n, 2 + Math.floor(((performance.now() - start) / ANIMATION_MS) * n));
       draw(out, k);
+      readAt(out, k - 1);
       if (k < n) frame = requestAnimationFrame(step);
     };
     cancelAnimationFrame(frame);
@@ -273,11 +309,14 @@ export const flowPage: PageFactory = (root: HTMLElement, ctx: PageContext) => {
       .then((done) => {
         if (done === null || done.kind !== 'flow' || token !== runToken) return;
         const out = done.output;
+        shown = out;
+        scrubber.max = String(out.times.length - 1);
         showReadout(out);
         const secs = ((performance.now() - started) / 1000).toFixed(2);
         if (out.stopped !== null) {
           setStatus(`The run stopped at t = ${fmt(out.times.at(-1) ?? 0)}: ${out.stopped}`, 'error');
           draw(out, out.times.length);
+          readAt(out, out.times.length - 1);
         } else {
           setStatus(
             `Done in ${secs} s: both flows reached T = ${st.T} (${out.times.length} frames).${out.notes.length ? ` ${out.notes.join('; ')}` : ''}`,
