@@ -14,7 +14,9 @@ describe('documentation examples', () => {
   it('integrate: y′ = −y to t = 1 gives e^{−1}', () => {
     const decay = {
       dim: 1,
-      rhs: (_t: number, y: Float64Array, dy: Float64Array) => void (dy[0] = -(y[0] as number)),
+      rhs: (_t: number, y: Float64Array, dy: Float64Array) => {
+        dy[0] = -(y[0] as number);
+      },
     };
     const r = integrate(decay, [1], { times: [0, 1], rtol: 1e-10, atol: 1e-12 });
     expect(r.status).toBe('success');
