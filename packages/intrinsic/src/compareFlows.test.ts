@@ -36,11 +36,12 @@ describe('compareFlows: argument checking', () => {
     );
   });
 
-  it('reports a metric error with its message (z_j reaches 0 for the closed form)', () => {
+  it('reports a metric error in status and message instead of throwing (z_j = 0 for the closed form)', () => {
     // theta0 with v_1 = 0: z_1 = 0 from the start, where the §4.1 metric is not a function of z
     const m = twoLayerReluModel({ nIn: 1, nHidden: 2, nOut: 1 }, [1, 0, 3, 4]);
-    expect(() => compareFlows(m, { loss: { type: 'synthetic', Y: [1, 1] } })).toThrow(
-      /z_1 = 0 for hidden neuron j = 1/,
-    );
+    const r = compareFlows(m, { loss: { type: 'synthetic', Y: [1, 1] } });
+    expect(r.status).toEqual({ theta: 'success', intrinsic: 'non-finite' });
+    expect(r.message.intrinsic).toMatch(/the metric failed at t = 0: .*z_1 = 0 for hidden neuron j = 1/);
+    expect(r.times).toBeAllClose([0]);
   });
 });

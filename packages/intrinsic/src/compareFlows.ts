@@ -116,8 +116,10 @@ export interface CompareFlowsResult {
  * @param options - loss, times, tolerances; see {@link CompareFlowsOptions}
  * @returns both trajectories, the deviation, the law drift, the recovery residuals and solver stats
  * @throws TypeError / RangeError naming the option on a bad loss or time grid; RangeError when an
- *   `mse` loss is used with a model without a network, or `reprojectTheta` without `reproject`;
- *   errors of the model's metric (e.g. a z_j reaching 0) propagate with their message
+ *   `mse` loss is used with a model without a network, or `reprojectTheta` without `reproject`.
+ *   Errors of the model's metric during the z-flow (a z_j reaching 0, a recovery failing near a
+ *   non-recoverable point) are not thrown: the flow stops with status 'non-finite' and
+ *   `message.intrinsic` quotes the model's message and time; the trajectories up to there are kept
  * @example
  * const model = pathIntrinsicModel(parseNetwork('relu:1-1-1'), [2, 1]);
  * const r = compareFlows(model, { loss: { type: 'synthetic', Y: [3] }, tEnd: 1 });
@@ -209,15 +211,23 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
     },
   };
   const represent = model.representative?.bind(model);
+  // A metric that cannot be evaluated (a z_j reaching 0, a recovery that fails near a
+  // non-recoverable point) yields a non-finite derivative: DOPRI5 then retries a shorter step, which
+  // rescues stages thrown far off, and otherwise stops with status 'non-finite'; the model's own
+  // message is kept for the result.
+  const failure: { t: number; message: string | null } = { t: 0, message: null };
   const zProblem = {
     dim: d,
-    rhs(_t: number, z: Float64Array, dz: Float64Array) {
-      const G = gradient(z, () => {
-        if (represent === undefined) throw new RangeError(`${fn}: the model has no representative()`);
-        return represent(z);
-      });
-      const k = model.metricProduct(z, G);
-      for (let p = 0; p < d; p++) dz[p] = -k[p]!;
+    rhs(t: number, z: Float64Array, dz: Float64Array) {
+      try {
+        const G = gradient(z, () => represent!(z));
+        const k = model.metricProduct(z, G);
+        for (let p = 0; p < d; p++) dz[p] = -k[p]!;
+      } catch (error) {
+        failure.t = t;
+        failure.message = error instanceof Error ? error.message : String(error);
+        dz.fill(Number.NaN);
+      }
     },
   };
   const solverOptions = { method: 'dopri5' as const, rtol, atol, maxSteps };
@@ -261,8 +271,18 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
   const observer =
     represent === undefined
       ? undefined
-      : (_t: number, z: Float64Array) => {
-          const star = represent(z);
+      : (t: number, z: Float64Array) => {
+          let star: Float64Array;
+          try {
+            star = represent(z);
+          } catch (error) {
+            failure.t = t;
+            failure.message = error instanceof Error ? error.message : String(error);
+            reps.push(new Float64Array(D).fill(Number.NaN));
+            fibreResidual = Number.NaN;
+            lawResidual = Number.NaN;
+            return;
+          }
           reps.push(star);
           fibreResidual = Math.max(
             fibreResidual,
@@ -328,7 +348,13 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
         ? null
         : { fibreResidual, lawResidual, thetaDeviation, stats: { ...model.stats } },
     status: { theta: thetaStatus, intrinsic: zr.status },
-    message: { theta: thetaMessage, intrinsic: zr.message },
+    message: {
+      theta: thetaMessage,
+      intrinsic:
+        zr.status === 'success' || failure.message === null
+          ? zr.message
+          : `${zr.message}; the metric failed at t = ${failure.t}: ${failure.message}`,
+    },
     stats: { theta: thetaStats, intrinsic: { ...zr.stats } },
   };
 }
