@@ -4,10 +4,10 @@ import {
   type BatchIntegrateResult,
   cpuBackend,
   type DataProblem,
+  layeredNeuronLaws,
   type IntegrateOptions,
   type IntegrateResult,
   type IntegrateStats,
-  type IntegrationStatus,
 } from '@idyn/integrators';
 import { GPU } from 'gpu.js';
 import { type TrajectoryResult, trajectory } from './internal/engine.js';
@@ -60,6 +60,10 @@ export interface GpuBatchIntegrateResult extends BatchIntegrateResult {
   readonly lawNames: readonly string[];
   /** Per member: max over the reached output times of max_k |h_k(t) − h_k(t_0)| (0 without laws). */
   readonly lawDrift: Float64Array;
+  /** Accepted steps per member (each member has its own step-size control). */
+  readonly accepted: Float64Array;
+  /** Rejected steps per member. */
+  readonly rejected: Float64Array;
   /** Batched right-hand-side evaluations (each is one launch of every kernel); 0 on the CPU path. */
   readonly batchEvaluations: number;
   /** Kernel launches in all. */
@@ -231,34 +235,26 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
     options: BatchIntegrateOptions,
   ): RawBatch => {
     const n = all.length / B;
-    const r = cpuBackend.integrateBatch(problem, all, B, options);
+    const times = resolveSettings('cpuBackend.integrate', options).times;
+    const nt = times.length;
+    const y = new Float64Array(B * nt * n).fill(Number.NaN);
     const results: TrajectoryResult[] = [];
     for (let b = 0; b < B; b++) {
-      let reached = 0;
-      while (reached < r.t.length && !Number.isNaN(r.y[(b * r.t.length + reached) * n] as number)) reached++;
-      // The CPU batch result has no yStop: the last reached row is where the member stopped
-      // unless it stopped between output times, which the single-run path reports exactly.
-      const last = Math.max(reached - 1, 0);
+      // Member by member, as cpuBackend.integrateBatch does, but keeping yStop and the counters.
+      const r = cpuBackend.integrate(problem, all.subarray(b * n, (b + 1) * n), options);
+      y.set(r.y, b * nt * n);
       results.push({
-        status: r.status[b] as IntegrationStatus,
-        message: r.message[b] as string,
-        reached,
-        tStop: r.tStop[b] as number,
-        yStop: r.y.slice((b * r.t.length + last) * n, (b * r.t.length + last + 1) * n),
-        nfev: 0,
-        accepted: 0,
-        rejected: 0,
+        status: r.status,
+        message: r.message,
+        reached: r.t.length,
+        tStop: r.tStop,
+        yStop: r.yStop,
+        nfev: r.stats.nfev,
+        accepted: r.stats.accepted,
+        rejected: r.stats.rejected,
       });
     }
-    return {
-      times: r.t,
-      y: r.y,
-      results,
-      backendUsed: 'cpu-float64',
-      batchEvaluations: 0,
-      kernelLaunches: 0,
-      cpuStats: r.stats,
-    } as RawBatch & { cpuStats: IntegrateStats };
+    return { times, y, results, backendUsed: 'cpu-float64', batchEvaluations: 0, kernelLaunches: 0 };
   };
 
   const integrateBatch = (
@@ -274,6 +270,15 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
     const all = finiteVector(fnName, 'y0', y0, B * n, 'batch × dim');
     // Validate every option before routing, so both paths reject the same inputs.
     resolveSettings(fnName, options);
+    const wantNeuronLaws = options.neuronLaws ?? false;
+    if (typeof wantNeuronLaws !== 'boolean') {
+      throw new TypeError(`${fnName}: options.neuronLaws must be a boolean, got ${show(wantNeuronLaws)}`);
+    }
+    if (wantNeuronLaws && resolved.kind !== 'layered-flow') {
+      throw new RangeError(
+        `${fnName}: options.neuronLaws needs a layered-flow problem, got kind ${show(resolved.kind)}`,
+      );
+    }
     const raw =
       B < minGpuBatch ? runCpu(problem, all, B, options) : runKernels(resolved, all, B, options, fnName);
     const nt = raw.times.length;
@@ -281,19 +286,30 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
     const H = layout?.count ?? 0;
     const laws = layout === null ? null : new Float64Array(B * nt * H).fill(Number.NaN);
     const lawDrift = new Float64Array(B);
+    let neuronLaws: Float64Array | undefined;
+    if (wantNeuronLaws && resolved.kind === 'layered-flow') {
+      let Hn = 0;
+      for (let l = 1; l < resolved.layers; l++) Hn += resolved.widths[l] as number;
+      const nl = new Float64Array(B * nt * Hn).fill(Number.NaN);
+      raw.results.forEach((res, b) => {
+        for (let i = 0; i < res.reached; i++) {
+          const row = (b * nt + i) * n;
+          nl.set(layeredNeuronLaws(resolved.problem, raw.y.subarray(row, row + n)), (b * nt + i) * Hn);
+        }
+      });
+      neuronLaws = nl;
+    }
     const yStop = new Float64Array(B * n);
-    const stats: IntegrateStats = (raw as { cpuStats?: IntegrateStats }).cpuStats ?? {
-      nfev: 0,
-      accepted: 0,
-      rejected: 0,
-    };
+    const accepted = new Float64Array(B);
+    const rejected = new Float64Array(B);
+    const stats: IntegrateStats = { nfev: 0, accepted: 0, rejected: 0 };
     raw.results.forEach((res, b) => {
       yStop.set(res.yStop, b * n);
-      if (!(raw as { cpuStats?: IntegrateStats }).cpuStats) {
-        stats.nfev += res.nfev;
-        stats.accepted += res.accepted;
-        stats.rejected += res.rejected;
-      }
+      stats.nfev += res.nfev;
+      stats.accepted += res.accepted;
+      stats.rejected += res.rejected;
+      accepted[b] = res.accepted;
+      rejected[b] = res.rejected;
       if (layout === null || laws === null) return;
       for (let i = 0; i < res.reached; i++) {
         const row = (b * nt + i) * n;
@@ -316,12 +332,15 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
       message: raw.results.map((r) => r.message),
       tStop: Float64Array.from(raw.results, (r) => r.tStop),
       stats,
+      ...(neuronLaws ? { neuronLaws } : {}),
       backend: raw.backendUsed,
       backendUsed: raw.backendUsed,
       yStop,
       laws,
       lawNames: layout?.names ?? [],
       lawDrift,
+      accepted,
+      rejected,
       batchEvaluations: raw.batchEvaluations,
       kernelLaunches: raw.kernelLaunches,
     };

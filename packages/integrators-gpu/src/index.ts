@@ -8,3 +8,5 @@ export {
   type GpuIntegrateResult,
   type GpuMode,
 } from './createGpuBackend.js';
+export { type BenchEnsembleOptions, type BenchEnsembleResult, benchEnsemble } from './benchEnsemble.js';
+export { availableGpuModes } from './availableGpuModes.js';
