@@ -146,6 +146,19 @@ describe('compareFlows on ReLU DAGs: theta-flow vs intrinsic z-flow (MATH.md §3
     }
   });
 
+  it('agrees on networks with identity hidden neurons (linear layers, residual streams with skip edges)', () => {
+    for (const preset of ['linear:2-3-2', 'resblock:2:2']) {
+      const net = parseNetwork(preset);
+      const model = pathIntrinsicModel(net, initGaussian(net, { seed: 4, scale: 1, biasScale: 1 }));
+      const r = compareFlows(model, {
+        loss: { type: 'synthetic', Y: createRng(5).normals(model.lifting.d) },
+        times: [0, 0.5, 1],
+      });
+      expect(r.neuronMargin!).toBeGreaterThan(1e-2);
+      expect(r.maxDeviation).toBeLessThanOrEqual(1e-9);
+    }
+  });
+
   it('carries neuron signs continuously: from a sign-flipped theta0 the recovered theta* follows the flipped trajectory', () => {
     const net = parseNetwork('relu:2-3-1+hbias');
     const theta0 = flipNeuron(net, initGaussian(net, { seed: 31, scale: 1, biasScale: 1 }), 'h1_1');
