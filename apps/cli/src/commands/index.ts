@@ -5,6 +5,8 @@ import { checkCommand } from './check.js';
 import { linearCommand } from './linear.js';
 import { odeCommand } from './ode.js';
 import { flowCommand } from './flow.js';
+import { ensembleCommand } from './ensemble.js';
+import { tourCommand } from './tour.js';
 
 /** Every sub-command, in the order of `idyn --help`. */
 export const COMMANDS: readonly Command[] = [
@@ -14,4 +16,6 @@ export const COMMANDS: readonly Command[] = [
   flowCommand,
   linearCommand,
   odeCommand,
+  ensembleCommand,
+  tourCommand,
 ];

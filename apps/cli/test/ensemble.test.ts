@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { expectUsageError, run, runJson } from './helpers.js';
+
+describe('idyn ensemble', () => {
+  it('CPU backend: every member conserves its laws h_v to 1e-6 and the loss decreases (MATH.md §1, §2)', async () => {
+    const doc = await runJson([
+      'ensemble',
+      'relu:2-3-1+bias',
+      '--runs',
+      '6',
+      '--data',
+      'data-2-1.csv',
+      '--backend',
+      'cpu',
+      '--times',
+      '3',
+      '--rtol',
+      '1e-6',
+      '--T',
+      '0.5',
+    ]);
+    expect(doc.backend).toEqual({ requested: 'cpu', mode: null, used: 'cpu-float64', precision: 'float64' });
+    expect(doc.status).toEqual({ success: 6 });
+    expect((doc.lawDrift as { max: number }).max).toBeLessThan(1e-6);
+    const q = doc.lossQuantiles as { median: number }[];
+    expect((q[2] as { median: number }).median).toBeLessThan((q[0] as { median: number }).median);
+  });
+
+  it('gpu backend, gpu.js CPU mode: reports the kernel that really ran, float32, and agrees with the CPU float64 backend to 1e-3', async () => {
+    // Same DOPRI5 tolerance on both sides, so the difference is float32 arithmetic plus solver error.
+    const args = [
+      'ensemble',
+      'linear:2-2-2',
+      '--runs',
+      '4',
+      '--loss',
+      'synthetic:0',
+      '--T',
+      '0.2',
+      '--times',
+      '2',
+      '--rtol',
+      '1e-5',
+    ];
+    const gpu = await runJson([...args, '--mode', 'cpu', '--min-gpu-batch', '0']);
+    expect(gpu.backend).toEqual({ requested: 'gpu', mode: 'cpu', used: 'CPUKernel', precision: 'float32' });
+    const cpu = await runJson([...args, '--backend', 'cpu']);
+    const a = gpu.finalLoss as number[];
+    const b = cpu.finalLoss as number[];
+    a.forEach((v, i) => {
+      expect(v).toBeAllClose(b[i] as number, { rtol: 1e-3, atol: 1e-6 });
+    });
+  });
+
+  it('small batches go to the CPU float64 backend and the output says so', async () => {
+    const doc = await runJson([
+      'ensemble',
+      'linear:2-2-2',
+      '--runs',
+      '3',
+      '--loss',
+      'synthetic:1',
+      '--T',
+      '0.2',
+      '--times',
+      '2',
+      '--mode',
+      'cpu',
+    ]);
+    expect(doc.backend).toMatchObject({ requested: 'gpu', used: 'cpu-float64', precision: 'float64' });
+  });
+
+  it('needs a layered preset, data for mse, a linear net for synthetic', async () => {
+    expectUsageError(
+      await run(['ensemble', 'dense:2-3-1', '--data', 'data-2-1.csv']),
+      /needs a layered preset/,
+    );
+    expectUsageError(await run(['ensemble', 'relu:2-3-1']), /--loss mse needs --data FILE/);
+    expectUsageError(
+      await run(['ensemble', 'relu:2-3-1', '--loss', 'synthetic:0']),
+      /--loss synthetic needs a linear: preset/,
+    );
+    expectUsageError(
+      await run(['ensemble', 'relu:2-3-1+hbias', '--data', 'data-2-1.csv']),
+      /\+hbias is not supported/,
+    );
+    expectUsageError(
+      await run(['ensemble', 'relu:2-3-1', '--data', 'data-2-1.csv', '--backend', 'tpu']),
+      /--backend must be gpu or cpu, got 'tpu'/,
+    );
+  });
+});
