@@ -322,9 +322,21 @@ async function main() {
     await page.waitForSelector('#notice:not([hidden])');
     const notice = await text(page, '#notice');
     await page.waitForFunction(() => document.querySelector('#law-count')?.textContent?.trim() === '3');
+    // a garbage link pasted into an open page: the notice stays
+    await page.evaluate(() => {
+      document.querySelector('#notice button')?.click();
+      location.hash = '#/flow?v=1&T=-3';
+    });
+    await page.waitForSelector('#flow-status');
+    await page.waitForTimeout(300);
+    const pasted = await text(page, '#notice');
+    assert(
+      /T=-3/.test(pasted) && (await page.locator('#notice').isVisible()),
+      `notice after pasting a bad link: '${pasted}'`,
+    );
     assert(errors.length === 0, errors.join('; '));
     await page.close();
-    return `'${notice.replace(/×$/, '')}'`;
+    return `'${notice.replace(/×$/, '')}'; pasted: '${pasted.replace(/×$/, '')}'`;
   });
 }
 

@@ -53,6 +53,8 @@ app.replaceChildren(
 );
 
 let state: AppState;
+/** The hash this page last wrote, so that the events of its own writes are ignored. */
+let lastHash = '';
 let view: PageView | null = null;
 let shownPage: Page | null = null;
 const lanes = new Map<string, Lane>();
@@ -73,12 +75,14 @@ const ctx: PageContext = {
   state: () => state,
   update(change) {
     state = { ...state, ...change };
-    history.replaceState(null, '', encodeState(state));
+    lastHash = encodeState(state);
+    history.replaceState(null, '', lastHash);
     view?.update(state);
   },
   go(change) {
     state = { ...state, ...change };
-    history.pushState(null, '', encodeState(state));
+    lastHash = encodeState(state);
+    history.pushState(null, '', lastHash);
     render();
   },
   lane(name) {
@@ -127,10 +131,13 @@ function render(): void {
 }
 
 function readLocation(): void {
+  // popstate and hashchange both fire when the user edits the hash: read it once
+  if (lastHash !== '' && location.hash === lastHash) return;
   const decoded = decodeState(location.hash);
   state = decoded.state;
   showNotices(decoded.notices);
-  history.replaceState(null, '', encodeState(state));
+  lastHash = encodeState(state);
+  history.replaceState(null, '', lastHash);
   render();
 }
 
