@@ -5,7 +5,8 @@
  * Run: npx tsx --conditions=source bench/compare-cl23.ts [--peer-timeout 300]
  * Our time includes building the lifting's polynomials (as the peer's includes building its
  * symbolic fields); the peer's time is its own `seconds` (python start-up excluded) and its wall
- * time. One point for us (the peer uses one point), then our default three points.
+ * time. One point for us (the peer uses one point), then our default three points; our figures are
+ * medians of three repetitions.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
