@@ -26,7 +26,7 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(w)}${c.summary}`).join('\n')}
 
 Common options:
 ${formatOptions(COMMON_OPTIONS)}
-      --version  print the version
+      --version   print the version
 
 Exit codes: 0 success, 1 a check failed, 2 bad input or usage.
 Run 'idyn <command> --help' for the options and examples of a command.
