@@ -1,0 +1,69 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { checkDocs, checkReadmeText } from '../check-docs.mjs';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+
+describe('checkDocs', () => {
+  it('reports each missing TSDoc, @param, @returns and @example and the out-of-order README in the bad fixture, skipping the private package', () => {
+    const problems = checkDocs(here('./fixtures/docs/bad'));
+    const order = 'expected Install, Usage, API, The maths, Notes, References';
+    expect(problems).toEqual([
+      '@fixture/bad: packages/bad/src/Box.ts:2 Box: missing @example',
+      '@fixture/bad: packages/bad/src/extra.ts:1 extraEntry: missing TSDoc',
+      '@fixture/bad: packages/bad/src/functions.ts:13 noDoc: missing TSDoc',
+      '@fixture/bad: packages/bad/src/functions.ts:24 missingParam: missing @param factor',
+      '@fixture/bad: packages/bad/src/functions.ts:34 missingReturns: missing @returns',
+      '@fixture/bad: packages/bad/src/functions.ts:41 missingExample: missing @example',
+      '@fixture/bad: packages/bad/src/values.ts:1 THRESHOLD: missing TSDoc',
+      '@fixture/bad: packages/bad/src/values.ts:3 Shape: missing TSDoc',
+      `@fixture/bad: packages/bad/README.md:9 README: section ## API is out of order (${order})`,
+      `@fixture/bad: packages/bad/README.md:21 README: section ## References is out of order (${order})`,
+    ]);
+  });
+
+  it('finds nothing in the clean fixture (destructured options, extra sections, headings inside code)', () => {
+    expect(checkDocs(here('./fixtures/docs/clean'))).toEqual([]);
+  });
+});
+
+describe('checkReadmeText', () => {
+  const body = [
+    '## Install',
+    '## Usage',
+    '## API',
+    '[API reference](../../apps/site/public/api/index.html)',
+    '## Maths',
+    '## Notes',
+    '## References',
+  ].join('\n\n');
+  const dirs = { readmeDir: '/ws/packages/x', apiDir: '/ws/apps/site/public/api' };
+
+  it('accepts `## Maths` for `## The maths` and a link into the TypeDoc output folder', () => {
+    expect(checkReadmeText(`# x\n\nDoes one thing.\n\n${body}\n`, dirs)).toEqual([]);
+  });
+
+  it('requires a purpose paragraph right after the title', () => {
+    expect(checkReadmeText(`# x\n\n${body}\n`, dirs)).toEqual([
+      '1 README: missing the one-line purpose right after the title',
+    ]);
+  });
+
+  it('requires the API reference link and rejects one pointing outside the TypeDoc folder', () => {
+    const noLink = body.replace('[API reference](../../apps/site/public/api/index.html)', 'See the site.');
+    expect(checkReadmeText(`# x\n\nDoes one thing.\n\n${noLink}\n`, dirs)).toEqual([
+      '1 README: missing a link [API reference](...) to the TypeDoc reference',
+    ]);
+    const wrong = body.replace('../../apps/site/public/api/index.html', '../../docs/index.html');
+    expect(checkReadmeText(`# x\n\nDoes one thing.\n\n${wrong}\n`, dirs)).toEqual([
+      '11 README: the API reference link must point into ../../apps/site/public/api/ (or an http(s) URL)',
+    ]);
+  });
+
+  it('names a missing section after the last one found', () => {
+    const noNotes = body.replace('## Notes\n\n', '');
+    expect(checkReadmeText(`# x\n\nDoes one thing.\n\n${noNotes}\n`, dirs)).toEqual([
+      '13 README: missing section ## Notes',
+    ]);
+  });
+});
