@@ -7,12 +7,14 @@
  * Prints, per problem: final-θ agreement max|θ_js − θ_py|, nfev of both, wall times and the ratio
  * t_scipy / t_js. The machine is shared, so both sides run ROUNDS times interleaved and the
  * fastest run of each side is compared (the peer times only its solve_ivp call; the JS time is one
- * `integrate` call, the first of which includes JIT warm-up and is shown as "cold").
+ * `integrate` call, the first of which includes JIT warm-up and is shown as "cold"). A last column
+ * compares CPU seconds (process time) instead of wall seconds, which waiting for a core does not
+ * inflate.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createRng } from '@idyn/linalg';
 import { cpuBackend, type LayeredFlowProblem } from '../src/index.js';
 
@@ -79,20 +81,41 @@ function mlpCase(dims: number[], samples: number, seed: number, rtol: number, at
   };
 }
 
-function runPeer(c: Case): { theta: number[]; nfev: number; seconds: number; status: number } {
+/**
+ * Runs the peer on the case's JSON. With `cpu`, the peer's own timer (time.perf_counter around
+ * solve_ivp) is swapped for time.process_time, so it reports CPU seconds of its solve instead of
+ * wall seconds; nothing else of the peer changes.
+ */
+function runPeer(c: Case, cpu = false): { theta: number[]; nfev: number; seconds: number; status: number } {
   const file = join(dir, `${c.name.replace(/[^a-z0-9]+/gi, '_')}.json`);
   writeFileSync(file, JSON.stringify({ ...c.peer, T: c.T, rtol: c.rtol, atol: c.atol, method: 'RK45' }));
-  const out = execFileSync('python3', [PEER, file], { encoding: 'utf8', timeout: 600_000 });
+  const args = cpu
+    ? [
+        '-c',
+        `import sys, time; sys.path.insert(0, ${JSON.stringify(dirname(PEER))}); import flow_scipy; time.perf_counter = time.process_time; flow_scipy.main(sys.argv[1])`,
+        file,
+      ]
+    : [PEER, file];
+  const out = execFileSync('python3', args, { encoding: 'utf8', timeout: 600_000 });
   return JSON.parse(out.trim().split('\n').pop() as string);
 }
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 
-function runJs(c: Case): { theta: Float64Array; nfev: number; seconds: number; status: string } {
+function runJs(c: Case): { theta: Float64Array; nfev: number; seconds: number; cpu: number; status: string } {
   const opts = { times: [0, c.T], rtol: c.rtol, atol: c.atol };
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const r = cpuBackend.integrate(c.problem, c.theta0, opts);
-  return { theta: r.yStop, nfev: r.stats.nfev, seconds: (performance.now() - t0) / 1000, status: r.status };
+  const seconds = (performance.now() - t0) / 1000;
+  const used = process.cpuUsage(c0);
+  return {
+    theta: r.yStop,
+    nfev: r.stats.nfev,
+    seconds,
+    cpu: (used.user + used.system) / 1e6,
+    status: r.status,
+  };
 }
 
 const cases: Case[] = [
@@ -127,11 +150,15 @@ print(
 );
 for (const c of cases) {
   const pyRuns = [];
+  const pyCpuRuns = [];
   const jsRuns = [];
   for (let round = 0; round < ROUNDS; round++) {
     pyRuns.push(runPeer(c));
     jsRuns.push(runJs(c));
+    pyCpuRuns.push(runPeer(c, true));
   }
+  const pyCpuMin = Math.min(...pyCpuRuns.map((r) => r.seconds));
+  const jsCpuMin = Math.min(...jsRuns.map((r) => r.cpu));
   const py = pyRuns[0] as ReturnType<typeof runPeer>;
   const js = jsRuns[0] as ReturnType<typeof runJs>;
   const pyMin = Math.min(...pyRuns.map((r) => r.seconds));
@@ -152,6 +179,7 @@ for (const c of cases) {
       jsMin.toFixed(4),
       (pyMin / jsMin).toFixed(1),
       (pyMin / js.seconds).toFixed(1),
+      (pyCpuMin / jsCpuMin).toFixed(1),
     ].join(' | '),
   );
 }

@@ -50,20 +50,18 @@ export function combine(
   // Pad to six terms with a zero coefficient on the first vector: the arithmetic is unchanged
   // (adding 0 · k is exact for finite k), and one loop body serves every count ≤ 6.
   const first = k[ix[0] as number] as Float64Array;
-  const pick = (j: number) => (j < m ? (k[ix[j] as number] as Float64Array) : first);
-  const coef = (j: number) => (j < m ? h * (c[j] as number) : 0);
-  const k0 = pick(0);
-  const k1 = pick(1);
-  const k2 = pick(2);
-  const k3 = pick(3);
-  const k4 = pick(4);
-  const k5 = pick(5);
-  const c0 = coef(0);
-  const c1 = coef(1);
-  const c2 = coef(2);
-  const c3 = coef(3);
-  const c4 = coef(4);
-  const c5 = coef(5);
+  const k0 = first;
+  const k1 = m > 1 ? (k[ix[1] as number] as Float64Array) : first;
+  const k2 = m > 2 ? (k[ix[2] as number] as Float64Array) : first;
+  const k3 = m > 3 ? (k[ix[3] as number] as Float64Array) : first;
+  const k4 = m > 4 ? (k[ix[4] as number] as Float64Array) : first;
+  const k5 = m > 5 ? (k[ix[5] as number] as Float64Array) : first;
+  const c0 = h * (c[0] as number);
+  const c1 = m > 1 ? h * (c[1] as number) : 0;
+  const c2 = m > 2 ? h * (c[2] as number) : 0;
+  const c3 = m > 3 ? h * (c[3] as number) : 0;
+  const c4 = m > 4 ? h * (c[4] as number) : 0;
+  const c5 = m > 5 ? h * (c[5] as number) : 0;
   if (m <= 2) {
     for (let i = 0; i < n; i++) {
       const s = c0 * (k0[i] as number) + c1 * (k1[i] as number);

@@ -116,7 +116,7 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
     oi++;
   };
 
-  const finish = (): IntegrateResult => ({
+  const finish = (t: number, y: Float64Array): IntegrateResult => ({
     status,
     message,
     t: times.slice(0, oi),
@@ -135,14 +135,14 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
   if (maxAbs(y) > s.maxNorm) {
     status = 'diverged';
     message = `diverged: max |y| = ${maxAbs(y)} exceeds maxNorm = ${s.maxNorm} at t = ${t}`;
-    return finish();
+    return finish(t, y);
   }
   const gPrev = s.events.map((e) => e.g(t, y));
   const gNext = new Float64Array(gPrev.length);
 
   if (oi >= nOut) {
     message = `reached t = ${t}`;
-    return finish();
+    return finish(t, y);
   }
 
   const k0 = k[0] as Float64Array;
@@ -150,7 +150,7 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
   if (!allFinite(k0)) {
     status = 'non-finite';
     message = `non-finite right-hand side at t = ${t}`;
-    return finish();
+    return finish(t, y);
   }
 
   // Step-size selection of Hairer, Nørsett & Wanner (Solving ODEs I, §II.4).
@@ -191,7 +191,7 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
 
   // Dense output of the current step [t, t + hStep] at fraction th.
   const dense = tab.dense;
-  const interpolate = (th: number, out: Float64Array): void => {
+  const interpolate = (th: number, hh: number, out: Float64Array): void => {
     if (th === 1) {
       out.set(yNew);
       return;
@@ -204,7 +204,7 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
         for (let j = poly.length - 1; j >= 0; j--) w = (w + (poly[j] as number)) * th;
         if (w === 0) continue;
         const kw = k[st] as Float64Array;
-        const hw = hStep * w;
+        const hw = hh * w;
         for (let i = 0; i < n; i++) out[i] = (out[i] as number) + hw * (kw[i] as number);
       }
       return;
@@ -212,9 +212,9 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
     const th2 = th * th;
     const th3 = th2 * th;
     const h00 = 2 * th3 - 3 * th2 + 1;
-    const h10 = (th3 - 2 * th2 + th) * hStep;
+    const h10 = (th3 - 2 * th2 + th) * hh;
     const h01 = -2 * th3 + 3 * th2;
-    const h11 = (th3 - th2) * hStep;
+    const h11 = (th3 - th2) * hh;
     for (let i = 0; i < n; i++) {
       out[i] =
         h00 * (y[i] as number) +
@@ -312,14 +312,15 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
       (4 * Number.EPSILON * Math.max(Math.abs(t), Math.abs(tNew))) / hStep,
     );
     if (watchNorm && maxAbs(yNew) > s.maxNorm) {
+      const hh = hStep;
       const g = (th: number): number => {
-        interpolate(th, yInterp);
+        interpolate(th, hh, yInterp);
         return maxAbs(yInterp) - s.maxNorm;
       };
       stopTheta = illinois(g, maxAbs(y) - s.maxNorm, maxAbs(yNew) - s.maxNorm, tol);
       stopKind = 'diverged';
     }
-    pending.length = 0;
+    if (pending.length > 0) pending.length = 0;
     for (let ev = 0; ev < s.events.length; ev++) {
       const spec = s.events[ev] as EventSpec;
       const gv = spec.g(tNew, yNew);
@@ -330,10 +331,14 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
       const dir = spec.direction ?? 0;
       const rising = gv > gp;
       if ((dir === 1 && !rising) || (dir === -1 && rising)) continue;
+      // Block-scoped copies: closures must not capture the loop's mutable doubles (V8 would then
+      // box every assignment to them).
+      const tt = t;
+      const hh = hStep;
       const theta = illinois(
         (th) => {
-          interpolate(th, yInterp);
-          return spec.g(t + th * hStep, yInterp);
+          interpolate(th, hh, yInterp);
+          return spec.g(tt + th * hh, yInterp);
         },
         gp,
         gv,
@@ -348,7 +353,7 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
       if (stopKind === 'diverged' && p.theta === stopTheta) break;
       const tEv = p.theta === 1 ? tNew : t + p.theta * hStep;
       const yEv = new Float64Array(n);
-      interpolate(p.theta, yEv);
+      interpolate(p.theta, hStep, yEv);
       events.push({ name: spec.name ?? `event${p.index}`, index: p.index, t: tEv, y: yEv });
       if (spec.terminal ?? true) {
         stopTheta = p.theta;
@@ -364,14 +369,14 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
       const to = times[oi] as number;
       if (to === tNew) record(to, yNew);
       else {
-        interpolate((to - t) / hStep, yInterp);
+        interpolate((to - t) / hStep, hStep, yInterp);
         record(to, yInterp);
       }
     }
 
     if (stopKind !== null) {
       const yStop = new Float64Array(n);
-      interpolate(stopTheta, yStop);
+      interpolate(stopTheta, hStep, yStop);
       y = yStop;
       t = tStopStep;
       if (stopKind === 'diverged') {
@@ -402,5 +407,5 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
       break;
     }
   }
-  return finish();
+  return finish(t, y);
 }
