@@ -195,6 +195,7 @@ export function checkExports(root, pkg) {
           report('missing TSDoc');
           continue;
         }
+        if (!docs.some((d) => ts.getTextOfJSDocComment(d.comment)?.trim())) report('missing TSDoc summary');
         if (kind === 'function') checkFunction(checker, group, docs, report);
         else if (kind === 'class' && !tagsOf(docs).some((t) => tagName(t) === 'example'))
           report('missing @example');

@@ -5,7 +5,7 @@ import { checkDocs, checkReadmeText } from '../check-docs.mjs';
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
 describe('checkDocs', () => {
-  it('reports each missing TSDoc, @param, @returns and @example and the out-of-order README in the bad fixture, skipping the private package', () => {
+  it('reports each missing TSDoc, summary, @param, @returns and @example and the out-of-order README in the bad fixture, skipping the private package', () => {
     const problems = checkDocs(here('./fixtures/docs/bad'));
     const order = 'expected Install, Usage, API, The maths, Notes, References';
     expect(problems).toEqual([
@@ -15,6 +15,7 @@ describe('checkDocs', () => {
       '@fixture/bad: packages/bad/src/functions.ts:24 missingParam: missing @param factor',
       '@fixture/bad: packages/bad/src/functions.ts:34 missingReturns: missing @returns',
       '@fixture/bad: packages/bad/src/functions.ts:41 missingExample: missing @example',
+      '@fixture/bad: packages/bad/src/functions.ts:71 onlyTags: missing TSDoc summary',
       '@fixture/bad: packages/bad/src/values.ts:1 THRESHOLD: missing TSDoc',
       '@fixture/bad: packages/bad/src/values.ts:3 Shape: missing TSDoc',
       `@fixture/bad: packages/bad/README.md:9 README: section ## API is out of order (${order})`,
