@@ -53,6 +53,12 @@ export const networkPage: PageFactory = (root: HTMLElement, ctx: PageContext) =>
     'aria-label': 'choose a preset',
   });
   const errorBox = h('div', { class: 'error', id: 'net-error', role: 'alert', hidden: true });
+  const jsonArea = h('textarea', {
+    id: 'spec-json',
+    rows: 8,
+    spellcheck: 'false',
+    'aria-label': 'network JSON spec',
+  });
   const nodesBody = h('tbody');
   const edgesList = h('ul', { class: 'edges', id: 'edge-list' });
   const fromSelect = h('select', { id: 'edge-from', 'aria-label': 'edge from' });
@@ -153,6 +159,17 @@ export const networkPage: PageFactory = (root: HTMLElement, ctx: PageContext) =>
           h('button', { type: 'button', id: 'add-edge', onclick: () => addEdgeClick() }, 'Add edge'),
         ),
         edgesList,
+        h(
+          'details',
+          { class: 'json' },
+          h('summary', {}, 'JSON spec (copy, or paste your own and apply)'),
+          jsonArea,
+          h(
+            'button',
+            { type: 'button', id: 'spec-apply', onclick: () => loadText(jsonArea.value) },
+            'Apply JSON',
+          ),
+        ),
       ),
       results,
     ),
@@ -185,7 +202,7 @@ export const networkPage: PageFactory = (root: HTMLElement, ctx: PageContext) =>
       showError(`Cannot load '${t}': ${r.error}`);
       return;
     }
-    ctx.update({ net: t, path: 0 });
+    ctx.update({ net: t.startsWith('{') ? specText(r.spec) : t, path: 0 });
   }
 
   function commit(next: NetworkSpec): void {
@@ -379,6 +396,7 @@ export const networkPage: PageFactory = (root: HTMLElement, ctx: PageContext) =>
     }
     spec = r.spec;
     renderEditor(r.spec);
+    jsonArea.value = JSON.stringify({ nodes: r.spec.nodes, edges: r.spec.edges }, null, 1);
     const v = validateSpec(r.spec);
     if (v.net === null) {
       showError(v.error);
