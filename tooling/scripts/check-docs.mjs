@@ -5,12 +5,14 @@
 // require a TSDoc comment on each exported function, class, const, enum, interface and type; on
 // functions an `@param` per parameter, `@returns` unless the result is void / Promise<void>, and an
 // `@example`; on classes an `@example`. Declarations outside the package (e.g. ml-matrix's
-// `Matrix`, or a type re-exported from a sibling) are checked where they live, not here.
+// `Matrix`, or a type re-exported from a sibling) are checked where they live, not here. Public
+// members of exported classes, interfaces and object types need a TSDoc comment too, and optional
+// fields of `<Fn>Options` types an `@default` (STYLE.md); `--no-members` skips these member checks.
 // Each README.md must have the title, a one-paragraph purpose right after it, the sections
 // Install, Usage, API, The maths (or Maths), Notes, References in this order (other sections may sit
 // between them), and a markdown link whose text is `API reference` to an http(s) URL or to a
 // relative path inside the TypeDoc output folder (typedoc.json `out`, default apps/site/public/api).
-// Usage: check-docs.mjs [workspaceRoot] [--package dir ...]. Exit 1 with one line per problem:
+// Usage: check-docs.mjs [workspaceRoot] [--package dir ...] [--no-members]. Exit 1 with one line per problem:
 //   `<package>: <file>:<line> <name>: missing @returns`.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -150,11 +152,54 @@ function checkFunction(checker, decls, docs, report) {
   if (!tags.some((t) => tagName(t) === 'example')) report('missing @example');
 }
 
+const hasSummary = (doc) => Boolean(ts.getTextOfJSDocComment(doc.comment)?.trim());
+
+/** The public members of an exported class, interface or object type alias. */
+function publicMembers(decl) {
+  let members = [];
+  if (ts.isClassDeclaration(decl) || ts.isInterfaceDeclaration(decl)) members = [...decl.members];
+  else if (ts.isTypeAliasDeclaration(decl) && ts.isTypeLiteralNode(decl.type))
+    members = [...decl.type.members];
+  return members.filter((m) => {
+    if (!m.name || ts.isPrivateIdentifier(m.name) || ts.isConstructorDeclaration(m)) return false;
+    const hidden = [ts.SyntaxKind.PrivateKeyword, ts.SyntaxKind.ProtectedKeyword];
+    if (ts.canHaveModifiers(m) && ts.getModifiers(m)?.some((x) => hidden.includes(x.kind))) return false;
+    return !(m.jsDoc ?? []).some((d) => (d.tags ?? []).some((t) => tagName(t) === 'internal'));
+  });
+}
+
+// Members: every public member documented (a getter/setter pair or overloads need one comment);
+// optional fields of `<Fn>Options` types carry `@default` (STYLE.md "Options objects").
+function checkMembers(root, name, group, problems) {
+  for (const decl of group) {
+    const byName = new Map();
+    for (const m of publicMembers(decl)) {
+      const key = m.name.getText();
+      if (!byName.has(key)) byName.set(key, []);
+      byName.get(key).push(m);
+    }
+    const isOptions = /Options$/.test(name);
+    for (const [member, ms] of byName) {
+      const sf = ms[0].getSourceFile();
+      const line = sf.getLineAndCharacterOfPosition(ms[0].getStart(sf)).line + 1;
+      const where = `${relative(root, sf.fileName).split(sep).join('/')}:${line} ${name}.${member}`;
+      const docs = ms.flatMap((m) => (m.jsDoc ?? []).filter((d) => ts.isJSDoc(d)));
+      if (!docs.some(hasSummary)) {
+        problems.push(`${where}: missing TSDoc`);
+        continue;
+      }
+      const optional = ms.some((m) => m.questionToken !== undefined);
+      const defaults = tagsOf(docs).some((t) => tagName(t) === 'default' || tagName(t) === 'defaultValue');
+      if (isOptions && optional && !defaults) problems.push(`${where}: missing @default`);
+    }
+  }
+}
+
 /**
  * Problems in the exported declarations of one package, as `file:line name: missing X` strings
  * (file relative to `root`).
  */
-export function checkExports(root, pkg) {
+export function checkExports(root, pkg, { members = true } = {}) {
   const problems = [];
   const sources = entrySources(pkg.dir, pkg.json).filter((f) => existsSync(f));
   if (sources.length === 0) return problems;
@@ -191,14 +236,14 @@ export function checkExports(root, pkg) {
         const where = `${relative(root, sfile.fileName).split(sep).join('/')}:${line} ${name}`;
         const report = (what) => problems.push(`${where}: ${what}`);
         const docs = group.flatMap(docsOf);
-        if (docs.length === 0) {
-          report('missing TSDoc');
-          continue;
+        if (docs.length === 0) report('missing TSDoc');
+        else {
+          if (!docs.some(hasSummary)) report('missing TSDoc summary');
+          if (kind === 'function') checkFunction(checker, group, docs, report);
+          else if (kind === 'class' && !tagsOf(docs).some((t) => tagName(t) === 'example'))
+            report('missing @example');
         }
-        if (!docs.some((d) => ts.getTextOfJSDocComment(d.comment)?.trim())) report('missing TSDoc summary');
-        if (kind === 'function') checkFunction(checker, group, docs, report);
-        else if (kind === 'class' && !tagsOf(docs).some((t) => tagName(t) === 'example'))
-          report('missing @example');
+        if (members) checkMembers(root, name, group, problems);
       }
     }
   }
@@ -313,14 +358,14 @@ function typedocOut(root) {
 }
 
 /** Every docs problem of the workspace at `root`, one line each, prefixed with the package name. */
-export function checkDocs(root, { packages } = {}) {
+export function checkDocs(root, { packages, members = true } = {}) {
   const rootAbs = resolve(root);
   const apiDir = typedocOut(rootAbs);
   const wanted = packages?.map((p) => resolve(rootAbs, p));
   const problems = [];
   for (const pkg of publishablePackages(rootAbs)) {
     if (wanted && !wanted.includes(resolve(pkg.dir))) continue;
-    for (const p of checkExports(rootAbs, pkg)) problems.push(`${pkg.name}: ${p}`);
+    for (const p of checkExports(rootAbs, pkg, { members })) problems.push(`${pkg.name}: ${p}`);
     const readme = join(pkg.dir, 'README.md');
     const readmeRel = relative(rootAbs, readme).split(sep).join('/');
     if (!existsSync(readme)) {
@@ -338,11 +383,13 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const args = process.argv.slice(2);
   let root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
   const packages = [];
+  let members = true;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--package') packages.push(args[++i]);
+    else if (args[i] === '--no-members') members = false;
     else root = resolve(args[i]);
   }
-  const problems = checkDocs(root, packages.length > 0 ? { packages } : {});
+  const problems = checkDocs(root, { members, ...(packages.length > 0 ? { packages } : {}) });
   for (const p of problems) console.log(p);
   if (problems.length > 0) {
     console.error(`check-docs: ${problems.length} problem(s)`);

@@ -5,11 +5,12 @@ import { checkDocs, checkReadmeText } from '../check-docs.mjs';
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
 describe('checkDocs', () => {
-  it('reports each missing TSDoc, summary, @param, @returns and @example and the out-of-order README in the bad fixture, skipping the private package', () => {
+  it('reports each missing TSDoc, summary, @param, @returns, @example, member doc and option @default and the out-of-order README in the bad fixture, skipping the private package', () => {
     const problems = checkDocs(here('./fixtures/docs/bad'));
     const order = 'expected Install, Usage, API, The maths, Notes, References';
     expect(problems).toEqual([
       '@fixture/bad: packages/bad/src/Box.ts:2 Box: missing @example',
+      '@fixture/bad: packages/bad/src/Box.ts:10 Box.double: missing TSDoc',
       '@fixture/bad: packages/bad/src/extra.ts:1 extraEntry: missing TSDoc',
       '@fixture/bad: packages/bad/src/functions.ts:13 noDoc: missing TSDoc',
       '@fixture/bad: packages/bad/src/functions.ts:24 missingParam: missing @param factor',
@@ -18,9 +19,17 @@ describe('checkDocs', () => {
       '@fixture/bad: packages/bad/src/functions.ts:71 onlyTags: missing TSDoc summary',
       '@fixture/bad: packages/bad/src/values.ts:1 THRESHOLD: missing TSDoc',
       '@fixture/bad: packages/bad/src/values.ts:3 Shape: missing TSDoc',
+      '@fixture/bad: packages/bad/src/values.ts:16 ThingOptions.color: missing @default',
+      '@fixture/bad: packages/bad/src/values.ts:17 ThingOptions.label: missing TSDoc',
       `@fixture/bad: packages/bad/README.md:9 README: section ## API is out of order (${order})`,
       `@fixture/bad: packages/bad/README.md:21 README: section ## References is out of order (${order})`,
     ]);
+  });
+
+  it('skips the member checks with members: false', () => {
+    const problems = checkDocs(here('./fixtures/docs/bad'), { members: false });
+    expect(problems.map((p) => p.split(' ')[2]).filter((name) => name.includes('.'))).toEqual([]);
+    expect(problems).toHaveLength(11);
   });
 
   it('finds nothing in the clean fixture (destructured options, extra sections, headings inside code)', () => {
