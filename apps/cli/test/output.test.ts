@@ -35,19 +35,22 @@ describe('terminal behaviour', () => {
 });
 
 describe('every command', () => {
-  it.each(COMMANDS.map((c) => [c.name, c] as const))('%s has --help with examples and a schema file', async (name, cmd) => {
-    const r = await run([name, '--help']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^usage: idyn ${name}`));
-    expect(r.stdout).toMatch(/\nExamples:\n/);
-    expect(cmd.examples.length).toBeGreaterThanOrEqual(2);
-    for (const [line] of cmd.examples) expect(line).toMatch(new RegExp(`idyn ${name}\\b`));
-    const file = new URL(`../schemas/${name}.schema.json`, import.meta.url);
-    expect(existsSync(file)).toBe(true);
-    const schema = JSON.parse(readFileSync(file, 'utf8'));
-    expect(schema.properties.schema.const).toBe(cmd.schema);
-    expect(cmd.schema).toBe(`idyn.${name}/1`);
-  });
+  it.each(COMMANDS.map((c) => [c.name, c] as const))(
+    '%s has --help with examples and a schema file',
+    async (name, cmd) => {
+      const r = await run([name, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^usage: idyn ${name}`));
+      expect(r.stdout).toMatch(/\nExamples:\n/);
+      expect(cmd.examples.length).toBeGreaterThanOrEqual(2);
+      for (const [line] of cmd.examples) expect(line).toMatch(new RegExp(`idyn ${name}\\b`));
+      const file = new URL(`../schemas/${name}.schema.json`, import.meta.url);
+      expect(existsSync(file)).toBe(true);
+      const schema = JSON.parse(readFileSync(file, 'utf8'));
+      expect(schema.properties.schema.const).toBe(cmd.schema);
+      expect(cmd.schema).toBe(`idyn.${name}/1`);
+    },
+  );
   it('--version prints the package version', async () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     expect(VERSION).toBe(pkg.version);
@@ -65,6 +68,13 @@ describe('polynomial liftings', () => {
   it('check finds the degree-2 laws itself: x1 x2 x3 at (2, 3, 5) is recoverable (rank 1 + 2 = 3)', async () => {
     // Laws x1² − x2², x1² − x3² (closed form); the stacked Jacobian at (2,3,5) has full rank 3.
     const doc = await runJson(['check', 'poly:x1*x2*x3', '--theta', 'theta-2-3-5.json']);
-    expect(doc).toMatchObject({ D: 3, rankJacobian: 1, rankLaws: 2, rankStacked: 3, recoverable: true, exact: true });
+    expect(doc).toMatchObject({
+      D: 3,
+      rankJacobian: 1,
+      rankLaws: 2,
+      rankStacked: 3,
+      recoverable: true,
+      exact: true,
+    });
   });
 });

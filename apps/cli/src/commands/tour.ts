@@ -165,6 +165,7 @@ Exit code 0 only if every row passes, 1 otherwise.`,
           r.tolerance,
           r.pass ? paint(ctx.color, 'green', 'pass') : paint(ctx.color, 'red', 'FAIL'),
         ]),
+        [50, 32, 30, 26],
       ),
     );
     ctx.out();

@@ -30,15 +30,62 @@ function width(s: string): number {
   return [...s.replace(/\x1b\[[0-9;]*m/g, '')].length;
 }
 
-/** Renders rows as an aligned text table with a header rule. */
-export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = headers.map((h, j) => Math.max(width(h), ...rows.map((r) => width(r[j] ?? ''))));
+/** Splits text into lines of at most `max` visible characters, at spaces where possible. */
+export function wrapCell(text: string, max: number): string[] {
+  if (width(text) <= max) return [text];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    let w = word;
+    while (width(w) > max) {
+      // A word longer than the column: hard break.
+      if (line.length > 0) {
+        lines.push(line);
+        line = '';
+      }
+      lines.push([...w].slice(0, max).join(''));
+      w = [...w].slice(max).join('');
+    }
+    if (line.length === 0) line = w;
+    else if (width(line) + 1 + width(w) <= max) line = `${line} ${w}`;
+    else {
+      lines.push(line);
+      line = w;
+    }
+  }
+  if (line.length > 0) lines.push(line);
+  return lines;
+}
+
+/**
+ * Renders rows as an aligned text table with a header rule; cells wider than `maxWidths[j]` wrap
+ * onto continuation lines.
+ */
+export function table(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  maxWidths: readonly (number | undefined)[] = [],
+): string {
+  // Continuation lines of the first column are indented so that each row stays recognisable.
+  const wrapped = rows.map((r) =>
+    r.map((c, j) =>
+      wrapCell(c, maxWidths[j] ?? Number.POSITIVE_INFINITY).map((l, k) => (j === 0 && k > 0 ? `  ${l}` : l)),
+    ),
+  );
+  const widths = headers.map((h, j) =>
+    Math.max(width(h), ...wrapped.flatMap((r) => (r[j] ?? ['']).map(width))),
+  );
   const line = (cells: readonly string[]): string =>
     cells
       .map((c, j) => (j === cells.length - 1 ? c : c + ' '.repeat((widths[j] as number) - width(c))))
       .join('  ')
       .trimEnd();
-  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+  const out = [line(headers), widths.map((w) => '-'.repeat(w)).join('  ')];
+  for (const r of wrapped) {
+    const height = Math.max(...r.map((c) => c.length));
+    for (let k = 0; k < height; k++) out.push(line(r.map((c) => c[k] ?? '')));
+  }
+  return out.join('\n');
 }
 
 /** Renders label/value pairs aligned. */
