@@ -34,7 +34,14 @@ describe('idyn check', () => {
 
   it('a JSON spec file with hidden and output biases: recoverable at a generic theta, rank DPhi = D - |H| = 7 (MATH.md §3, §5)', async () => {
     const doc = await runJson(['check', 'relu-2-2-1-bias.json', '--init', 'gaussian:4']);
-    expect(doc).toMatchObject({ D: 9, rankJacobian: 7, rankLaws: 2, recoverable: true, frobenius: true, intrinsic: 'holds' });
+    expect(doc).toMatchObject({
+      D: 9,
+      rankJacobian: 7,
+      rankLaws: 2,
+      recoverable: true,
+      frobenius: true,
+      intrinsic: 'holds',
+    });
   });
 
   it('integer theta from a file gives exact ranks', async () => {
