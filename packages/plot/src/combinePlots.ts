@@ -2,7 +2,7 @@ import type { FigureSpec } from './spec.js';
 
 /** Options of {@link combinePlots}. */
 export interface CombinePlotsOptions {
-  /** Figure title. */
+  /** Figure title. @default none (no figure title) */
   title?: string;
   /** Grid columns. @default min(number of panels, 3) */
   columns?: number;

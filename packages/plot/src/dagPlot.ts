@@ -3,7 +3,9 @@ import type { DagEdge, DagNode, FigureSpec } from './spec.js';
 
 /** Input of {@link dagPlot}: plain nodes and edges (e.g. from a network's JSON spec). */
 export interface DagInput {
+  /** Nodes with unique ids; their kinds choose shapes and colours. */
   nodes: readonly DagNode[];
+  /** Directed edges between node ids; must form no cycle. */
   edges: readonly DagEdge[];
   /** A path to highlight, as consecutive node ids. */
   highlight?: readonly string[];

@@ -13,7 +13,9 @@ export interface EnsembleGroup {
 
 /** Input of {@link ensembleBandPlot}. */
 export interface EnsembleBandInput {
+  /** Shared abscissa (e.g. times) of every run. */
   x: NumericArray;
+  /** Groups of runs; each becomes one band (min–max) and one centre line. */
   groups: readonly EnsembleGroup[];
 }
 

@@ -3,6 +3,7 @@ import type { NumericArray } from './spec.js';
 
 /** Result of {@link fitLogLogSlope}: the least-squares line log10 y = intercept + slope · log10 x. */
 export interface FitLogLogSlopeResult {
+  /** Least-squares slope of log10 y against log10 x (the exponent of the power law). */
   slope: number;
   /** Intercept in log10 units: y ≈ 10^intercept · x^slope. */
   intercept: number;

@@ -20,7 +20,10 @@ export interface LawDriftPlotOptions extends PlotOptions {
    * @default 'drop'
    */
   invalid?: 'drop' | 'error';
-  /** Draw a reference line at this tolerance (e.g. the integrator's rtol). */
+  /**
+   * Draw a reference line at this tolerance (e.g. the integrator's rtol).
+   * @default none (no reference line)
+   */
   tolerance?: number;
 }
 

@@ -8,7 +8,9 @@ export interface LayoutDagOptions {
 
 /** A point an edge passes through on its way across intermediate layers. */
 export interface LayoutDagRoute {
+  /** Id of the edge's source node. */
   from: string;
+  /** Id of the edge's target node. */
   to: string;
   /** Layer and slot of each intermediate (dummy) point, one per crossed layer. */
   via: { layer: number; slot: number }[];

@@ -7,7 +7,7 @@ export type MatrixInput = readonly NumericArray[] | { data: NumericArray; rows: 
 
 /** Options of {@link metricHeatmap}. */
 export interface MetricHeatmapOptions extends Omit<PlotOptions, 'xLabel' | 'yLabel'> {
-  /** Names of rows (and columns, when square and `colLabels` is absent). */
+  /** Names of rows (and columns, when square and `colLabels` is absent). @default none (unlabelled) */
   labels?: readonly string[];
   /** Column names. @default labels */
   colLabels?: readonly string[];

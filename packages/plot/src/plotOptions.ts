@@ -2,11 +2,11 @@ import type { FigureSpec, PanelSpec } from './spec.js';
 
 /** Options shared by the ready-made plot functions (`lossPlot`, `convergencePlot`, ...). */
 export interface PlotOptions {
-  /** Panel title. */
+  /** Panel title. @default the plot's own title (e.g. 'Loss', 'Network') */
   title?: string;
-  /** x-axis label (each plot has its own default). */
+  /** x-axis label. @default the plot's own label (e.g. 't') */
   xLabel?: string;
-  /** y-axis label (each plot has its own default). */
+  /** y-axis label. @default the plot's own label (e.g. 'loss') */
   yLabel?: string;
   /** Panel width in px. @default 480 */
   width?: number;

@@ -11,6 +11,7 @@ export interface RenderPngOptions {
    * Font files (TTF/OTF) to render text with. When absent, the first of {@link DEFAULT_FONT_FILES}
    * that exist are used; if none exists (and `loadSystemFonts` is false) rendering throws rather
    * than silently dropping all text.
+   * @default the existing files among {@link DEFAULT_FONT_FILES}
    */
   fontFiles?: readonly string[];
   /** Also load the system's fonts (slower: scans font folders). @default false */

@@ -19,9 +19,13 @@ export interface RenderSvgOptions {
 
 /** Pixel size of the figure a spec produces. */
 export interface FigureSize {
+  /** Figure width in px. */
   width: number;
+  /** Figure height in px (including the title band). */
   height: number;
+  /** Number of grid columns. */
   columns: number;
+  /** Number of grid rows. */
   rows: number;
 }
 

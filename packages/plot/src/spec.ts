@@ -46,8 +46,11 @@ export interface SeriesStyle {
 
 /** A polyline through `(x[i], y[i])`. */
 export interface LineSeries extends SeriesStyle {
+  /** Discriminant. */
   type: 'line';
+  /** Abscissae. */
   x: NumericArray;
+  /** Ordinates, one per abscissa. */
   y: NumericArray;
   /** @default 'solid' */
   dash?: DashStyle;
@@ -61,8 +64,11 @@ export interface LineSeries extends SeriesStyle {
 
 /** Markers at `(x[i], y[i])`. */
 export interface ScatterSeries extends SeriesStyle {
+  /** Discriminant. */
   type: 'scatter';
+  /** Abscissae. */
   x: NumericArray;
+  /** Ordinates, one per abscissa. */
   y: NumericArray;
   /** @default 'circle' */
   marker?: MarkerShape;
@@ -72,9 +78,13 @@ export interface ScatterSeries extends SeriesStyle {
 
 /** Filled region between `lower[i]` and `upper[i]` (e.g. min–max of an ensemble). */
 export interface BandSeries extends SeriesStyle {
+  /** Discriminant. */
   type: 'band';
+  /** Abscissae. */
   x: NumericArray;
+  /** Lower edge of the band, one value per abscissa. */
   lower: NumericArray;
+  /** Upper edge of the band, one value per abscissa. */
   upper: NumericArray;
   /** Fill opacity in [0, 1]. @default 0.25 */
   opacity?: number;
@@ -82,8 +92,11 @@ export interface BandSeries extends SeriesStyle {
 
 /** Vertical bars of height `y[i]` centred at `x[i]` (bars start at 0, or at the axis minimum on log y). */
 export interface BarSeries extends SeriesStyle {
+  /** Discriminant. */
   type: 'bar';
+  /** Bar centres. */
   x: NumericArray;
+  /** Bar heights, one per centre. */
   y: NumericArray;
   /** Bar width as a fraction of the smallest x spacing. @default 0.7 */
   widthFraction?: number;
@@ -91,8 +104,11 @@ export interface BarSeries extends SeriesStyle {
 
 /** A horizontal (`axis: 'y'`) or vertical (`axis: 'x'`) reference line at `value`. */
 export interface RuleSeries extends SeriesStyle {
+  /** Discriminant. */
   type: 'rule';
+  /** The axis `value` is read on: `'y'` draws a horizontal line, `'x'` a vertical one. */
   axis: 'x' | 'y';
+  /** Position of the line in data units. */
   value: number;
   /** @default 'dashed' */
   dash?: DashStyle;
@@ -103,10 +119,15 @@ export interface RuleSeries extends SeriesStyle {
  * line of the given slope on log–log axes (e.g. slope -1 for O(1/L) convergence).
  */
 export interface SlopeGuideSeries extends SeriesStyle {
+  /** Discriminant. */
   type: 'slope';
+  /** Exponent of the power law: the line's slope on log–log axes. */
   slope: number;
+  /** A point `[x, y]` the guide passes through. */
   anchor: readonly [number, number];
+  /** Smallest x of the guide. */
   from: number;
+  /** Largest x of the guide. */
   to: number;
   /** @default 'dotted' */
   dash?: DashStyle;
@@ -117,10 +138,15 @@ export type Series = LineSeries | ScatterSeries | BandSeries | BarSeries | RuleS
 
 /** A panel with x and y axes. */
 export interface XYPanelSpec {
+  /** Discriminant. */
   kind: 'xy';
+  /** Panel title. @default none */
   title?: string;
+  /** The x axis. @default linear, domain from the data */
   x?: AxisSpec;
+  /** The y axis. @default linear, domain from the data */
   y?: AxisSpec;
+  /** Series drawn in order (later ones on top). */
   series: readonly Series[];
   /** @default 'auto' */
   legend?: LegendPosition;
@@ -139,11 +165,15 @@ export type ColorMap = 'viridis' | 'diverging';
 
 /** A matrix drawn as coloured cells with a colour bar. */
 export interface HeatmapPanelSpec {
+  /** Discriminant. */
   kind: 'heatmap';
+  /** Panel title. @default none */
   title?: string;
   /** Row-major values: `values[i][j]` is row i, column j. */
   values: readonly NumericArray[];
+  /** One label per row. @default the row indices '0', '1', … */
   rowLabels?: readonly string[];
+  /** One label per column. @default the column indices '0', '1', … */
   colLabels?: readonly string[];
   /**
    * Colour map; `'diverging'` is symmetric around 0 (blue negative, red positive).
@@ -163,22 +193,31 @@ export type DagNodeKind = 'input' | 'hidden' | 'output';
 
 /** A node of a DAG panel. */
 export interface DagNode {
+  /** Unique id, used by edges and highlights. */
   id: string;
+  /** Input, hidden or output: chooses the shape and colour. */
   kind: DagNodeKind;
+  /** Text drawn for the node. @default the id */
   label?: string;
 }
 
 /** A directed edge of a DAG panel. */
 export interface DagEdge {
+  /** Id of the source node. */
   from: string;
+  /** Id of the target node. */
   to: string;
 }
 
 /** A layered drawing of a directed acyclic graph. */
 export interface DagPanelSpec {
+  /** Discriminant. */
   kind: 'dag';
+  /** Panel title. @default none */
   title?: string;
+  /** Nodes with unique ids. */
   nodes: readonly DagNode[];
+  /** Directed edges between node ids; must form no cycle. */
   edges: readonly DagEdge[];
   /** A path as a sequence of node ids (consecutive ids must be edges); drawn highlighted. */
   highlight?: readonly string[];
@@ -191,6 +230,7 @@ export type PanelSpec = XYPanelSpec | HeatmapPanelSpec | DagPanelSpec;
 export interface FigureSpec {
   /** Figure title above all panels. */
   title?: string;
+  /** Panels, laid out row by row on the grid. */
   panels: readonly PanelSpec[];
   /** Number of grid columns. @default min(panels.length, 3) */
   columns?: number;
