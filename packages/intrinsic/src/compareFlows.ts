@@ -63,8 +63,9 @@ export interface FlowRecovery {
 export interface CompareFlowsResult {
   /** Output times reached by both flows. */
   readonly times: Float64Array;
-  /** Number of lifted coordinates d and of parameters D. */
+  /** Number of lifted coordinates d. */
   readonly d: number;
+  /** Number of parameters D. */
   readonly D: number;
   /** z = phi(theta(t)) from the theta-flow, row-major [times, d]. */
   readonly zTheta: Float64Array;
@@ -90,7 +91,9 @@ export interface CompareFlowsResult {
   readonly neuronMargin: number | null;
   /** Recovery residuals of the intrinsic flow, or null for closed-form models. */
   readonly recovery: FlowRecovery | null;
+  /** Integrator status of each flow (`'non-finite'` when the model fails during the z-flow). */
   readonly status: { readonly theta: IntegrationStatus; readonly intrinsic: IntegrationStatus };
+  /** Integrator message of each flow (the model's error message when it failed). */
   readonly message: { readonly theta: string; readonly intrinsic: string };
   /** Solver stats (DOPRI5) of each flow. */
   readonly stats: { readonly theta: IntegrateStats; readonly intrinsic: IntegrateStats };

@@ -28,9 +28,13 @@ export interface PathIntrinsicModelOptions {
 
 /** The intrinsic model of a ReLU DAG network: {@link IntrinsicModel} with the network and path-lifting. */
 export interface PathIntrinsicModel extends IntrinsicModel {
+  /** The validated network. */
   readonly network: Network;
+  /** The path-lifting of `network`. */
   readonly lifting: PathLifting;
+  /** theta*(z) on the leaf, on the branch tracked from theta0 (see {@link IntrinsicModel.representative}). */
   representative(z: ArrayLike<number>): Float64Array;
+  /** theta re-projected onto the leaf by rescaling its hidden neurons, phi unchanged. */
   reproject(theta: ArrayLike<number>): Float64Array;
 }
 
