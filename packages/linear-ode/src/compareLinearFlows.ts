@@ -49,6 +49,7 @@ export interface CompareLinearFlowsResult {
   stats: { theta: IntegrateStats; intrinsic: IntegrateStats };
   /** The full results, for further inspection. */
   thetaFlow: LinearGradientFlowResult;
+  /** The full result of the intrinsic z-flow. */
   intrinsicFlow: IntrinsicLinearFlowResult;
 }
 

@@ -41,8 +41,9 @@ export interface IntrinsicLinearFlowResult {
   times: Float64Array;
   /** z at each output time. */
   z: Matrix[];
-  /** Integrator status and message. */
+  /** Integrator status. */
   status: IntegrationStatus;
+  /** Integrator message (why it stopped, when not `'success'`). */
   message: string;
   /** Integrator work counters. */
   stats: IntegrateStats;

@@ -30,8 +30,9 @@ export interface LinearGradientFlowResult {
   lawDrift: number;
   /** The same maximum at each output time. */
   lawDriftPerTime: Float64Array;
-  /** Integrator status and message. */
+  /** Integrator status. */
   status: IntegrationStatus;
+  /** Integrator message (why it stopped, when not `'success'`). */
   message: string;
   /** Integrator work counters. */
   stats: IntegrateStats;

@@ -38,9 +38,11 @@ export interface RelaxedBalancedOdeParameterResult {
   lambda: (s: number) => number;
   /** Λ(s). */
   Lambda: (s: number) => number;
-  /** The data used. */
+  /** The vector a used (given or drawn). */
   a: Float64Array;
+  /** The antisymmetric Ω used (given or drawn). */
   Omega: Matrix;
+  /** The orthogonal Q(0) used (given or drawn). */
   Q0: Matrix;
 }
 
