@@ -1,0 +1,76 @@
+// Browser smoke test and bench (not part of `npm test`): bundles the package with Vite (which
+// resolves gpu.js to its browser build), loads it in headless Chromium and reports the modes gpu.js
+// sees, the kernel class that ran, and trajectory-steps/s for B in $BATCHES vs the CPU float64
+// backend in the same page. With --disable-gpu, WebGL2 runs on SwiftShader (software): not a GPU.
+//
+//   node bench/browser/run.mjs            # BATCHES=256 by default
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { build, preview } from 'vite';
+
+const here = new URL('.', import.meta.url).pathname;
+const out = mkdtempSync(join(tmpdir(), 'idyn-gpu-browser-'));
+const batches = (process.env.BATCHES ?? '256').split(',').map(Number);
+await build({
+  root: here,
+  logLevel: 'warn',
+  resolve: { conditions: ['source', 'browser', 'import', 'module', 'default'] },
+  build: {
+    outDir: out,
+    emptyOutDir: true,
+    lib: { entry: 'main.ts', formats: ['es'], fileName: () => 'bundle.js' },
+  },
+});
+writeFileSync(
+  join(out, 'index.html'),
+  '<!doctype html><script type="module">import * as m from "./bundle.js"; globalThis.idyn = m; document.title = "ready";</script>',
+);
+const server = await preview({ root: out, logLevel: 'error', build: { outDir: out }, preview: { port: 0 } });
+const url = server.resolvedUrls?.local[0] ?? 'http://localhost:4173/';
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.log('page error:', e.message));
+  await page.goto(`${url}index.html`);
+  await page.waitForFunction(() => document.title === 'ready');
+  const res = await page.evaluate((batches) => {
+    const { availableGpuModes, createGpuBackend, benchEnsemble } = globalThis.idyn;
+    const gpu = createGpuBackend({ mode: 'gpu', minGpuBatch: 0 });
+    const r = gpu.integrateBatch({ kind: 'linear', dim: 1, A: [-1] }, [1, 2], 2, { times: [0, 1] });
+    const rows = batches.map((batch) => {
+      const g = benchEnsemble({ backend: gpu, batch, steps: 4 });
+      const c = benchEnsemble({ backend: 'cpu-float64', batch, steps: 4 });
+      return {
+        batch,
+        kernel: g.backendUsed,
+        gpuPerS: g.trajectoryStepsPerSecond,
+        cpuPerS: c.trajectoryStepsPerSecond,
+      };
+    });
+    return { modes: availableGpuModes(), backendUsed: r.backendUsed, y1: r.y[1], rows };
+  }, batches);
+  console.log(`modes: ${res.modes.join(', ')}; kernel class: ${res.backendUsed}; e^-1 ≈ ${res.y1}`);
+  for (const r of res.rows) {
+    console.log(
+      `B=${r.batch}  ${r.kernel}: ${r.gpuPerS.toFixed(0)} traj-steps/s  cpu-float64: ${r.cpuPerS.toFixed(0)} /s  ratio ${(r.gpuPerS / r.cpuPerS).toFixed(2)}`,
+    );
+  }
+} finally {
+  await browser.close();
+  server.httpServer.close();
+  rmSync(out, { recursive: true, force: true });
+}
