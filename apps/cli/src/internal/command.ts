@@ -93,12 +93,12 @@ function wrapText(text: string, indent: number, width: number): string[] {
 }
 
 /** Formats the options list of a help text. */
-export function formatOptions(options: readonly OptionSpec[]): string {
+export function formatOptions(options: readonly OptionSpec[], minWidth = 0): string {
   const rows = options.map((o) => {
     const flag = `${o.short ? `-${o.short}, ` : '    '}--${o.name}${o.type === 'boolean' ? '' : ` ${o.value ?? o.type.toUpperCase()}`}`;
     return [flag, o.description] as const;
   });
-  const w = Math.max(...rows.map((r) => r[0].length)) + 2;
+  const w = Math.max(minWidth, ...rows.map((r) => r[0].length + 2));
   return rows
     .map(([flag, desc]) => {
       const lines = wrapText(desc, 2 + w, 100);
@@ -108,6 +108,14 @@ export function formatOptions(options: readonly OptionSpec[]): string {
       ].join('\n');
     })
     .join('\n');
+}
+
+function optionsWidth(cmd: Command): number {
+  return Math.max(
+    ...[...cmd.options, ...COMMON_OPTIONS].map(
+      (o) => 6 + o.name.length + (o.type === 'boolean' ? 0 : 1 + (o.value ?? o.type).length) + 2,
+    ),
+  );
 }
 
 /** The --help text of a command. */
@@ -120,8 +128,8 @@ ${cmd.summary}
 ${cmd.description}
 
 Options:
-${formatOptions(cmd.options)}
-${formatOptions(COMMON_OPTIONS)}
+${formatOptions(cmd.options, optionsWidth(cmd))}
+${formatOptions(COMMON_OPTIONS, optionsWidth(cmd))}
 
 With --json the output is one JSON document with "schema": "${cmd.schema}" (JSON Schema in
 schemas/${cmd.schema.split('/')[0]?.replace('idyn.', '')}.schema.json of @idyn/cli).
