@@ -129,7 +129,10 @@ for (const mode of testModes) {
       const ref = cpuBackend.integrateBatch(problem, theta, 8, opts);
       expect(r.status.every((s) => s === 'success')).toBe(true);
       expect(r.backendUsed).toBe(CLASS_OF[mode]);
-      expect(maxAbsDiff(r.y, ref.y)).toBeLessThan(fixedTol);
+      const diff = maxAbsDiff(r.y, ref.y);
+      expect(diff).toBeLessThan(fixedTol);
+      // Not bit-identical: the float32 kernels really computed f (no silent float64 path).
+      expect(diff).toBeGreaterThan(0);
     });
 
     it('adaptive DOPRI5 with per-member step control agrees with float64 on a deep net with mixed activations', () => {
@@ -322,6 +325,9 @@ describe('createGpuBackend: validation at the entry points', () => {
     ).toThrow(/widths\[1\] is 1025, above the kernel limit 1024/);
     expect(() => gpu.integrateBatch(decay, [1, 2], 1, { times: [0, 1], method: 'rk4' })).toThrow(
       /options\.step/,
+    );
+    expect(() => gpu.integrateBatch(decay, [1, 2], 1, { times: [0, 1], neuronLaws: true })).toThrow(
+      /options\.neuronLaws needs a layered-flow problem, got kind "linear"/,
     );
   });
 });
