@@ -169,9 +169,34 @@ function publicMembers(decl) {
 }
 
 // Members: every public member has a TSDoc comment (a lone `@default` is enough for a self-explaining
-// field; a getter/setter pair or overloads need one comment);
+// field; a getter/setter pair or overloads need one comment; a redeclared member may inherit its
+// base's comment);
 // optional fields of `<Fn>Options` types carry `@default` (STYLE.md "Options objects").
-function checkMembers(root, name, group, problems) {
+function memberDocs(members) {
+  return members.flatMap((m) => (m.jsDoc ?? []).filter((d) => ts.isJSDoc(d)));
+}
+
+/**
+ * The comments of the same-named member in the base types of `decl` (extends / implements),
+ * nearest first: TypeDoc shows an inherited comment on a redeclared member that has none.
+ */
+function inheritedDocs(checker, decl, member, depth = 0) {
+  if (depth > 8 || !(ts.isClassDeclaration(decl) || ts.isInterfaceDeclaration(decl))) return [];
+  for (const clause of decl.heritageClauses ?? []) {
+    for (const expr of clause.types) {
+      const prop = checker.getTypeAtLocation(expr).getProperty(member);
+      for (const d of prop?.declarations ?? []) {
+        const docs = memberDocs([d]);
+        if (docs.length > 0) return docs;
+        const more = inheritedDocs(checker, d.parent, member, depth + 1);
+        if (more.length > 0) return more;
+      }
+    }
+  }
+  return [];
+}
+
+function checkMembers(checker, root, name, group, problems) {
   for (const decl of group) {
     const byName = new Map();
     for (const m of publicMembers(decl)) {
@@ -184,7 +209,8 @@ function checkMembers(root, name, group, problems) {
       const sf = ms[0].getSourceFile();
       const line = sf.getLineAndCharacterOfPosition(ms[0].getStart(sf)).line + 1;
       const where = `${relative(root, sf.fileName).split(sep).join('/')}:${line} ${name}.${member}`;
-      const docs = ms.flatMap((m) => (m.jsDoc ?? []).filter((d) => ts.isJSDoc(d)));
+      let docs = memberDocs(ms);
+      if (docs.length === 0) docs = inheritedDocs(checker, decl, member);
       if (docs.length === 0) {
         problems.push(`${where}: missing TSDoc`);
         continue;
@@ -244,7 +270,7 @@ export function checkExports(root, pkg, { members = true } = {}) {
           else if (kind === 'class' && !tagsOf(docs).some((t) => tagName(t) === 'example'))
             report('missing @example');
         }
-        if (members) checkMembers(root, name, group, problems);
+        if (members) checkMembers(checker, root, name, group, problems);
       }
     }
   }
