@@ -59,6 +59,7 @@ export interface KernelInclusion {
 
 /** Result of {@link checkCriteria}. */
 export interface CheckCriteriaResult {
+  /** Number of parameters. */
   readonly D: number;
   /** Whether the ranks at theta are exact (theta has integer entries: ranks mod p) or by SVD. */
   readonly exact: boolean;
@@ -72,6 +73,7 @@ export interface CheckCriteriaResult {
   readonly recoverable: boolean;
   /** Frobenius at theta: rank Dphi(theta) = dim Lie(theta) = D − rank Dh(theta) (complete laws). */
   readonly frobenius: boolean;
+  /** Theorem 2.14's necessary condition, with a witness when it fails. */
   readonly kernelInclusion: KernelInclusion;
   /** Singular values of [Dphi; Dh](theta) (float), to judge the rank decision. */
   readonly singularValues: Float64Array;

@@ -61,8 +61,11 @@ export interface CountLawsLevel {
 export interface CountLawsPoint {
   /** The point, residues mod `prime`. */
   readonly theta: number[];
+  /** rank Dphi at this point (mod p). */
   readonly rankJacobian: number;
+  /** dim Lie at this point (mod p), a lower bound of the generic value. */
   readonly lieDim: number;
+  /** Rank per bracket level at this point. */
   readonly levels: CountLawsLevel[];
   /** True when the run hit `maxLevel` while still keeping brackets (lieDim is then a lower bound). */
   readonly truncated: boolean;
@@ -88,9 +91,11 @@ export interface CountLawsResult {
   readonly levels: CountLawsLevel[];
   /** Per-point runs. */
   readonly points: CountLawsPoint[];
+  /** The prime modulus used. */
   readonly prime: number;
   /** Whether every point gave the same rankJacobian and lieDim. */
   readonly agree: boolean;
+  /** The mode that was run. */
   readonly mode: 'blind' | 'certify';
 }
 

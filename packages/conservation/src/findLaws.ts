@@ -215,7 +215,9 @@ export function findLaws(input: LawInput, options: FindLawsOptions = {}): FindLa
       ? norm.polynomials.map((q) => {
           const zero = Polynomial.zero(D);
           const g: Polynomial[] = new Array(D).fill(zero);
-          for (const t of q.terms()) for (const v of t.variables) g[v] = q.derivative(v);
+          const vars = new Set<number>();
+          for (const t of q.terms()) for (const v of t.variables) vars.add(v);
+          for (const v of vars) g[v] = q.derivative(v);
           return g;
         })
       : [...norm.fields];

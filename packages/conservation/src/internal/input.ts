@@ -31,6 +31,7 @@ export interface FieldFamily {
   readonly paramNames?: readonly string[];
 }
 
+/** Anything the package accepts as generators: a Lifting, its polynomials, or raw vector fields. */
 export type LawInput = Lifting | readonly Polynomial[] | PolynomialSystem | FieldFamily;
 
 function describe(x: unknown): string {
