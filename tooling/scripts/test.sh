@@ -30,6 +30,9 @@ done
 xvfb-run -a -s "-screen 0 1280x1024x24" pnpm exec turbo run test --concurrency=1 --continue --output-logs=new-only \
   || echo "== some vitest suites failed"
 
+# The TypeDoc API reference goes into the site (served under /api/) before the site is built.
+step api-docs pnpm exec typedoc --logLevel Error
+
 if [ -f apps/site/e2e/run.mjs ]; then
   echo "== browser tests"
   node apps/site/e2e/run.mjs || echo "== browser tests failed"
