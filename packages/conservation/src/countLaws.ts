@@ -183,7 +183,15 @@ export function countLaws(input: LawInput, options: CountLawsOptions = {}): Coun
       knownRank = Math.max(knownRank ?? 0, basis.rank);
       if (mode === 'certify') target = D - basis.rank;
     }
-    const run = lieTrace(sys, x, p, target, maxLevel, cache);
+    // Fisher–Yates shuffle of the generators (see lieTrace: the rank saturates early).
+    const order = Int32Array.from({ length: sys.count }, (_, i) => i);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = rng.integer(0, i);
+      const tmp = order[i] as number;
+      order[i] = order[j] as number;
+      order[j] = tmp;
+    }
+    const run = lieTrace(sys, x, p, target, maxLevel, cache, order);
     if (hasKnown) checkKnownLaws(fn, lawGrads, run.generatorValues, p);
     pts.push({
       theta: Array.from(x),

@@ -125,7 +125,7 @@ function applyJac(
  * Jacobian columns C_X and value support S_X, [X, Y] = 0 when C_X ∩ S_Y = C_Y ∩ S_X = ∅).
  *
  * Stops when a level keeps nothing, when the rank reaches `target` (D − known laws, certifying), or
- * at `maxLevel`.
+ * at `maxLevel`. `order` is the order in which the generators are tested (default: natural).
  */
 export function lieTrace<S>(
   sys: FieldSystem<S>,
@@ -134,6 +134,7 @@ export function lieTrace<S>(
   target: number,
   maxLevel: number,
   fieldCache: Map<string, S>,
+  order?: Int32Array,
 ): TraceResult {
   const D = sys.D;
   const acc = new Accumulator(D);
@@ -146,7 +147,11 @@ export function lieTrace<S>(
   const keptGens: number[] = [];
   const generatorValues: SparseVec[] = [];
   const genValues: SparseVec[] = [];
-  for (let i = 0; i < sys.count; i++) {
+  // The generators are visited in `order` (a random permutation): the rank then saturates early,
+  // after which each test costs O(#laws · nnz) instead of O(D · nnz) (path-liftings list paths by
+  // input, so in natural order the last input's edges only appear at the very end).
+  for (let t = 0; t < sys.count; t++) {
+    const i = order === undefined ? t : (order[t] as number);
     const v = sys.generatorValue(i, x, p, acc);
     // Every generator is tested even in certifying mode so that the kept values span W(x).
     if (ann.add(v)) {
