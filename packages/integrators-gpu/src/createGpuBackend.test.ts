@@ -129,10 +129,23 @@ for (const mode of testModes) {
       const ref = cpuBackend.integrateBatch(problem, theta, 8, opts);
       expect(r.status.every((s) => s === 'success')).toBe(true);
       expect(r.backendUsed).toBe(CLASS_OF[mode]);
+      // Fused gradient: load, 3 forward, 2 backward, 1 gradient kernel per evaluation.
+      expect(r.kernelLaunches / r.batchEvaluations).toBe(7);
       const diff = maxAbsDiff(r.y, ref.y);
       expect(diff).toBeLessThan(fixedTol);
       // Not bit-identical: the float32 kernels really computed f (no silent float64 path).
       expect(diff).toBeGreaterThan(0);
+    });
+
+    it('a 7-layer net (per-layer gradient kernels instead of the fused one) matches float64 RK4 at the same step', () => {
+      // 2L = 14 texture arguments exceed the fused kernel's limit of 12: the per-layer path runs.
+      const { problem, dim, rng } = mlp(13, [2, 3, 3, 3, 3, 3, 3, 1], 'relu', 4);
+      const theta = rng.normals(3 * dim, 0.8);
+      const opts = { times: [0, 0.5], method: 'rk4' as const, step: 0.05 };
+      const r = backendFor(mode).integrateBatch(problem, theta, 3, opts);
+      const ref = cpuBackend.integrateBatch(problem, theta, 3, opts);
+      expect(r.kernelLaunches / r.batchEvaluations).toBe(3 * 7);
+      expect(maxAbsDiff(r.y, ref.y)).toBeLessThan(fixedTol);
     });
 
     it('adaptive DOPRI5 with per-member step control agrees with float64 on a deep net with mixed activations', () => {

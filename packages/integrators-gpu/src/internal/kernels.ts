@@ -36,8 +36,13 @@ interface LayeredKernelSet {
   readonly load: Kernel;
   readonly forward: readonly Kernel[];
   readonly backward: readonly Kernel[];
+  /** Per-layer gradient kernels, used when the fused one would take too many textures. */
   readonly gradient: readonly Kernel[];
+  readonly fused: Kernel | null;
 }
+
+/** Most texture arguments of the fused gradient kernel (WebGL2 guarantees 16 texture units). */
+const MAX_FUSED_ARGUMENTS = 12;
 
 function compileLayered(gpu: GPU, r: ResolvedLayered, B: number, pipeline: boolean): LayeredKernelSet {
   const { widths, layers: L, relu, bias, wOffset, bOffset, samples: N, dim: D } = r;
@@ -99,7 +104,7 @@ function compileLayered(gpu: GPU, r: ResolvedLayered, B: number, pipeline: boole
   }
   // grad[l]: −∂L/∂(W_l | b_l), row i of [W_l b_l] flattened, length rows · (cols + bias).
   const gradient: Kernel[] = [];
-  for (let l = 1; l <= L; l++) {
+  for (let l = 1; l <= L && 2 * L > MAX_FUSED_ARGUMENTS; l++) {
     const cols = widths[l - 1] as number;
     const rows = widths[l] as number;
     const cw = cols + (bias ? 1 : 0);
@@ -119,19 +124,57 @@ function compileLayered(gpu: GPU, r: ResolvedLayered, B: number, pipeline: boole
       ),
     );
   }
-  return { load, forward, backward, gradient };
+  // With few enough texture arguments (δ_1..δ_L, h_0..h_{L−1}), one kernel writes −∇L straight in
+  // the θ layout: one read-back per evaluation instead of L.
+  let fused: Kernel | null = null;
+  if (2 * L <= MAX_FUSED_ARGUMENTS) {
+    const branches: string[] = [];
+    for (let l = 1; l <= L; l++) {
+      const cols = widths[l - 1] as number;
+      const end = (wOffset[l - 1] as number) + (widths[l] as number) * cols;
+      const prev = l === 1 ? `h0[s][k${l}]` : `h${l - 1}[b][s][k${l}]`;
+      branches.push(`if (p < ${end}) {
+    const i${l} = Math.floor((p - ${wOffset[l - 1]} + 0.5) / ${cols});
+    const k${l} = p - ${wOffset[l - 1]} - i${l} * ${cols};
+    for (let s = 0; s < ${N}; s++) { g += d${l}[b][s][i${l}] * ${prev}; }
+  }`);
+    }
+    if (bias) {
+      for (let l = 1; l <= L; l++) {
+        const end = (bOffset[l - 1] as number) + (widths[l] as number);
+        branches.push(`if (p < ${end}) {
+    const j${l} = p - ${bOffset[l - 1]};
+    for (let s = 0; s < ${N}; s++) { g += d${l}[b][s][j${l}]; }
+  }`);
+      }
+    }
+    const args = [
+      ...Array.from({ length: L }, (_, l) => `d${l + 1}`),
+      ...Array.from({ length: L }, (_, l) => `h${l}`),
+    ];
+    fused = gpu.createKernel(
+      `function (${args.join(', ')}) {
+  const b = this.thread.y; const p = this.thread.x;
+  let g = 0;
+  ${branches.join(' else ')}
+  return -g;
+}`,
+      settings([D, B], false),
+    );
+  }
+  return { load, forward, backward, gradient: fused === null ? gradient : [], fused };
 }
 
 function layeredRhs(set: LayeredKernelSet, r: ResolvedLayered, B: number): BatchRhs {
   const { widths, layers: L, bias, wOffset, bOffset, samples: N, dim: D } = r;
-  const { load, forward, backward, gradient } = set;
+  const { load, forward, backward, gradient, fused } = set;
   const n0 = widths[0] as number;
   const nL = widths[L] as number;
   const theta32 = new Float32Array(B * D);
   const thetaIn = flat(theta32, [D, B]);
   const X = flat(r.X, [n0, N]);
   const Y = flat(r.Y, [nL, N]);
-  const kernels = [load, ...forward, ...backward, ...gradient];
+  const kernels = [load, ...forward, ...backward, ...(fused === null ? gradient : [fused])];
   return {
     dim: D,
     batch: B,
@@ -146,6 +189,11 @@ function layeredRhs(set: LayeredKernelSet, r: ResolvedLayered, B: number): Batch
       deltas[L] = (forward[L - 1] as Kernel)(theta, h[L - 1], Y, r.scale, r.quartic);
       for (let l = L; l >= 2; l--) {
         deltas[l - 1] = (backward[l - 2] as Kernel)(theta, deltas[l], h[l - 1]);
+      }
+      if (fused !== null) {
+        const g = fused(...deltas.slice(1), ...h) as unknown as Rows2D;
+        for (let b = 0; b < B; b++) out.set(g[b] as Float32Array, b * D);
+        return;
       }
       for (let l = 1; l <= L; l++) {
         const cols = widths[l - 1] as number;
