@@ -51,6 +51,23 @@ try {
     const { availableGpuModes, createGpuBackend, benchEnsemble } = globalThis.idyn;
     const gpu = createGpuBackend({ mode: 'gpu', minGpuBatch: 0 });
     const r = gpu.integrateBatch({ kind: 'linear', dim: 1, A: [-1] }, [1, 2], 2, { times: [0, 1] });
+    // Agreement of the WebGL kernels with float64 on 8 seeded ReLU flows with biases (RK4, same step).
+    const X = Array.from({ length: 24 }, (_, i) => Math.sin(1.7 * i + 0.3));
+    const Y = Array.from({ length: 16 }, (_, i) => Math.cos(0.9 * i));
+    const mlp = {
+      kind: 'layered-flow',
+      widths: [3, 5, 4, 2],
+      activation: 'relu',
+      bias: true,
+      loss: { type: 'mse', samples: 8, X, Y },
+    };
+    const D = 3 * 5 + 5 * 4 + 4 * 2 + 5 + 4 + 2;
+    const theta = Array.from({ length: 8 * D }, (_, i) => 0.8 * Math.sin(0.37 * i + 1));
+    const opts = { times: [0, 0.5, 1], method: 'rk4', step: 0.05 };
+    const a = gpu.integrateBatch(mlp, theta, 8, opts);
+    const ref = createGpuBackend({ mode: 'cpu' }).integrateBatch(mlp, theta, 8, opts);
+    let maxDiff = 0;
+    for (let i = 0; i < a.y.length; i++) maxDiff = Math.max(maxDiff, Math.abs(a.y[i] - ref.y[i]));
     const rows = batches.map((batch) => {
       const g = benchEnsemble({ backend: gpu, batch, steps: 4 });
       const c = benchEnsemble({ backend: 'cpu-float64', batch, steps: 4 });
@@ -61,9 +78,20 @@ try {
         cpuPerS: c.trajectoryStepsPerSecond,
       };
     });
-    return { modes: availableGpuModes(), backendUsed: r.backendUsed, y1: r.y[1], rows };
+    return {
+      modes: availableGpuModes(),
+      backendUsed: r.backendUsed,
+      y1: r.y[1],
+      rows,
+      maxDiff,
+      refBackend: ref.backendUsed,
+      mlpBackend: a.backendUsed,
+    };
   }, batches);
   console.log(`modes: ${res.modes.join(', ')}; kernel class: ${res.backendUsed}; e^-1 ≈ ${res.y1}`);
+  console.log(
+    `ReLU ensemble: ${res.mlpBackend} vs ${res.refBackend}: max |Δθ| = ${res.maxDiff.toExponential(2)}`,
+  );
   for (const r of res.rows) {
     console.log(
       `B=${r.batch}  ${r.kernel}: ${r.gpuPerS.toFixed(0)} traj-steps/s  cpu-float64: ${r.cpuPerS.toFixed(0)} /s  ratio ${(r.gpuPerS / r.cpuPerS).toFixed(2)}`,
