@@ -30,12 +30,15 @@ export interface BenchEnsembleOptions {
 export interface BenchEnsembleResult {
   /** Kernel class that really ran, or `'cpu-float64'`. */
   readonly backendUsed: string;
+  /** Number of trajectories B. */
   readonly batch: number;
+  /** RK4 steps per trajectory in the timed run. */
   readonly steps: number;
   /** batch × steps. */
   readonly trajectorySteps: number;
   /** Wall time of the timed run (kernels already compiled), in seconds. */
   readonly seconds: number;
+  /** trajectorySteps / seconds. */
   readonly trajectoryStepsPerSecond: number;
   /** Wall time of the one-step warm-up run that compiles the kernels, in seconds. */
   readonly warmupSeconds: number;

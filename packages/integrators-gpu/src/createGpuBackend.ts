@@ -20,7 +20,11 @@ import { assertPositiveInteger, finiteVector, show } from './internal/validate.j
 
 export type { GpuMode } from './internal/modes.js';
 
-/** Batches smaller than this go to the CPU float64 backend unless `minGpuBatch` says otherwise. */
+/**
+ * Batches smaller than this go to the CPU float64 backend unless `minGpuBatch` says otherwise.
+ * @example
+ * createGpuBackend({ mode: 'cpu' }).minGpuBatch === DEFAULT_MIN_GPU_BATCH; // true (64)
+ */
 export const DEFAULT_MIN_GPU_BATCH = 64;
 
 /** Options of {@link createGpuBackend}. */
@@ -76,19 +80,25 @@ export interface GpuIntegrateResult extends IntegrateResult {
   readonly backendUsed: string;
   /** Laws at the reached output times, row-major `[t.length, lawCount]`; null for `linear`. */
   readonly laws: Float64Array | null;
+  /** Labels of the law values; empty for `linear` problems. */
   readonly lawNames: readonly string[];
 }
 
 /** The gpu.js backend: a {@link Backend} for data-described problems, in float32. */
 export interface GpuBackend extends Backend {
+  /** `gpu.js-<mode>`; the kernel class that really ran is each result's `backendUsed`. */
   readonly name: string;
+  /** Float32 right-hand sides (step control in float64 on the CPU, see the README). */
   readonly precision: 'float32';
+  /** Problem kinds the kernels implement (no JavaScript right-hand sides). */
   readonly kinds: readonly ('linear' | 'layered-flow')[];
   /** The requested gpu.js mode. */
   readonly mode: GpuMode;
   /** Batches below this size go to the CPU float64 backend. */
   readonly minGpuBatch: number;
+  /** One flow: a batch of one (on the CPU float64 backend unless `minGpuBatch` ≤ 1). */
   integrate(problem: DataProblem, y0: ArrayLike<number>, options: IntegrateOptions): GpuIntegrateResult;
+  /** `batch` independent flows from the rows of `y0` (`batch × dim`), each with its own step control. */
   integrateBatch(
     problem: DataProblem,
     y0: ArrayLike<number>,

@@ -3,6 +3,10 @@ import type { IKernelRunShortcut } from 'gpu.js';
 
 /** gpu.js modes this package accepts. */
 export const GPU_MODES = ['gpu', 'webgl2', 'webgl', 'headlessgl', 'webasm', 'cpu'] as const;
+/**
+ * A gpu.js mode: `'gpu'` (best available), `'webgl2'`, `'webgl'`, `'headlessgl'`, `'webasm'`, `'cpu'`.
+ * WebGPU is deliberately absent.
+ */
 export type GpuMode = (typeof GPU_MODES)[number];
 
 type KernelClass = { readonly isSupported?: boolean; readonly name?: string } & (abstract new (
