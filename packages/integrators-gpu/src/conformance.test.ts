@@ -8,6 +8,11 @@ import { probeModes } from './internal/modes.js';
 // accumulating a layer), while states and step control stay float64 (see the README).
 runConformanceSuite(createGpuBackend({ mode: 'cpu', minGpuBatch: 0 }), { describe, it, expect });
 
+// WebAssembly (float32 arithmetic and accumulation, like GL) wherever gpu.js supports it.
+if (probeModes().includes('webasm')) {
+  runConformanceSuite(createGpuBackend({ mode: 'webasm', minGpuBatch: 0 }), { describe, it, expect });
+}
+
 if (probeModes().includes('headlessgl')) {
   runConformanceSuite(createGpuBackend({ mode: 'headlessgl', minGpuBatch: 0 }), { describe, it, expect });
 } else {
