@@ -50,7 +50,8 @@ export interface GpuBatchIntegrateResult extends BatchIntegrateResult {
   /**
    * The kernel class that really ran (`'HeadlessGLKernel'`, `'WebGL2Kernel'`, `'WebGLKernel'`,
    * `'WebAssemblyKernel'`, `'CPUKernel'`, several joined by `+` if gpu.js fell back for some
-   * kernels), or `'cpu-float64'` when the batch went to the CPU backend. Same as `backend`.
+   * kernels), `'cpu-float64'` when the batch went to the CPU backend, or `'none'` when no member
+   * needed an evaluation (every output time equal to t0). Same as `backend`.
    */
   readonly backendUsed: string;
   /** States where each member stopped, row-major `[batch, dim]`. */
