@@ -32,7 +32,8 @@ function* sourceFiles(dir) {
   }
 }
 
-const importPattern = /(?:from\s+|import\s*\(\s*|import\s+|require\s*\(\s*)['"](@idyn\/[a-z0-9-]+)(?:\/[^'"]*)?['"]/g;
+const importPattern =
+  /(?:from\s+|import\s*\(\s*|import\s+|require\s*\(\s*)['"](@idyn\/[a-z0-9-]+)(?:\/[^'"]*)?['"]/g;
 
 /**
  * @returns {string[]} one message per violation
@@ -59,8 +60,10 @@ export function checkLayers(root, config) {
       }
       const t = layerOf.get(target);
       if (t === undefined) problems.push(`${pkg.name} -> ${target} (${where}): unknown workspace package`);
-      else if (t === own) problems.push(`${pkg.name} -> ${target} (${where}): sideways import within layer ${own}`);
-      else if (t > own) problems.push(`${pkg.name} -> ${target} (${where}): upward import from layer ${own} to layer ${t}`);
+      else if (t === own)
+        problems.push(`${pkg.name} -> ${target} (${where}): sideways import within layer ${own}`);
+      else if (t > own)
+        problems.push(`${pkg.name} -> ${target} (${where}): upward import from layer ${own} to layer ${t}`);
     };
     for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
       for (const dep of Object.keys(pkg.json[field] ?? {})) {
@@ -81,7 +84,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = process.argv.slice(2);
   const li = args.indexOf('--layers');
   const layersFile = li >= 0 ? args[li + 1] : new URL('./layers.json', import.meta.url).pathname;
-  const root = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--layers') ?? new URL('../..', import.meta.url).pathname;
+  const root =
+    args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--layers') ??
+    new URL('../..', import.meta.url).pathname;
   const problems = checkLayers(root, JSON.parse(readFileSync(layersFile, 'utf8')));
   if (problems.length > 0) {
     for (const p of problems) console.error(`layer check: ${p}`);

@@ -48,7 +48,8 @@ for (const suite of expected) {
 }
 
 const width = Math.max(...rows.map(([n]) => n.length), 10);
-for (const [name, p, f] of rows) console.log(`${name.padEnd(width)}  ${String(p).padStart(5)} passed  ${String(f).padStart(3)} failed`);
+for (const [name, p, f] of rows)
+  console.log(`${name.padEnd(width)}  ${String(p).padStart(5)} passed  ${String(f).padStart(3)} failed`);
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exitCode = failed > 0 ? 1 : 0;
 

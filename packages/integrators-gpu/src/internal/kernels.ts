@@ -1,4 +1,4 @@
-import type { GPU, IKernelRunShortcut } from 'gpu.js';
+import type { GPU, IKernelRunShortcut, KernelVariable } from 'gpu.js';
 import { Input } from 'gpu.js';
 
 // gpu.js types Input's value as number[]; at run time it takes any typed array without copying.
@@ -183,9 +183,9 @@ function layeredRhs(set: LayeredKernelSet, r: ResolvedLayered, B: number): Batch
     evaluate(y, out) {
       for (let i = 0; i < theta32.length; i++) theta32[i] = y[i] as number;
       const theta = load(thetaIn);
-      const h: unknown[] = [X];
+      const h: KernelVariable[] = [X as KernelVariable];
       for (let l = 1; l < L; l++) h.push((forward[l - 1] as Kernel)(theta, h[l - 1]));
-      const deltas: unknown[] = new Array(L + 1);
+      const deltas: KernelVariable[] = new Array(L + 1);
       deltas[L] = (forward[L - 1] as Kernel)(theta, h[L - 1], Y, r.scale, r.quartic);
       for (let l = L; l >= 2; l--) {
         deltas[l - 1] = (backward[l - 2] as Kernel)(theta, deltas[l], h[l - 1]);
