@@ -1,4 +1,4 @@
-import { choleskySolve } from './internal/cholesky.js';
+import { cholesky, choleskySolve } from '@idyn/linalg';
 import { checkTheta } from './internal/checkTheta.js';
 import { rescaleLog } from './internal/rescaleLog.js';
 import type { Network } from './Network.js';
@@ -156,8 +156,9 @@ export function rescaleToLaws(
         H[i * m + i] = 1;
       }
     }
-    const step = choleskySolve(H, state.g, m);
-    if (step === null) throw unreachable(net, state, it, 'singular Newton system');
+    const factor = cholesky(H, m, 0);
+    if (typeof factor === 'number') throw unreachable(net, state, it, 'singular Newton system');
+    const step = choleskySolve(factor, state.g, m);
     let slope = 0;
     for (let i = 0; i < m; i++) slope -= step[i]! * state.g[i]!;
     let lr = 1;

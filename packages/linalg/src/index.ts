@@ -46,3 +46,4 @@ export { numericRank } from './numericRank.js';
 export { nullSpace } from './nullSpace.js';
 export { haarOrthogonal } from './haarOrthogonal.js';
 export { type AllCloseOptions, allClose } from './allClose.js';
+export { cholesky, choleskySolve } from './cholesky.js';

@@ -1,6 +1,6 @@
 import type { PathLifting } from '@idyn/lifting';
 import type { LawStructure } from './lawStructure.js';
-import { cholesky, choleskySolve } from './cholesky.js';
+import { cholesky, choleskySolve } from '@idyn/linalg';
 import { maxAbs } from './validate.js';
 
 /** Outcome of one Gauss–Newton projection onto the fibre of z. */

@@ -1,4 +1,4 @@
-import { cholesky, choleskySolve } from './cholesky.js';
+import { cholesky, choleskySolve } from '@idyn/linalg';
 import { type LawStructure, lawsAndScales, rescaleByLog } from './lawStructure.js';
 
 /** Settings of {@link lawNewton}. */
