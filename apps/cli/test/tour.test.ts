@@ -50,6 +50,13 @@ describe('idyn tour', () => {
     expect(r.stdout).toMatch(/all 4 checks pass/);
   });
 
+  it('an unwritable --out fails before any work, naming the directory', async () => {
+    expectUsageError(
+      await run(['tour', '--out', '/dev/null/report']),
+      /^idyn tour: --out '\/dev\/null\/report': cannot create the directory/,
+    );
+  });
+
   it('--only matching nothing is a usage error', async () => {
     expectUsageError(
       await run(['tour', '--only', 'nothing-like-this']),

@@ -104,6 +104,18 @@ Exit code 0 only if every row passes, 1 otherwise.`,
       throw new UsageError(
         `--only '${only}' matches no row (ids start with laws., flows., criteria., metrics., ode., pathnorm., invariance.)`,
       );
+    // The report directory is created first, so that a bad --out fails before the work.
+    let reportDir: string | null = null;
+    if (!ctx.flag('no-report')) {
+      reportDir = resolve(ctx.io.cwd, ctx.string('out') ?? 'idyn-report');
+      try {
+        mkdirSync(reportDir, { recursive: true });
+      } catch (error) {
+        throw new UsageError(
+          `--out '${ctx.string('out') ?? 'idyn-report'}': cannot create the directory (${(error as Error).message})`,
+        );
+      }
+    }
     const tctx: TourContext = { quick: ctx.flag('quick'), figures: [] };
     const rows: TourRow[] = [];
     checks.forEach((c, i) => {
@@ -130,11 +142,9 @@ Exit code 0 only if every row passes, 1 otherwise.`,
     const seconds = (performance.now() - start) / 1000;
     const failed = rows.filter((r) => !r.pass).length;
     let report: string | null = null;
-    if (!ctx.flag('no-report')) {
-      const dir = resolve(ctx.io.cwd, ctx.string('out') ?? 'idyn-report');
+    if (reportDir !== null) {
+      report = join(reportDir, 'index.html');
       try {
-        mkdirSync(dir, { recursive: true });
-        report = join(dir, 'index.html');
         writeFileSync(report, tourHtml(rows, tctx, seconds));
       } catch (error) {
         throw new UsageError(
