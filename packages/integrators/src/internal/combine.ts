@@ -19,7 +19,9 @@ export function termsOf(row: readonly number[]): Terms {
 
 /**
  * out = base + h Σ_j c_j k_{index_j} in one pass over the vectors (base may be null for 0).
- * Small term counts are unrolled: this is the engine's inner loop.
+ * With a base and up to six terms the loop is written out per term count (no padding, no branch
+ * in the loop body): this is the engine's inner loop. Each element is evaluated as
+ * base_i + (hc_0 k_0,i + hc_1 k_1,i + …), left to right.
  */
 export function combine(
   out: Float64Array,
@@ -32,59 +34,97 @@ export function combine(
   const m = terms.coef.length;
   const c = terms.coef;
   const ix = terms.index;
-  if (m === 0) {
-    if (base) out.set(base.subarray(0, n));
-    else out.fill(0, 0, n);
+  if (base !== null && m >= 1 && m <= 6) {
+    combineBase(out, base, h, c, ix, k, n, m);
     return;
   }
-  if (m > 6) {
-    if (base) out.set(base.subarray(0, n));
-    else out.fill(0, 0, n);
-    for (let j = 0; j < m; j++) {
+  if (base) out.set(base.subarray(0, n));
+  else out.fill(0, 0, n);
+  if (m === 0) return;
+  if (base === null) {
+    // out = Σ_j hc_j k_j, accumulated left to right in registers.
+    const k0 = k[ix[0] as number] as Float64Array;
+    const c0 = h * (c[0] as number);
+    for (let i = 0; i < n; i++) out[i] = c0 * (k0[i] as number);
+    for (let j = 1; j < m; j++) {
       const hc = h * (c[j] as number);
       const kj = k[ix[j] as number] as Float64Array;
       for (let i = 0; i < n; i++) out[i] = (out[i] as number) + hc * (kj[i] as number);
     }
     return;
   }
-  // Pad to six terms with a zero coefficient on the first vector: the arithmetic is unchanged
-  // (adding 0 · k is exact for finite k), and one loop body serves every count ≤ 6.
-  const first = k[ix[0] as number] as Float64Array;
-  const k0 = first;
-  const k1 = m > 1 ? (k[ix[1] as number] as Float64Array) : first;
-  const k2 = m > 2 ? (k[ix[2] as number] as Float64Array) : first;
-  const k3 = m > 3 ? (k[ix[3] as number] as Float64Array) : first;
-  const k4 = m > 4 ? (k[ix[4] as number] as Float64Array) : first;
-  const k5 = m > 5 ? (k[ix[5] as number] as Float64Array) : first;
+  const acc = new Float64Array(n);
+  combine(acc, null, h, terms, k, n);
+  for (let i = 0; i < n; i++) out[i] = (out[i] as number) + (acc[i] as number);
+}
+
+function combineBase(
+  out: Float64Array,
+  base: Float64Array,
+  h: number,
+  c: Float64Array,
+  ix: Int32Array,
+  k: readonly Float64Array[],
+  n: number,
+  m: number,
+): void {
+  const k0 = k[ix[0] as number] as Float64Array;
   const c0 = h * (c[0] as number);
-  const c1 = m > 1 ? h * (c[1] as number) : 0;
-  const c2 = m > 2 ? h * (c[2] as number) : 0;
-  const c3 = m > 3 ? h * (c[3] as number) : 0;
-  const c4 = m > 4 ? h * (c[4] as number) : 0;
-  const c5 = m > 5 ? h * (c[5] as number) : 0;
-  if (m <= 2) {
+  if (m === 1) {
+    for (let i = 0; i < n; i++) out[i] = (base[i] as number) + c0 * (k0[i] as number);
+    return;
+  }
+  const k1 = k[ix[1] as number] as Float64Array;
+  const c1 = h * (c[1] as number);
+  if (m === 2) {
     for (let i = 0; i < n; i++) {
-      const s = c0 * (k0[i] as number) + c1 * (k1[i] as number);
-      out[i] = base ? (base[i] as number) + s : s;
+      out[i] = (base[i] as number) + (c0 * (k0[i] as number) + c1 * (k1[i] as number));
     }
     return;
   }
-  if (m <= 4) {
+  const k2 = k[ix[2] as number] as Float64Array;
+  const c2 = h * (c[2] as number);
+  if (m === 3) {
     for (let i = 0; i < n; i++) {
-      const s =
-        c0 * (k0[i] as number) + c1 * (k1[i] as number) + c2 * (k2[i] as number) + c3 * (k3[i] as number);
-      out[i] = base ? (base[i] as number) + s : s;
+      out[i] =
+        (base[i] as number) + (c0 * (k0[i] as number) + c1 * (k1[i] as number) + c2 * (k2[i] as number));
     }
     return;
   }
+  const k3 = k[ix[3] as number] as Float64Array;
+  const c3 = h * (c[3] as number);
+  if (m === 4) {
+    for (let i = 0; i < n; i++) {
+      out[i] =
+        (base[i] as number) +
+        (c0 * (k0[i] as number) + c1 * (k1[i] as number) + c2 * (k2[i] as number) + c3 * (k3[i] as number));
+    }
+    return;
+  }
+  const k4 = k[ix[4] as number] as Float64Array;
+  const c4 = h * (c[4] as number);
+  if (m === 5) {
+    for (let i = 0; i < n; i++) {
+      out[i] =
+        (base[i] as number) +
+        (c0 * (k0[i] as number) +
+          c1 * (k1[i] as number) +
+          c2 * (k2[i] as number) +
+          c3 * (k3[i] as number) +
+          c4 * (k4[i] as number));
+    }
+    return;
+  }
+  const k5 = k[ix[5] as number] as Float64Array;
+  const c5 = h * (c[5] as number);
   for (let i = 0; i < n; i++) {
-    const s =
-      c0 * (k0[i] as number) +
-      c1 * (k1[i] as number) +
-      c2 * (k2[i] as number) +
-      c3 * (k3[i] as number) +
-      c4 * (k4[i] as number) +
-      c5 * (k5[i] as number);
-    out[i] = base ? (base[i] as number) + s : s;
+    out[i] =
+      (base[i] as number) +
+      (c0 * (k0[i] as number) +
+        c1 * (k1[i] as number) +
+        c2 * (k2[i] as number) +
+        c3 * (k3[i] as number) +
+        c4 * (k4[i] as number) +
+        c5 * (k5[i] as number));
   }
 }

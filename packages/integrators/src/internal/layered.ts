@@ -1,4 +1,5 @@
 import type { LayerActivation, LayeredFlowProblem } from '../types.js';
+import { mulAB, mulABt, mulAtB } from './matmul.js';
 import { assertFiniteNumber, assertPositiveInteger, finiteVector, show } from './validate.js';
 
 /** A validated layered-flow problem with offsets into θ and preallocated work buffers. */
@@ -16,6 +17,17 @@ export interface LayeredModel {
   readonly bOffset: readonly number[];
   /** Writes ∇L(θ) into grad and returns L(θ). */
   valueAndGradient(theta: Float64Array, grad: Float64Array): number;
+  /** Writes sign · ∇L(θ) into grad (sign ±1; −1 is the flow's right-hand side) and returns L(θ). */
+  signedGradient(theta: Float64Array, grad: Float64Array, sign: number): number;
+}
+
+type SignedGradient = (theta: Float64Array, grad: Float64Array, sign: number) => number;
+
+function withGradient(
+  base: Omit<LayeredModel, 'valueAndGradient' | 'signedGradient'>,
+  g: SignedGradient,
+): LayeredModel {
+  return { ...base, valueAndGradient: (theta, grad) => g(theta, grad, 1), signedGradient: g };
 }
 
 /** Validates a layered-flow description and compiles its loss and gradient. */
@@ -84,13 +96,13 @@ export function compileLayered(fn: string, p: LayeredFlowProblem): LayeredModel 
     }
     const Y = finiteVector(fn, 'problem.loss.Y', loss.Y, nL * n0, 'n_L × n_0');
     const q = loss.quartic === undefined ? 0.1 : assertFiniteNumber(fn, 'problem.loss.quartic', loss.quartic);
-    return { ...base, valueAndGradient: syntheticGradient(widths, wOffset, Y, q) };
+    return withGradient(base, syntheticGradient(widths, wOffset, Y, q));
   }
   if (loss.type === 'mse') {
     const N = assertPositiveInteger(fn, 'problem.loss.samples', loss.samples);
     const X = finiteVector(fn, 'problem.loss.X', loss.X, N * n0, 'samples × n_0');
     const Y = finiteVector(fn, 'problem.loss.Y', loss.Y, N * nL, 'samples × n_L');
-    return { ...base, valueAndGradient: mseGradient(widths, relu, wOffset, bOffset, bias, N, X, Y) };
+    return withGradient(base, mseGradient(widths, relu, wOffset, bOffset, bias, N, X, Y));
   }
   throw new RangeError(
     `${fn}: problem.loss.type must be 'mse' or 'synthetic', got ${show((loss as { type?: unknown }).type)}`,
@@ -99,41 +111,38 @@ export function compileLayered(fn: string, p: LayeredFlowProblem): LayeredModel 
 
 /**
  * Synthetic loss on z = W_L ⋯ W_1. With Q_l = W_{l−1} ⋯ W_1 and B_l = (W_L ⋯ W_{l+1})ᵀ G,
- * ∇_{W_l} = B_l Q_lᵀ; B_{l−1} = W_lᵀ B_l.
+ * ∇_{W_l} = B_l Q_lᵀ; B_{l−1} = W_lᵀ B_l. Writes sign · ∇L (sign −1: the flow's right-hand side).
  */
 function syntheticGradient(
   widths: readonly number[],
   wOffset: readonly number[],
   Y: Float64Array,
   q: number,
-): (theta: Float64Array, grad: Float64Array) => number {
+): (theta: Float64Array, grad: Float64Array, sign: number) => number {
   const L = widths.length - 1;
   const n0 = widths[0] as number;
+  const n1 = widths[1] as number;
+  const o1 = wOffset[0] as number;
+  const q4 = q / 4;
   // Q[l] holds Q_{l+1} = W_l ⋯ W_1 (n_l × n_0); Q[0] = I is never formed.
   const Q = widths.map((w) => new Float64Array(w * n0));
   const B = widths.map((w) => new Float64Array(w * n0));
-  return (theta, grad) => {
+  return (theta, grad, sign) => {
     // Forward: Q[1] = W_1, Q[l] = W_l Q[l−1].
     const Q1 = Q[1] as Float64Array;
-    const n1 = widths[1] as number;
-    const o1 = wOffset[0] as number;
     for (let i = 0; i < n1 * n0; i++) Q1[i] = theta[o1 + i] as number;
     for (let l = 2; l <= L; l++) {
-      const rows = widths[l] as number;
-      const inner = widths[l - 1] as number;
-      const W = wOffset[l - 1] as number;
-      const prev = Q[l - 1] as Float64Array;
-      const out = Q[l] as Float64Array;
-      out.fill(0);
-      for (let i = 0; i < rows; i++) {
-        for (let k = 0; k < inner; k++) {
-          const w = theta[W + i * inner + k] as number;
-          if (w === 0) continue;
-          const pk = k * n0;
-          const oi = i * n0;
-          for (let j = 0; j < n0; j++) out[oi + j] = (out[oi + j] as number) + w * (prev[pk + j] as number);
-        }
-      }
+      mulAB(
+        Q[l] as Float64Array,
+        theta,
+        wOffset[l - 1] as number,
+        Q[l - 1] as Float64Array,
+        widths[l] as number,
+        widths[l - 1] as number,
+        n0,
+        null,
+        0,
+      );
     }
     const z = Q[L] as Float64Array;
     const G = B[L] as Float64Array;
@@ -141,41 +150,21 @@ function syntheticGradient(
     for (let i = 0; i < z.length; i++) {
       const zi = z[i] as number;
       const r = zi - (Y[i] as number);
-      value += 0.5 * r * r + (q / 4) * zi * zi * zi * zi;
+      value += 0.5 * r * r + q4 * zi * zi * zi * zi;
       G[i] = r + q * zi * zi * zi;
     }
-    for (let l = L; l >= 1; l--) {
+    for (let l = L; l >= 2; l--) {
       const rows = widths[l] as number;
       const cols = widths[l - 1] as number;
       const W = wOffset[l - 1] as number;
       const Bl = B[l] as Float64Array;
-      // ∇W_l[i, k] = Σ_j B_l[i, j] Q_l[k, j], with Q_1 = I.
-      if (l === 1) {
-        for (let i = 0; i < rows * cols; i++) grad[W + i] = Bl[i] as number;
-      } else {
-        const Ql = Q[l - 1] as Float64Array;
-        for (let i = 0; i < rows; i++) {
-          for (let k = 0; k < cols; k++) {
-            let s = 0;
-            const bi = i * n0;
-            const qk = k * n0;
-            for (let j = 0; j < n0; j++) s += (Bl[bi + j] as number) * (Ql[qk + j] as number);
-            grad[W + i * cols + k] = s;
-          }
-        }
-        const Bp = B[l - 1] as Float64Array;
-        Bp.fill(0);
-        for (let i = 0; i < rows; i++) {
-          const bi = i * n0;
-          for (let k = 0; k < cols; k++) {
-            const w = theta[W + i * cols + k] as number;
-            if (w === 0) continue;
-            const pk = k * n0;
-            for (let j = 0; j < n0; j++) Bp[pk + j] = (Bp[pk + j] as number) + w * (Bl[bi + j] as number);
-          }
-        }
-      }
+      // ∇W_l[i, k] = Σ_j B_l[i, j] Q_l[k, j]; then B_{l−1} = W_lᵀ B_l.
+      mulABt(grad, W, Bl, Q[l - 1] as Float64Array, rows, n0, cols, sign);
+      mulAtB(B[l - 1] as Float64Array, theta, W, Bl, rows, cols, n0);
     }
+    // ∇W_1 = B_1 (Q_1 = I).
+    const B1 = B[1] as Float64Array;
+    for (let i = 0; i < n1 * n0; i++) grad[o1 + i] = sign * (B1[i] as number);
     return value;
   };
 }
@@ -185,6 +174,7 @@ function syntheticGradient(
  * transposed, H_l of shape n_l × N, so every inner loop runs over the N samples.
  * Forward: A_l = W_l H_{l−1} + b_l 1ᵀ, H_l = relu(A_l) on hidden ReLU layers. Backward with
  * Δ_L = (H_L − Yᵀ)/N: ∇W_l = Δ_l H_{l−1}ᵀ, ∇b_l = Δ_l 1, Δ_{l−1} = (W_lᵀ Δ_l) ∘ [A_{l−1} > 0].
+ * Writes sign · ∇L (sign −1: the flow's right-hand side).
  */
 function mseGradient(
   widths: readonly number[],
@@ -195,7 +185,7 @@ function mseGradient(
   N: number,
   X: Float64Array,
   Y: Float64Array,
-): (theta: Float64Array, grad: Float64Array) => number {
+): (theta: Float64Array, grad: Float64Array, sign: number) => number {
   const L = widths.length - 1;
   const n0 = widths[0] as number;
   const nL = widths[L] as number;
@@ -206,26 +196,24 @@ function mseGradient(
   const YT = new Float64Array(nL * N);
   for (let s = 0; s < N; s++) for (let j = 0; j < nL; j++) YT[j * N + s] = Y[s * nL + j] as number;
   const invN = 1 / N;
-  return (theta, grad) => {
+  return (theta, grad, sign) => {
     for (let l = 1; l <= L; l++) {
       const rows = widths[l] as number;
-      const cols = widths[l - 1] as number;
-      const W = wOffset[l - 1] as number;
-      const prev = H[l - 1] as Float64Array;
       const out = H[l] as Float64Array;
-      const rl = l < L && (relu[l - 1] as boolean);
-      for (let i = 0; i < rows; i++) {
-        const oi = i * N;
-        const b = bias ? (theta[(bOffset[l - 1] as number) + i] as number) : 0;
-        for (let s = 0; s < N; s++) out[oi + s] = b;
-        for (let k = 0; k < cols; k++) {
-          const w = theta[W + i * cols + k] as number;
-          if (w === 0) continue;
-          const pk = k * N;
-          for (let s = 0; s < N; s++) out[oi + s] = (out[oi + s] as number) + w * (prev[pk + s] as number);
-        }
-        // A ReLU output is 0 exactly when its pre-activation is ≤ 0, so H_l > 0 ⇔ A_l > 0.
-        if (rl) for (let s = 0; s < N; s++) if (!((out[oi + s] as number) > 0)) out[oi + s] = 0;
+      mulAB(
+        out,
+        theta,
+        wOffset[l - 1] as number,
+        H[l - 1] as Float64Array,
+        rows,
+        widths[l - 1] as number,
+        N,
+        bias ? theta : null,
+        bOffset[l - 1] as number,
+      );
+      // A ReLU output is 0 exactly when its pre-activation is ≤ 0, so H_l > 0 ⇔ A_l > 0.
+      if (l < L && (relu[l - 1] as boolean)) {
+        for (let q = 0; q < rows * N; q++) if (!((out[q] as number) > 0)) out[q] = 0;
       }
     }
     const out = H[L] as Float64Array;
@@ -243,34 +231,22 @@ function mseGradient(
       const W = wOffset[l - 1] as number;
       const dl = delta[l] as Float64Array;
       const prev = H[l - 1] as Float64Array;
-      for (let i = 0; i < rows; i++) {
-        const di = i * N;
-        for (let k = 0; k < cols; k++) {
-          const pk = k * N;
-          let sum = 0;
-          for (let s = 0; s < N; s++) sum += (dl[di + s] as number) * (prev[pk + s] as number);
-          grad[W + i * cols + k] = sum;
-        }
-        if (bias) {
+      mulABt(grad, W, dl, prev, rows, N, cols, sign);
+      if (bias) {
+        const bo = bOffset[l - 1] as number;
+        for (let i = 0; i < rows; i++) {
+          const di = i * N;
           let sum = 0;
           for (let s = 0; s < N; s++) sum += dl[di + s] as number;
-          grad[(bOffset[l - 1] as number) + i] = sum;
+          grad[bo + i] = sign * sum;
         }
       }
       if (l > 1) {
         const dp = delta[l - 1] as Float64Array;
-        const rl = relu[l - 2] as boolean;
-        dp.fill(0);
-        for (let i = 0; i < rows; i++) {
-          const di = i * N;
-          for (let k = 0; k < cols; k++) {
-            const w = theta[W + i * cols + k] as number;
-            if (w === 0) continue;
-            const pk = k * N;
-            for (let s = 0; s < N; s++) dp[pk + s] = (dp[pk + s] as number) + w * (dl[di + s] as number);
-          }
+        mulAtB(dp, theta, W, dl, rows, cols, N);
+        if (relu[l - 2] as boolean) {
+          for (let q = 0; q < cols * N; q++) if (!((prev[q] as number) > 0)) dp[q] = 0;
         }
-        if (rl) for (let q = 0; q < cols * N; q++) if (!((prev[q] as number) > 0)) dp[q] = 0;
       }
     }
     return value;
@@ -287,8 +263,7 @@ export function layeredFlowRhs(
     dim: model.dim,
     model,
     rhs: (_t, y, dydt) => {
-      model.valueAndGradient(y, dydt);
-      for (let i = 0; i < dydt.length; i++) dydt[i] = -(dydt[i] as number);
+      model.signedGradient(y, dydt, -1);
     },
   };
 }
