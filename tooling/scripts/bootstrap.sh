@@ -37,7 +37,7 @@ if [ "$(cat "$stamp_dir/install" 2>/dev/null || true)" != "$lock_hash" ]; then
   mkdir -p "$stamp_dir"; echo "$lock_hash" > "$stamp_dir/install"
 fi
 
-gl_node=$(ls node_modules/.pnpm/gl@8.1.6/node_modules/gl/build/Release/webgl.node 2>/dev/null || true)
+gl_node=$(ls node_modules/.pnpm/gl@8.1.6*/node_modules/gl/build/Release/webgl.node 2>/dev/null | head -1 || true)
 if [ -n "$gl_node" ]; then
   log "headless-gl: built ($gl_node)"
 else
