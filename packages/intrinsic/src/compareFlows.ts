@@ -1,7 +1,10 @@
 import { forward, mseGradient, type Network } from '@idyn/graph';
-import { type IntegrateStats, type IntegrationStatus, integrate } from '@idyn/integrators';
+import { type EventRecord, type IntegrateStats, type IntegrationStatus, integrate } from '@idyn/integrators';
 import type { PathLifting } from '@idyn/lifting';
+import { singularValues } from '@idyn/linalg';
 import type { IntrinsicModel, RecoveryStats } from './IntrinsicModel.js';
+import { stackedJacobian } from './internal/fibre.js';
+import { type LawStructure, lawStructure } from './internal/lawStructure.js';
 import { checkInteger, checkNumber, checkVector, describe, maxAbs, maxAbsDiff } from './internal/validate.js';
 
 /**
@@ -59,6 +62,33 @@ export interface FlowRecovery {
   readonly stats: RecoveryStats;
 }
 
+/**
+ * A crossing of a non-recoverable point by the theta-flow (see
+ * {@link CompareFlowsResult.singularCrossings}): the only outgoing (or the only incoming, with no
+ * bias) parameter of a hidden neuron changes sign. At the crossing every path through the neuron
+ * vanishes, so z does not see the neuron's other weights: [DPhi; Dh] loses rank, several
+ * non-equivalent points of the leaf share z, M differs between them, and the intrinsic ODE
+ * z' = −K(z) ∇f(z) has no unique continuation (MATH.md §3, recoverability).
+ */
+export interface SingularCrossing {
+  /** Time of the sign change, located on the theta-flow's dense output (DOPRI5 event). */
+  readonly t: number;
+  /** Id of the hidden neuron. */
+  readonly neuron: string;
+  /** Name of the parameter that vanishes (`net.paramNames`). */
+  readonly parameter: string;
+  /** Whether it is the neuron's only outgoing or only incoming parameter. */
+  readonly side: 'outgoing' | 'incoming';
+  /** theta at the crossing (the vanishing parameter is 0 up to the event location). */
+  readonly theta: Float64Array;
+  /**
+   * D − rank [DPhi; Dh] at theta with the vanishing parameter set to 0 (singular values below
+   * 1e-9 σ_max): the local dimension of the set of leaf points with the same z. For a neuron with
+   * k other incident parameters (incoming weights and bias for an outgoing crossing) it is k − 1.
+   */
+  readonly rankDeficiency: number;
+}
+
 /** Result of {@link compareFlows}. */
 export interface CompareFlowsResult {
   /** Output times reached by both flows. */
@@ -89,6 +119,25 @@ export interface CompareFlowsResult {
    * the flows degrades. null for other models.
    */
   readonly neuronMargin: number | null;
+  /**
+   * For models with a network: σ_min / σ_max of the stacked Jacobian [DPhi; Dh] at theta(t), one
+   * per output time; 0 where theta(t) is not recoverable (MATH.md §3). The error amplification of
+   * the z-flow near a crossing grows like its inverse. null for other models.
+   */
+  readonly relativeSigmaMin: Float64Array | null;
+  /**
+   * For models with a network: every time the theta-flow crosses a non-recoverable point where a
+   * hidden neuron's only outgoing (or only incoming, no bias) parameter changes sign — a
+   * codimension-1 event, so a trajectory meets it generically (a neuron with a single outgoing edge
+   * into a scalar output, e.g. `relu:2-3-3-1`). K is not a function of z there and the z-flow's
+   * continuation is not determined by z: the z-flow follows the theta-flow only up to an error
+   * amplified like 1/|weight| at its stages near the crossing, which afterwards persists in the
+   * neuron's incoming (outgoing) weights and shows in z in proportion to the weight, i.e. a
+   * deviation that grows with the weight after the crossing. Empty when nothing is crossed or for
+   * models without a network. Simultaneous vanishing of two or more weights of a neuron is
+   * non-generic and not watched (`neuronMargin` sees it at output times).
+   */
+  readonly singularCrossings: readonly SingularCrossing[];
   /** Recovery residuals of the intrinsic flow, or null for closed-form models. */
   readonly recovery: FlowRecovery | null;
   /** Integrator status of each flow (`'non-finite'` when the model fails during the z-flow). */
@@ -111,13 +160,25 @@ export interface CompareFlowsResult {
  * theta* reproduces the network function of theta(t) (same z, same signs), so both flows switch
  * pattern at the same time up to the solver error.
  *
+ * Crossings of non-recoverable points. Where a hidden neuron's only outgoing parameter (or only
+ * incoming one, no bias) passes through 0 — generic along a trajectory, e.g. the last hidden layer
+ * of a network with one output — z does not see the direction of the neuron's other weights,
+ * rank [DPhi; Dh] drops, K is not a function of z, and the intrinsic ODE has no unique
+ * continuation through that z (MATH.md §3). The z-flow then follows the theta-flow only up to an
+ * error amplified like 1/|weight| at its stages nearest the crossing; it stays frozen in the
+ * neuron's other weights and shows in z in proportion to the crossing weight afterwards
+ * (relu:2-3-3-1+bias, gaussian:1, rtol 1e-11: 1e-11 before, 4.5e-6 at T = 1). Such crossings are
+ * located as events of the theta-flow and listed in `singularCrossings`, with σ_min / σ_max of
+ * [DPhi; Dh] at every output time in `relativeSigmaMin`.
+ *
  * The model is `reset()` first; the recovery residuals are measured at every output time, on the
  * representative the z-flow is tracking.
  *
  * @param model - an {@link IntrinsicModel} (`pathIntrinsicModel`, `twoLayerReluModel`,
  *   `twoLayerLinearModel`, …); its `theta0` starts the theta-flow
  * @param options - loss, times, tolerances; see {@link CompareFlowsOptions}
- * @returns both trajectories, the deviation, the law drift, the recovery residuals and solver stats
+ * @returns both trajectories, the deviation, the law drift, the recovery residuals, the
+ *   crossings of non-recoverable points and the conditioning of the recovery, and solver stats
  * @throws TypeError / RangeError naming the option on a bad loss or time grid; RangeError when an
  *   `mse` loss is used with a model without a network, or `reprojectTheta` without `reproject`.
  *   Errors of the model's metric during the z-flow (a z_j reaching 0, a recovery failing near a
@@ -240,8 +301,17 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
   let thetaMessage = '';
   const thetaStats: IntegrateStats = { nfev: 0, accepted: 0, rejected: 0 };
   const thetaRows: Float64Array[] = [];
+  // Non-recoverable crossings: a neuron's only outgoing (incoming, no bias) parameter changing sign.
+  const watches = net === undefined ? [] : singleParameterNeurons(net);
+  const events = watches.map((w, i) => ({
+    name: `crossing${i}`,
+    g: (_t: number, y: Float64Array) => y[w.p]!,
+    terminal: false,
+  }));
+  const crossingEvents: EventRecord[] = [];
   if (!reproject || times.length < 2) {
-    const r = integrate(thetaProblem, theta0, { ...solverOptions, times });
+    const r = integrate(thetaProblem, theta0, { ...solverOptions, times, events });
+    crossingEvents.push(...r.events);
     for (let i = 0; i < r.t.length; i++) thetaRows.push(r.y.slice(i * D, (i + 1) * D));
     thetaStatus = r.status;
     thetaMessage = r.message;
@@ -251,7 +321,12 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
     thetaRows.push(cur);
     thetaMessage = 'success (re-projected at every output time)';
     for (let i = 1; i < times.length; i++) {
-      const r = integrate(thetaProblem, cur, { ...solverOptions, times: [times[i - 1]!, times[i]!] });
+      const r = integrate(thetaProblem, cur, {
+        ...solverOptions,
+        times: [times[i - 1]!, times[i]!],
+        events,
+      });
+      crossingEvents.push(...r.events);
       thetaStats.nfev += r.stats.nfev;
       thetaStats.accepted += r.stats.accepted;
       thetaStats.rejected += r.stats.rejected;
@@ -334,6 +409,31 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
       }
     }
   }
+  // Conditioning of the recovery along the theta-flow (path models: the sparse Jacobian exists)
+  let relativeSigmaMin: Float64Array | null = null;
+  const singularCrossings: SingularCrossing[] = [];
+  if (net !== undefined && typeof (lift as PathLifting).jacobianSparse === 'function') {
+    const S = lawStructure(net);
+    const path = lift as PathLifting;
+    relativeSigmaMin = new Float64Array(n);
+    for (let i = 0; i < n; i++) relativeSigmaMin[i] = sigmaRatio(path, S, thetaRows[i]!).ratio;
+    for (const e of crossingEvents) {
+      const w = watches[e.index]!;
+      const at = e.y.slice();
+      at[w.p] = 0;
+      const { sigma } = sigmaRatio(path, S, at);
+      let deficiency = 0;
+      for (const s of sigma) if (s <= 1e-9 * sigma[0]!) deficiency++;
+      singularCrossings.push({
+        t: e.t,
+        neuron: net.nodes[w.v]!.id,
+        parameter: net.paramNames[w.p]!,
+        side: w.side,
+        theta: e.y.slice(),
+        rankDeficiency: deficiency + Math.max(0, D - sigma.length),
+      });
+    }
+  }
   return {
     times: Float64Array.from(times.slice(0, n)),
     d,
@@ -346,6 +446,8 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
     relativeDeviation: zScale > 0 ? maxDeviation / zScale : maxDeviation,
     lawDrift,
     neuronMargin,
+    relativeSigmaMin,
+    singularCrossings,
     recovery:
       represent === undefined
         ? null
@@ -360,4 +462,37 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
     },
     stats: { theta: thetaStats, intrinsic: { ...zr.stats } },
   };
+}
+
+/**
+ * Hidden (law) neurons with a single outgoing parameter, or a single incoming one and no bias, and
+ * at least two parameters on the other side: when that parameter vanishes the other side's
+ * direction is invisible in z (with one parameter on the other side the law fixes it, and the
+ * crossing is harmless: relu:1-1-1, where K = √(h0² + 4z²)).
+ */
+function singleParameterNeurons(net: Network): { v: number; p: number; side: 'outgoing' | 'incoming' }[] {
+  const out: { v: number; p: number; side: 'outgoing' | 'incoming' }[] = [];
+  for (const v of net.lawNodes) {
+    const outs = net.outEdges[v]!.map((e) => net.edgeParam[e]!);
+    const ins = net.inEdges[v]!.map((e) => net.edgeParam[e]!);
+    if (net.biasParam[v]! >= 0) ins.push(net.biasParam[v]!);
+    if (outs.length === 1 && outs[0]! >= 0 && ins.length >= 2) out.push({ v, p: outs[0]!, side: 'outgoing' });
+    if (ins.length === 1 && ins[0]! >= 0 && outs.length >= 2) out.push({ v, p: ins[0]!, side: 'incoming' });
+  }
+  return out;
+}
+
+/** Singular values (decreasing) of [DPhi; Dh] at theta and σ_min / σ_max (0 when fewer rows than D). */
+function sigmaRatio(
+  lift: PathLifting,
+  S: LawStructure,
+  theta: Float64Array,
+): { sigma: Float64Array; ratio: number } {
+  const D = S.D;
+  const A = stackedJacobian(lift, S, theta);
+  const rows = A.length / D;
+  const sigma = singularValues(Array.from({ length: rows }, (_, i) => A.subarray(i * D, (i + 1) * D)));
+  const top = sigma[0] ?? 0;
+  const ratio = sigma.length < D || top === 0 ? 0 : sigma[sigma.length - 1]! / top;
+  return { sigma, ratio };
 }

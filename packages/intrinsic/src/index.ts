@@ -19,4 +19,5 @@ export {
   compareFlows,
   type FlowLoss,
   type FlowRecovery,
+  type SingularCrossing,
 } from './compareFlows.js';
