@@ -4,13 +4,18 @@
  * side), on the same θ₀, Y (and data set) written to the JSON file the peer reads.
  *
  * Run from packages/integrators: npx tsx --conditions=source bench/flowVsScipy.ts
- * Prints, per problem: final-θ agreement max|θ_js − θ_py|, nfev of both, wall times and the ratio
- * t_scipy / t_js. The machine is shared, so both sides run ROUNDS times interleaved and the
- * fastest run of each side is compared (JS runs three times per round; the peer times only its
- * solve_ivp call, in a fresh process each time; the JS time is one
- * `integrate` call, the first of which includes JIT warm-up and is shown as "cold"). A last column
- * compares CPU seconds (process time) instead of wall seconds, which waiting for a core does not
- * inflate.
+ * (env ROUNDS, default 7; JS_REPS, default 3).
+ * Both sides use Dormand–Prince 5(4) (scipy's RK45 is DOPRI5 with the same error norm), the same
+ * rtol/atol and span. Prints, per problem: final-θ agreement max|θ_js − θ_py|, nfev of both (JS with
+ * its default PI controller and with the pure I controller, beta = 0, that scipy uses), wall times,
+ * the cost per right-hand-side evaluation (solve time / nfev) on each side, and the ratios.
+ * The machine is shared, so both sides run ROUNDS times interleaved and the fastest run of each
+ * side is compared. Neither side counts process start or module loading: the peer times only its
+ * solve_ivp call (time.perf_counter; a second run per round swaps in time.process_time for CPU
+ * seconds), the JS side one `integrate` call (performance.now and process.cpuUsage). JS runs
+ * JS_REPS times per round; the very first call of a case, which includes JIT compilation of that
+ * case's code path, is shown as "cold"; the minimum is a warm run. CPU seconds are not inflated by
+ * waiting for a core, so the CPU ratio is the figure to quote on a loaded machine.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -101,10 +106,14 @@ function runPeer(c: Case, cpu = false): { theta: number[]; nfev: number; seconds
   return JSON.parse(out.trim().split('\n').pop() as string);
 }
 
-const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const ROUNDS = Number(process.env.ROUNDS ?? 7);
+const JS_REPS = Number(process.env.JS_REPS ?? 3);
 
-function runJs(c: Case): { theta: Float64Array; nfev: number; seconds: number; cpu: number; status: string } {
-  const opts = { times: [0, c.T], rtol: c.rtol, atol: c.atol };
+function runJs(
+  c: Case,
+  beta?: number,
+): { theta: Float64Array; nfev: number; seconds: number; cpu: number; status: string } {
+  const opts = { times: [0, c.T], rtol: c.rtol, atol: c.atol, ...(beta === undefined ? {} : { beta }) };
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const r = cpuBackend.integrate(c.problem, c.theta0, opts);
@@ -140,30 +149,40 @@ print(
     'rtol',
     'status js/py',
     'max|Δθ|',
-    'nfev js',
+    'nfev js (PI)',
+    'nfev js (I)',
     'nfev py',
     't_py min [s]',
     't_js cold [s]',
     't_js min [s]',
-    'ratio (min/min)',
-    'ratio (py min/js cold)',
-    'CPU-time ratio (min/min)',
+    'µs/nfev py',
+    'µs/nfev js',
+    'wall ratio',
+    'CPU py min [s]',
+    'CPU js min [s]',
+    'CPU ratio',
+    'CPU ratio (I)',
   ].join(' | '),
 );
 for (const c of cases) {
   const pyRuns = [];
   const pyCpuRuns = [];
   const jsRuns = [];
+  const jsIRuns = [];
   for (let round = 0; round < ROUNDS; round++) {
     pyRuns.push(runPeer(c));
-    // Three back-to-back JS runs per round: the first after a python run starts with cold caches.
-    for (let rep = 0; rep < 3; rep++) jsRuns.push(runJs(c));
+    // JS_REPS back-to-back JS runs per round: the first after a python run starts with cold caches.
+    for (let rep = 0; rep < JS_REPS; rep++) jsRuns.push(runJs(c));
+    // The same DOPRI5 with the pure I controller (beta = 0) that scipy's RK45 uses.
+    for (let rep = 0; rep < JS_REPS; rep++) jsIRuns.push(runJs(c, 0));
     pyCpuRuns.push(runPeer(c, true));
   }
   const pyCpuMin = Math.min(...pyCpuRuns.map((r) => r.seconds));
   const jsCpuMin = Math.min(...jsRuns.map((r) => r.cpu));
+  const jsICpuMin = Math.min(...jsIRuns.map((r) => r.cpu));
   const py = pyRuns[0] as ReturnType<typeof runPeer>;
   const js = jsRuns[0] as ReturnType<typeof runJs>;
+  const jsI = jsIRuns[0] as ReturnType<typeof runJs>;
   const pyMin = Math.min(...pyRuns.map((r) => r.seconds));
   const jsMin = Math.min(...jsRuns.map((r) => r.seconds));
   let diff = 0;
@@ -176,13 +195,18 @@ for (const c of cases) {
       `${js.status}/${py.status}`,
       diff.toExponential(2),
       js.nfev,
+      jsI.nfev,
       py.nfev,
       pyMin.toFixed(4),
       js.seconds.toFixed(4),
       jsMin.toFixed(4),
+      ((pyMin / py.nfev) * 1e6).toFixed(1),
+      ((jsMin / js.nfev) * 1e6).toFixed(2),
       (pyMin / jsMin).toFixed(1),
-      (pyMin / js.seconds).toFixed(1),
+      pyCpuMin.toFixed(4),
+      jsCpuMin.toFixed(4),
       (pyCpuMin / jsCpuMin).toFixed(1),
+      (pyCpuMin / jsICpuMin).toFixed(1),
     ].join(' | '),
   );
 }

@@ -128,3 +128,63 @@ function combineBase(
         c5 * (k5[i] as number));
   }
 }
+
+/**
+ * The Hairer–Nørsett–Wanner error norm of the local error estimate e = h Σ_j c_j k_{index_j}:
+ * sqrt(1/n Σ_i (e_i / (atol + rtol · max(|y_i|, |yNew_i|)))²), computed in one pass without storing
+ * e (up to six terms; more go through `scratch`). Each e_i is summed left to right as in
+ * {@link combine}.
+ */
+export function scaledErrorNorm(
+  h: number,
+  terms: Terms,
+  k: readonly Float64Array[],
+  y: Float64Array,
+  yNew: Float64Array,
+  atol: number,
+  rtol: number,
+  n: number,
+  scratch: Float64Array,
+): number {
+  const m = terms.coef.length;
+  let sum = 0;
+  if (m === 0 || m > 6) {
+    combine(scratch, null, h, terms, k, n);
+    for (let i = 0; i < n; i++) {
+      const a = Math.abs(y[i] as number);
+      const b = Math.abs(yNew[i] as number);
+      const q = (scratch[i] as number) / (atol + rtol * (a > b ? a : b));
+      sum += q * q;
+    }
+    return Math.sqrt(sum / n);
+  }
+  // Missing terms are padded with a zero coefficient on the first vector (adds an exact 0).
+  const c = terms.coef;
+  const ix = terms.index;
+  const k0 = k[ix[0] as number] as Float64Array;
+  const k1 = m > 1 ? (k[ix[1] as number] as Float64Array) : k0;
+  const k2 = m > 2 ? (k[ix[2] as number] as Float64Array) : k0;
+  const k3 = m > 3 ? (k[ix[3] as number] as Float64Array) : k0;
+  const k4 = m > 4 ? (k[ix[4] as number] as Float64Array) : k0;
+  const k5 = m > 5 ? (k[ix[5] as number] as Float64Array) : k0;
+  const c0 = h * (c[0] as number);
+  const c1 = m > 1 ? h * (c[1] as number) : 0;
+  const c2 = m > 2 ? h * (c[2] as number) : 0;
+  const c3 = m > 3 ? h * (c[3] as number) : 0;
+  const c4 = m > 4 ? h * (c[4] as number) : 0;
+  const c5 = m > 5 ? h * (c[5] as number) : 0;
+  for (let i = 0; i < n; i++) {
+    const e =
+      c0 * (k0[i] as number) +
+      c1 * (k1[i] as number) +
+      c2 * (k2[i] as number) +
+      c3 * (k3[i] as number) +
+      c4 * (k4[i] as number) +
+      c5 * (k5[i] as number);
+    const a = Math.abs(y[i] as number);
+    const b = Math.abs(yNew[i] as number);
+    const q = e / (atol + rtol * (a > b ? a : b));
+    sum += q * q;
+  }
+  return Math.sqrt(sum / n);
+}

@@ -1,5 +1,5 @@
 import type { ButcherTableau, MethodName } from '../tableaux.js';
-import { type Terms, combine, termsOf } from './combine.js';
+import { type Terms, combine, scaledErrorNorm, termsOf } from './combine.js';
 import type { EventRecord, EventSpec, IntegrateResult, IntegrationStatus, Observer } from '../types.js';
 
 /** Fully resolved settings of one run (validated by the caller). */
@@ -266,16 +266,8 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
     if (adaptive) {
       let err = Number.POSITIVE_INFINITY;
       if (finiteTrial) {
-        // errVec = h Σ e_i k_i, accumulated stage by stage (vector operations, no inner branch).
-        combine(errVec, null, hStep, eTerms as Terms, k, n);
-        let sum = 0;
-        for (let i = 0; i < n; i++) {
-          const a = Math.abs(y[i] as number);
-          const b = Math.abs(yNew[i] as number);
-          const q = (errVec[i] as number) / (s.atol + s.rtol * (a > b ? a : b));
-          sum += q * q;
-        }
-        err = Math.sqrt(sum / n);
+        // ‖h Σ e_i k_i‖ in the scaled norm, in one pass (the estimate is not stored).
+        err = scaledErrorNorm(hStep, eTerms as Terms, k, y, yNew, s.atol, s.rtol, n, errVec);
       }
       if (!(err <= 1)) {
         stats.rejected++;

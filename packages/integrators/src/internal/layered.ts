@@ -17,17 +17,20 @@ export interface LayeredModel {
   readonly bOffset: readonly number[];
   /** Writes ∇L(θ) into grad and returns L(θ). */
   valueAndGradient(theta: Float64Array, grad: Float64Array): number;
-  /** Writes sign · ∇L(θ) into grad (sign ±1; −1 is the flow's right-hand side) and returns L(θ). */
-  signedGradient(theta: Float64Array, grad: Float64Array, sign: number): number;
+  /**
+   * Writes sign · ∇L(θ) into grad (sign ±1; −1 is the flow's right-hand side); returns L(θ) when
+   * withValue, else 0 (the loss value is then not computed).
+   */
+  signedGradient(theta: Float64Array, grad: Float64Array, sign: number, withValue: boolean): number;
 }
 
-type SignedGradient = (theta: Float64Array, grad: Float64Array, sign: number) => number;
+type SignedGradient = (theta: Float64Array, grad: Float64Array, sign: number, withValue: boolean) => number;
 
 function withGradient(
   base: Omit<LayeredModel, 'valueAndGradient' | 'signedGradient'>,
   g: SignedGradient,
 ): LayeredModel {
-  return { ...base, valueAndGradient: (theta, grad) => g(theta, grad, 1), signedGradient: g };
+  return { ...base, valueAndGradient: (theta, grad) => g(theta, grad, 1, true), signedGradient: g };
 }
 
 /** Validates a layered-flow description and compiles its loss and gradient. */
@@ -118,7 +121,7 @@ function syntheticGradient(
   wOffset: readonly number[],
   Y: Float64Array,
   q: number,
-): (theta: Float64Array, grad: Float64Array, sign: number) => number {
+): SignedGradient {
   const L = widths.length - 1;
   const n0 = widths[0] as number;
   const n1 = widths[1] as number;
@@ -127,7 +130,7 @@ function syntheticGradient(
   // Q[l] holds Q_{l+1} = W_l ⋯ W_1 (n_l × n_0); Q[0] = I is never formed.
   const Q = widths.map((w) => new Float64Array(w * n0));
   const B = widths.map((w) => new Float64Array(w * n0));
-  return (theta, grad, sign) => {
+  return (theta, grad, sign, withValue) => {
     // Forward: Q[1] = W_1, Q[l] = W_l Q[l−1].
     const Q1 = Q[1] as Float64Array;
     for (let i = 0; i < n1 * n0; i++) Q1[i] = theta[o1 + i] as number;
@@ -147,11 +150,18 @@ function syntheticGradient(
     const z = Q[L] as Float64Array;
     const G = B[L] as Float64Array;
     let value = 0;
-    for (let i = 0; i < z.length; i++) {
-      const zi = z[i] as number;
-      const r = zi - (Y[i] as number);
-      value += 0.5 * r * r + q4 * zi * zi * zi * zi;
-      G[i] = r + q * zi * zi * zi;
+    if (withValue) {
+      for (let i = 0; i < z.length; i++) {
+        const zi = z[i] as number;
+        const r = zi - (Y[i] as number);
+        value += 0.5 * r * r + q4 * zi * zi * zi * zi;
+        G[i] = r + q * zi * zi * zi;
+      }
+    } else {
+      for (let i = 0; i < z.length; i++) {
+        const zi = z[i] as number;
+        G[i] = zi - (Y[i] as number) + q * zi * zi * zi;
+      }
     }
     for (let l = L; l >= 2; l--) {
       const rows = widths[l] as number;
@@ -185,7 +195,7 @@ function mseGradient(
   N: number,
   X: Float64Array,
   Y: Float64Array,
-): (theta: Float64Array, grad: Float64Array, sign: number) => number {
+): SignedGradient {
   const L = widths.length - 1;
   const n0 = widths[0] as number;
   const nL = widths[L] as number;
@@ -196,7 +206,7 @@ function mseGradient(
   const YT = new Float64Array(nL * N);
   for (let s = 0; s < N; s++) for (let j = 0; j < nL; j++) YT[j * N + s] = Y[s * nL + j] as number;
   const invN = 1 / N;
-  return (theta, grad, sign) => {
+  return (theta, grad, sign, withValue) => {
     for (let l = 1; l <= L; l++) {
       const rows = widths[l] as number;
       const out = H[l] as Float64Array;
@@ -221,7 +231,7 @@ function mseGradient(
     let value = 0;
     for (let i = 0; i < nL * N; i++) {
       const r = (out[i] as number) - (YT[i] as number);
-      value += r * r;
+      if (withValue) value += r * r;
       dL[i] = r * invN;
     }
     value *= 0.5 * invN;
@@ -263,7 +273,7 @@ export function layeredFlowRhs(
     dim: model.dim,
     model,
     rhs: (_t, y, dydt) => {
-      model.signedGradient(y, dydt, -1);
+      model.signedGradient(y, dydt, -1, false);
     },
   };
 }
