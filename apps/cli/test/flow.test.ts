@@ -14,6 +14,28 @@ describe('idyn flow', () => {
     expect((doc.zTheta as number[][])[0]).toHaveLength(12);
     // Both trajectories start at z0 = phi(theta0).
     expect((doc.zIntrinsic as number[][])[0]).toEqual((doc.zTheta as number[][])[0]);
+    expect(doc.singularCrossings).toEqual([]);
+    expect(doc.deviationBeforeCrossing).toBe(doc.maxDeviation);
+    expect(doc.pass).toBe(true);
+  });
+
+  it('a crossing of a non-recoverable point is reported and agreement is judged before it (relu:2-3-3-1+bias, gaussian:1)', async () => {
+    // The only outgoing weight of h2_1 changes sign near t = 0.245 (found by @idyn/intrinsic's
+    // crossing events); there z no longer determines theta, and the deviation jumps from ~1e-11 to
+    // ~1e-6 afterwards. The flows must agree to the solver tolerance up to the crossing.
+    const doc = await runJson(['flow', 'relu:2-3-3-1+bias', '--init', 'gaussian:1']);
+    const crossings = doc.singularCrossings as {
+      t: number;
+      neuron: string;
+      side: string;
+      rankDeficiency: number;
+    }[];
+    expect(crossings).toHaveLength(1);
+    expect(crossings[0]).toMatchObject({ neuron: 'h2_1', side: 'outgoing', rankDeficiency: 3 });
+    expect(crossings[0]?.t).toBeGreaterThan(0.2);
+    expect(crossings[0]?.t).toBeLessThan(0.25);
+    expect(doc.deviationBeforeCrossing as number).toBeLessThan(1e-9);
+    expect(doc.maxDeviation as number).toBeGreaterThan(1e-8);
     expect(doc.pass).toBe(true);
   });
 
