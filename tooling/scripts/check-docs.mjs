@@ -10,8 +10,9 @@
 // fields of `<Fn>Options` types an `@default` (STYLE.md); `--no-members` skips these member checks.
 // Each README.md must have the title, a one-paragraph purpose right after it, the sections
 // Install, Usage, API, The maths (or Maths), Notes, References in this order (other sections may sit
-// between them), and a markdown link whose text is `API reference` to an http(s) URL or to a
-// relative path inside the TypeDoc output folder (typedoc.json `out`, default apps/site/public/api).
+// between them), and a markdown link whose text is `API reference` to an http(s) URL, to a
+// relative path inside the TypeDoc output folder (typedoc.json `out`, default apps/site/public/api),
+// or to the site path that folder is served at (`/api/...`, the part below `public/`).
 // Usage: check-docs.mjs [workspaceRoot] [--package dir ...] [--no-members]. Exit 1 with one line per problem:
 //   `<package>: <file>:<line> <name>: missing @returns`.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -357,8 +358,14 @@ export function checkReadmeText(text, { readmeDir, apiDir } = {}) {
   if (links.length === 0) {
     problems.push(`${titleLine} README: missing a link [API reference](...) to the TypeDoc reference`);
   } else if (readmeDir && apiDir) {
+    // Where the site serves the reference: the part of apiDir below a `public` folder (Vite).
+    const parts = apiDir.split(sep);
+    const pub = parts.lastIndexOf('public');
+    const sitePath = pub === -1 ? null : `/${parts.slice(pub + 1).join('/')}`;
     const ok = links.some(({ target }) => {
       if (/^https?:\/\//.test(target)) return true;
+      if (target.startsWith('/'))
+        return sitePath !== null && (target === sitePath || target.startsWith(`${sitePath}/`));
       if (/^[a-z]+:/i.test(target) || target.startsWith('#')) return false;
       const path = resolve(readmeDir, decodeURI(target.split('#')[0]));
       return path === apiDir || path.startsWith(apiDir + sep);
@@ -366,7 +373,7 @@ export function checkReadmeText(text, { readmeDir, apiDir } = {}) {
     if (!ok) {
       const rel = relative(readmeDir, apiDir).split(sep).join('/');
       problems.push(
-        `${links[0].n} README: the API reference link must point into ${rel}/ (or an http(s) URL)`,
+        `${links[0].n} README: the API reference link must point into ${rel}/${sitePath ? ` or ${sitePath}/` : ''} (or an http(s) URL)`,
       );
     }
   }

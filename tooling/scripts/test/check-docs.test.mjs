@@ -59,15 +59,19 @@ describe('checkReadmeText', () => {
     ]);
   });
 
-  it('requires the API reference link and rejects one pointing outside the TypeDoc folder', () => {
+  it('requires the API reference link, into the TypeDoc folder or the site path it is served at', () => {
     const noLink = body.replace('[API reference](../../apps/site/public/api/index.html)', 'See the site.');
     expect(checkReadmeText(`# x\n\nDoes one thing.\n\n${noLink}\n`, dirs)).toEqual([
       '1 README: missing a link [API reference](...) to the TypeDoc reference',
     ]);
     const wrong = body.replace('../../apps/site/public/api/index.html', '../../docs/index.html');
     expect(checkReadmeText(`# x\n\nDoes one thing.\n\n${wrong}\n`, dirs)).toEqual([
-      '11 README: the API reference link must point into ../../apps/site/public/api/ (or an http(s) URL)',
+      '11 README: the API reference link must point into ../../apps/site/public/api/ or /api/ (or an http(s) URL)',
     ]);
+    const site = body.replace('../../apps/site/public/api/index.html', '/api/');
+    expect(checkReadmeText(`# x\n\nDoes one thing.\n\n${site}\n`, dirs)).toEqual([]);
+    const elsewhere = body.replace('../../apps/site/public/api/index.html', '/docs/');
+    expect(checkReadmeText(`# x\n\nDoes one thing.\n\n${elsewhere}\n`, dirs)).toHaveLength(1);
   });
 
   it('names a missing section after the last one found', () => {
