@@ -1,7 +1,7 @@
 import { cpuBackend, type LayeredFlowProblem } from '@idyn/integrators';
 import { createRng } from '@idyn/linalg';
 import { createGpuBackend, type GpuBackend, type GpuMode } from './createGpuBackend.js';
-import { assertPositiveInteger, show } from './internal/validate.js';
+import { assertPositiveInteger, show } from '@idyn/integrators/backend';
 
 /** Options of {@link benchEnsemble}. */
 export interface BenchEnsembleOptions {

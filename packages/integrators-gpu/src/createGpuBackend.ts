@@ -16,7 +16,7 @@ import { type LawLayout, lawLayout } from './internal/laws.js';
 import { GPU_MODES, type GpuMode, isGlMode, kernelClassName, probeModes } from './internal/modes.js';
 import { type ResolvedProblem, resolveProblem } from './internal/problem.js';
 import { resolveSettings } from './internal/settings.js';
-import { assertPositiveInteger, finiteVector, show } from './internal/validate.js';
+import { assertPositiveInteger, finiteVector, show } from '@idyn/integrators/backend';
 
 export type { GpuMode } from './internal/modes.js';
 

@@ -1,4 +1,22 @@
 import type { IntegrationStatus } from '@idyn/integrators';
+import {
+  StepSizeController,
+  type StopReason,
+  type Terms,
+  allFinite,
+  combine,
+  completeStep,
+  denseOutput,
+  initialStepFromProbe,
+  initialStepProbe,
+  locateTolerance,
+  maxAbs,
+  maxNormCrossing,
+  presetFirstStep,
+  recordOutputs,
+  scaledErrorNorm,
+  termsOf,
+} from '@idyn/integrators/backend';
 import type { Settings } from './settings.js';
 
 /** What one trajectory's stepper hands back when it stops. */
@@ -20,7 +38,9 @@ export interface TrajectoryResult {
  * them in lock step, so one kernel launch evaluates f for every trajectory, while each keeps its
  * own t, step size h, error history, accept/reject decision, divergence and stop status.
  *
- * All of this runs in float64 on the CPU; only f is float32 (see the README).
+ * All of this runs in float64 on the CPU; only f is float32 (see the README). Step-size control,
+ * stage combinations, error norm and dense output are the CPU engine's own (from
+ * `@idyn/integrators/backend`), so both backends step identically given the same f.
  */
 export function* trajectory(
   n: number,
@@ -39,6 +59,10 @@ export function* trajectory(
   const yStage = new Float64Array(n);
   const yNew = new Float64Array(n);
   const yInterp = new Float64Array(n);
+  const errVec = new Float64Array(n);
+  const aTerms = tab.a.map(termsOf);
+  const bTerms = termsOf(tab.b);
+  const eTerms = tab.e === null ? null : termsOf(tab.e);
   let y = Float64Array.from(y0);
   let t = s.t0;
   let oi = 0;
@@ -53,7 +77,7 @@ export function* trajectory(
     dst.set(f);
     nfev++;
   }
-  const record = (yy: Float64Array): void => {
+  const record = (_t: number, yy: Float64Array): void => {
     out.set(yy, oi * n);
     oi++;
   };
@@ -68,7 +92,7 @@ export function* trajectory(
     rejected,
   });
 
-  while (oi < nOut && (times[oi] as number) === t) record(y);
+  while (oi < nOut && (times[oi] as number) === t) record(t, y);
   if (maxAbs(y) > s.maxNorm) {
     status = 'diverged';
     message = `diverged: max |y| = ${maxAbs(y)} exceeds maxNorm = ${s.maxNorm} at t = ${t}`;
@@ -87,160 +111,40 @@ export function* trajectory(
   }
 
   // Initial step of Hairer, Nørsett & Wanner (Solving ODEs I, §II.4).
-  const scaledRms = (v: Float64Array, ref: Float64Array): number => {
-    let sum = 0;
-    for (let i = 0; i < n; i++) {
-      const q = (v[i] as number) / (s.atol + s.rtol * Math.abs(ref[i] as number));
-      sum += q * q;
-    }
-    return Math.sqrt(sum / n);
-  };
-  let h: number;
-  if (!adaptive) h = s.step as number;
-  else if (s.initialStep !== null) h = s.initialStep;
-  else {
-    const d0 = scaledRms(y, y);
-    const d1 = scaledRms(k0, y);
-    let h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : (0.01 * d0) / d1;
-    h0 = Math.min(h0, s.maxStep, tEnd - t);
-    for (let i = 0; i < n; i++) yStage[i] = (y[i] as number) + h0 * (k0[i] as number);
+  let h = presetFirstStep(s);
+  if (h === null) {
+    const h0 = initialStepProbe(y, k0, s, tEnd - t, yStage, n);
     yield* evaluate(yStage, fNew);
-    for (let i = 0; i < n; i++) yInterp[i] = (fNew[i] as number) - (k0[i] as number);
-    const d2 = scaledRms(yInterp, y) / h0;
-    const m = Math.max(d1, d2);
-    const h1 = !(m > 1e-15) ? Math.max(1e-6, h0 * 1e-3) : (0.01 / m) ** (1 / (tab.order + 1));
-    h = Math.min(100 * h0, h1, s.maxStep);
-    if (!Number.isFinite(h) || h <= 0) h = h0;
+    h = initialStepFromProbe(h0, y, k0, fNew, s, tab.order, yInterp, n);
   }
-
-  const errExp = 1 / (Math.max(tab.embeddedOrder, 1) + 1) - 0.75 * s.beta;
-  let errOld = 1e-4;
-  let lastRejected = false;
-  let lastNonFinite = false;
-  let stepsTaken = 0;
+  const ctl = new StepSizeController(s, tab, h, tEnd);
   let hStep = h;
-  let landing = false;
 
   // Dense output on [t, t + hStep] at fraction th: the continuous extension, else cubic Hermite.
-  const dense = tab.dense;
-  const interpolate = (th: number, dst: Float64Array): void => {
-    if (th === 1) {
-      dst.set(yNew);
-      return;
-    }
-    if (dense !== null) {
-      dst.set(y);
-      for (let st = 0; st < S; st++) {
-        const poly = dense[st] as readonly number[];
-        let w = 0;
-        for (let j = poly.length - 1; j >= 0; j--) w = (w + (poly[j] as number)) * th;
-        if (w === 0) continue;
-        const kw = k[st] as Float64Array;
-        const hw = hStep * w;
-        for (let i = 0; i < n; i++) dst[i] = (dst[i] as number) + hw * (kw[i] as number);
-      }
-      return;
-    }
-    const th2 = th * th;
-    const th3 = th2 * th;
-    const h00 = 2 * th3 - 3 * th2 + 1;
-    const h10 = (th3 - 2 * th2 + th) * hStep;
-    const h01 = -2 * th3 + 3 * th2;
-    const h11 = (th3 - th2) * hStep;
-    for (let i = 0; i < n; i++) {
-      dst[i] =
-        h00 * (y[i] as number) +
-        h10 * (k0[i] as number) +
-        h01 * (yNew[i] as number) +
-        h11 * (fNew[i] as number);
-    }
-  };
+  const interpolate = (th: number, dst: Float64Array): void =>
+    denseOutput(tab, th, hStep, y, k, yNew, fNew, dst, n);
 
   for (;;) {
-    if (stepsTaken >= s.maxSteps) {
-      status = 'max-steps';
-      message = `max-steps: ${s.maxSteps} steps taken, stopped at t = ${t} before t = ${tEnd}`;
+    if (!ctl.propose(t, adaptive ? tEnd : (times[oi] as number))) {
+      ({ status, message } = ctl.stop as StopReason);
       break;
     }
-    if (adaptive) {
-      hStep = Math.min(h, s.maxStep);
-      landing = t + 1.01 * hStep >= tEnd;
-      if (landing) hStep = tEnd - t;
-      if (hStep <= 16 * Number.EPSILON * Math.max(Math.abs(t), Math.abs(tEnd))) {
-        status = lastNonFinite ? 'non-finite' : 'step-too-small';
-        message = lastNonFinite
-          ? `non-finite: every trial step from t = ${t} produced non-finite values (step shrank to ${hStep})`
-          : `step-too-small: step ${hStep} at t = ${t} is below the resolution of t`;
-        break;
-      }
-    } else {
-      const target = times[oi] as number;
-      hStep = h;
-      landing = t + hStep >= target || target - (t + hStep) <= 1e-9 * h;
-      if (landing) hStep = target - t;
-    }
-    stepsTaken++;
+    hStep = ctl.hStep;
+    const landing = ctl.landing;
 
     for (let st = 1; st < S; st++) {
-      const row = tab.a[st] as readonly number[];
-      yStage.set(y);
-      for (let j = 0; j < st; j++) {
-        const a = row[j] as number;
-        if (a === 0) continue;
-        const ha = hStep * a;
-        const kj = k[j] as Float64Array;
-        for (let i = 0; i < n; i++) yStage[i] = (yStage[i] as number) + ha * (kj[i] as number);
-      }
+      combine(yStage, y, hStep, aTerms[st] as Terms, k, n);
       yield* evaluate(yStage, k[st] as Float64Array);
     }
-    if (tab.fsal) {
-      yNew.set(yStage);
-      fNew.set(k[S - 1] as Float64Array);
-    } else {
-      yNew.set(y);
-      for (let st = 0; st < S; st++) {
-        const hb = hStep * (tab.b[st] as number);
-        if (hb === 0) continue;
-        const ks = k[st] as Float64Array;
-        for (let i = 0; i < n; i++) yNew[i] = (yNew[i] as number) + hb * (ks[i] as number);
-      }
-    }
-    const finiteTrial = allFinite(yNew) && (!tab.fsal || allFinite(fNew));
+    const finiteTrial = completeStep(tab, bTerms, hStep, y, k, yStage, yNew, fNew, n);
 
     if (adaptive) {
       let err = Number.POSITIVE_INFINITY;
-      if (finiteTrial) {
-        const e = tab.e as readonly number[];
-        let sum = 0;
-        for (let i = 0; i < n; i++) {
-          let d = 0;
-          for (let st = 0; st < S; st++) {
-            const ei = e[st] as number;
-            if (ei !== 0) d += ei * ((k[st] as Float64Array)[i] as number);
-          }
-          d *= hStep;
-          const sc = s.atol + s.rtol * Math.max(Math.abs(y[i] as number), Math.abs(yNew[i] as number));
-          const q = d / sc;
-          sum += q * q;
-        }
-        err = Math.sqrt(sum / n);
-      }
-      if (!(err <= 1)) {
+      if (finiteTrial) err = scaledErrorNorm(hStep, eTerms as Terms, k, y, yNew, s.atol, s.rtol, n, errVec);
+      if (!ctl.judge(err, finiteTrial)) {
         rejected++;
-        lastNonFinite = !finiteTrial;
-        const fac11 = Number.isFinite(err) ? err ** errExp : Number.POSITIVE_INFINITY;
-        h = hStep / Math.min(1 / s.minFactor, fac11 / s.safety);
-        lastRejected = true;
         continue;
       }
-      lastNonFinite = false;
-      let fac = err ** errExp / errOld ** s.beta;
-      fac = Math.max(1 / s.maxFactor, Math.min(1 / s.minFactor, fac / s.safety));
-      let hNew = hStep / fac;
-      if (lastRejected) hNew = Math.min(hNew, hStep);
-      errOld = Math.max(err, 1e-4);
-      lastRejected = false;
-      h = hNew;
     } else if (!finiteTrial) {
       status = 'non-finite';
       message = `non-finite: the step from t = ${t} with h = ${hStep} produced non-finite values`;
@@ -254,26 +158,12 @@ export function* trajectory(
     let stopTheta = 1;
     let diverged = false;
     if (maxAbs(yNew) > s.maxNorm) {
-      const tol = Math.max(
-        4 * Number.EPSILON,
-        (4 * Number.EPSILON * Math.max(Math.abs(t), Math.abs(tNew))) / hStep,
-      );
-      const g = (th: number): number => {
-        interpolate(th, yInterp);
-        return maxAbs(yInterp) - s.maxNorm;
-      };
-      stopTheta = illinois(g, maxAbs(y) - s.maxNorm, maxAbs(yNew) - s.maxNorm, tol);
+      const tol = locateTolerance(t, tNew, hStep);
+      stopTheta = maxNormCrossing(interpolate, y, yNew, s.maxNorm, tol, yInterp);
       diverged = true;
     }
     const tStopStep = stopTheta === 1 ? tNew : t + stopTheta * hStep;
-    while (oi < nOut && (times[oi] as number) <= tStopStep) {
-      const to = times[oi] as number;
-      if (to === tNew) record(yNew);
-      else {
-        interpolate((to - t) / hStep, yInterp);
-        record(yInterp);
-      }
-    }
+    recordOutputs(times, oi, tStopStep, t, tNew, hStep, yNew, interpolate, yInterp, record);
     if (diverged) {
       const yStop = new Float64Array(n);
       interpolate(stopTheta, yStop);
@@ -299,48 +189,4 @@ export function* trajectory(
     }
   }
   return finish();
-}
-
-function allFinite(x: Float64Array): boolean {
-  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i] as number)) return false;
-  return true;
-}
-
-function maxAbs(x: Float64Array): number {
-  let m = 0;
-  for (let i = 0; i < x.length; i++) {
-    const a = Math.abs(x[i] as number);
-    if (a > m || Number.isNaN(a)) m = a;
-  }
-  return m;
-}
-
-/**
- * Root on [0, 1] of g with g(0), g(1) of opposite signs, by the Illinois variant of regula falsi;
- * returns the far end of the final bracket, so the located crossing has really happened.
- */
-function illinois(g: (theta: number) => number, g0: number, g1: number, tol: number): number {
-  let a = 0;
-  let b = 1;
-  let ga = g0;
-  let gb = g1;
-  let side = 0;
-  for (let iter = 0; iter < 200 && b - a > tol; iter++) {
-    let c = (a * gb - b * ga) / (gb - ga);
-    if (!(c > a && c < b)) c = 0.5 * (a + b);
-    const gc = g(c);
-    if (gc === 0 || Math.sign(gc) === Math.sign(gb)) {
-      b = c;
-      gb = gc;
-      if (side === 1) ga /= 2;
-      side = 1;
-    } else {
-      a = c;
-      ga = gc;
-      if (side === -1) gb /= 2;
-      side = -1;
-    }
-    if (gb === 0 && b - a <= tol) break;
-  }
-  return b;
 }

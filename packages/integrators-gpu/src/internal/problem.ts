@@ -1,5 +1,5 @@
 import { type DataProblem, type LayeredFlowProblem, layeredFlowLoss } from '@idyn/integrators';
-import { show } from './validate.js';
+import { show } from '@idyn/integrators/backend';
 
 /** Largest width of any layer that the generated kernels accept (one thread loops over a width). */
 export const MAX_WIDTH = 1024;

@@ -1,10 +1,20 @@
 /** Nonzero terms of one linear combination Σ_j c_j k_j (coefficients and stage indices). */
 export interface Terms {
+  /** The nonzero coefficients c_j. */
   readonly coef: Float64Array;
+  /** The stage index of each coefficient. */
   readonly index: Int32Array;
 }
 
-/** Keeps the nonzero coefficients of a tableau row. */
+/**
+ * Keeps the nonzero coefficients of a tableau row.
+ *
+ * @param row - coefficients c_j
+ * @returns the nonzero coefficients with their stage indices
+ * @example
+ * termsOf([0.5, 0, 0.5]).index; // Int32Array [0, 2]
+ * @see MATH.md §6
+ */
 export function termsOf(row: readonly number[]): Terms {
   const coef: number[] = [];
   const index: number[] = [];
@@ -22,6 +32,16 @@ export function termsOf(row: readonly number[]): Terms {
  * With a base and up to six terms the loop is written out per term count (no padding, no branch
  * in the loop body): this is the engine's inner loop. Each element is evaluated as
  * base_i + (hc_0 k_0,i + hc_1 k_1,i + …), left to right.
+ *
+ * @param out - output vector (may not alias base)
+ * @param base - the base vector, or null for 0
+ * @param h - the step factor
+ * @param terms - the combination, from {@link termsOf}
+ * @param k - the stage vectors
+ * @param n - dimension
+ * @example
+ * combine(yStage, y, h, termsOf(DOPRI5.a[2]), k, n); // yStage = y + h (a20 k0 + a21 k1)
+ * @see MATH.md §6
  */
 export function combine(
   out: Float64Array,
@@ -134,6 +154,20 @@ function combineBase(
  * sqrt(1/n Σ_i (e_i / (atol + rtol · max(|y_i|, |yNew_i|)))²), computed in one pass without storing
  * e (up to six terms; more go through `scratch`). Each e_i is summed left to right as in
  * {@link combine}.
+ *
+ * @param h - the step length
+ * @param terms - the error weights e_j, from {@link termsOf}
+ * @param k - the stage vectors
+ * @param y - state at the start of the step
+ * @param yNew - state at the end of the step
+ * @param atol - absolute tolerance
+ * @param rtol - relative tolerance
+ * @param n - dimension
+ * @param scratch - a work vector of length ≥ n (used for more than six terms)
+ * @returns the scaled RMS norm of the error estimate (≤ 1 accepts the step)
+ * @example
+ * const err = scaledErrorNorm(h, termsOf(DOPRI5.e), k, y, yNew, 1e-10, 1e-8, n, scratch);
+ * @see MATH.md §6
  */
 export function scaledErrorNorm(
   h: number,

@@ -1,6 +1,7 @@
-import { type MethodName, TABLEAUX } from '../tableaux.js';
+import { type ButcherTableau, type MethodName, TABLEAUX } from '../tableaux.js';
 import type { IntegrateOptions } from '../types.js';
 import type { EngineSettings } from './engine.js';
+import type { StepControlSettings } from './stepControl.js';
 import {
   assertFiniteNumber,
   assertPositiveFinite,
@@ -9,8 +10,50 @@ import {
   show,
 } from './validate.js';
 
-/** Validates `options` for `fn` and resolves every default. */
-export function resolveSettings(fn: string, options: IntegrateOptions): EngineSettings {
+/** Defaults of the tolerances, which differ between float64 and float32 backends. */
+export interface ToleranceDefaults {
+  /** Relative tolerance used when `options.rtol` is absent. */
+  readonly rtol: number;
+  /** Absolute tolerance used when `options.atol` is absent. */
+  readonly atol: number;
+}
+
+/** Default tolerances of the float64 CPU backend (`rtol` 1e-8, `atol` 1e-10). */
+export const FLOAT64_TOLERANCES: ToleranceDefaults = { rtol: 1e-8, atol: 1e-10 };
+
+/** Fully resolved, validated settings of one run, shared by every backend's stepper. */
+export interface StepSettings extends StepControlSettings {
+  /** Method name. */
+  readonly method: MethodName;
+  /** The method's Butcher tableau. */
+  readonly tableau: ButcherTableau;
+  /** Start time. */
+  readonly t0: number;
+  /** Output times, nondecreasing, ≥ t0. */
+  readonly times: Float64Array;
+  /** Divergence bound on max_i |y_i| (Infinity for none). */
+  readonly maxNorm: number;
+}
+
+/**
+ * Validates the stepping options of `fn` (everything but events and observers) and resolves every
+ * default, with the tolerance defaults of the calling backend.
+ *
+ * @param fn - name of the public function, used in error messages
+ * @param options - the caller's options
+ * @param defaults - tolerance defaults of the backend
+ * @returns the resolved settings
+ * @throws TypeError if options is not an object, or times/tEnd are missing or not numbers
+ * @throws RangeError naming the option and its value for any value out of range
+ * @example
+ * resolveStepSettings('integrate', { tEnd: 1 }, FLOAT64_TOLERANCES).rtol; // 1e-8
+ * @see MATH.md §6
+ */
+export function resolveStepSettings(
+  fn: string,
+  options: Omit<IntegrateOptions, 'events' | 'observer'>,
+  defaults: ToleranceDefaults,
+): StepSettings {
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${fn}: options must be an object, got ${show(options)}`);
   }
@@ -57,8 +100,10 @@ export function resolveSettings(fn: string, options: IntegrateOptions): EngineSe
       `${fn}: options.step is required for the fixed-step method ${show(method)}, got undefined`,
     );
   }
-  const rtol = options.rtol === undefined ? 1e-8 : assertPositiveFinite(fn, 'options.rtol', options.rtol);
-  const atol = options.atol === undefined ? 1e-10 : assertFiniteNumber(fn, 'options.atol', options.atol);
+  const rtol =
+    options.rtol === undefined ? defaults.rtol : assertPositiveFinite(fn, 'options.rtol', options.rtol);
+  const atol =
+    options.atol === undefined ? defaults.atol : assertFiniteNumber(fn, 'options.atol', options.atol);
   if (atol < 0) throw new RangeError(`${fn}: options.atol must be ≥ 0, got ${atol}`);
   const maxStep =
     options.maxStep === undefined
@@ -89,22 +134,6 @@ export function resolveSettings(fn: string, options: IntegrateOptions): EngineSe
       `${fn}: options.maxNorm must be a number > 0 (Infinity allowed), got ${show(options.maxNorm)}`,
     );
   }
-  const events = options.events ?? [];
-  if (!Array.isArray(events))
-    throw new TypeError(`${fn}: options.events must be an array, got ${show(events)}`);
-  events.forEach((e, i) => {
-    if (e === null || typeof e !== 'object' || typeof e.g !== 'function') {
-      throw new TypeError(`${fn}: options.events[${i}].g must be a function, got ${show(e?.g)}`);
-    }
-    if (e.direction !== undefined && e.direction !== -1 && e.direction !== 0 && e.direction !== 1) {
-      throw new RangeError(
-        `${fn}: options.events[${i}].direction must be -1, 0 or 1, got ${show(e.direction)}`,
-      );
-    }
-  });
-  if (options.observer !== undefined && typeof options.observer !== 'function') {
-    throw new TypeError(`${fn}: options.observer must be a function, got ${show(options.observer)}`);
-  }
   return {
     method,
     tableau,
@@ -121,7 +150,27 @@ export function resolveSettings(fn: string, options: IntegrateOptions): EngineSe
     beta,
     maxSteps,
     maxNorm,
-    events,
-    observer: options.observer ?? null,
   };
+}
+
+/** Validates `options` for `fn` and resolves every default (float64 tolerances, events, observer). */
+export function resolveSettings(fn: string, options: IntegrateOptions): EngineSettings {
+  const step = resolveStepSettings(fn, options, FLOAT64_TOLERANCES);
+  const events = options.events ?? [];
+  if (!Array.isArray(events))
+    throw new TypeError(`${fn}: options.events must be an array, got ${show(events)}`);
+  events.forEach((e, i) => {
+    if (e === null || typeof e !== 'object' || typeof e.g !== 'function') {
+      throw new TypeError(`${fn}: options.events[${i}].g must be a function, got ${show(e?.g)}`);
+    }
+    if (e.direction !== undefined && e.direction !== -1 && e.direction !== 0 && e.direction !== 1) {
+      throw new RangeError(
+        `${fn}: options.events[${i}].direction must be -1, 0 or 1, got ${show(e.direction)}`,
+      );
+    }
+  });
+  if (options.observer !== undefined && typeof options.observer !== 'function') {
+    throw new TypeError(`${fn}: options.observer must be a function, got ${show(options.observer)}`);
+  }
+  return { ...step, events, observer: options.observer ?? null };
 }

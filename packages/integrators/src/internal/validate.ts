@@ -1,4 +1,13 @@
-/** Formats a value for an error message without dumping large arrays. */
+/**
+ * Formats a value for an error message without dumping large arrays.
+ *
+ * @param value - any value
+ * @returns numbers as written, strings quoted, arrays as `array of length n`, else the type
+ * @example
+ * show([1, 2, 3]); // 'array of length 3'
+ * show('rk9'); // '"rk9"'
+ * @see MATH.md §6
+ */
 export function show(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return JSON.stringify(value);
@@ -11,6 +20,18 @@ export function show(value: unknown): string {
   return typeof value;
 }
 
+/**
+ * Checks that `value` is an integer ≥ 1.
+ *
+ * @param fn - name of the public function, for the message
+ * @param name - name of the argument, for the message
+ * @param value - the value to check
+ * @returns the value
+ * @throws RangeError `fn: name must be a positive integer, got value` otherwise
+ * @example
+ * assertPositiveInteger('f', 'batch', 4); // 4
+ * @see MATH.md §6
+ */
 export function assertPositiveInteger(fn: string, name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
     throw new RangeError(`${fn}: ${name} must be a positive integer, got ${show(value)}`);
@@ -18,6 +39,18 @@ export function assertPositiveInteger(fn: string, name: string, value: unknown):
   return value;
 }
 
+/**
+ * Checks that `value` is a finite number > 0.
+ *
+ * @param fn - name of the public function, for the message
+ * @param name - name of the argument, for the message
+ * @param value - the value to check
+ * @returns the value
+ * @throws RangeError `fn: name must be a finite number > 0, got value` otherwise
+ * @example
+ * assertPositiveFinite('f', 'options.rtol', 1e-6); // 1e-6
+ * @see MATH.md §6
+ */
 export function assertPositiveFinite(fn: string, name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw new RangeError(`${fn}: ${name} must be a finite number > 0, got ${show(value)}`);
@@ -25,6 +58,18 @@ export function assertPositiveFinite(fn: string, name: string, value: unknown): 
   return value;
 }
 
+/**
+ * Checks that `value` is a finite number.
+ *
+ * @param fn - name of the public function, for the message
+ * @param name - name of the argument, for the message
+ * @param value - the value to check
+ * @returns the value
+ * @throws RangeError `fn: name must be a finite number, got value` otherwise
+ * @example
+ * assertFiniteNumber('f', 'options.t0', -1); // -1
+ * @see MATH.md §6
+ */
 export function assertFiniteNumber(fn: string, name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new RangeError(`${fn}: ${name} must be a finite number, got ${show(value)}`);
@@ -32,11 +77,34 @@ export function assertFiniteNumber(fn: string, name: string, value: unknown): nu
   return value;
 }
 
+/**
+ * Whether `value` is a plain array or a typed array (not a DataView).
+ *
+ * @param value - any value
+ * @returns true for arrays and typed arrays
+ * @example
+ * isArrayLikeNumbers(new Float32Array(2)); // true
+ * @see MATH.md §6
+ */
 export function isArrayLikeNumbers(value: unknown): value is ArrayLike<number> {
   return (ArrayBuffer.isView(value) && !(value instanceof DataView)) || Array.isArray(value);
 }
 
-/** Copies an array of numbers into a Float64Array, checking length and finiteness. */
+/**
+ * Copies an array of numbers into a Float64Array, checking length and finiteness.
+ *
+ * @param fn - name of the public function, for the message
+ * @param name - name of the argument, for the message
+ * @param value - the array to copy
+ * @param expectedLength - the required length, if any
+ * @param expectedWhat - how the required length is named in the message (e.g. 'dim')
+ * @returns a fresh Float64Array copy
+ * @throws TypeError if value is not an array of numbers
+ * @throws RangeError if the length is wrong or an entry is not finite
+ * @example
+ * finiteVector('f', 'y0', [1, 2], 2, 'dim'); // Float64Array [1, 2]
+ * @see MATH.md §6
+ */
 export function finiteVector(
   fn: string,
   name: string,
