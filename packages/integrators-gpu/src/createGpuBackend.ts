@@ -27,6 +27,20 @@ export type { GpuMode } from './internal/modes.js';
  */
 export const DEFAULT_MIN_GPU_BATCH = 64;
 
+/**
+ * Smallest `rtol` accepted for adaptive (DOPRI5) runs in the float32 kernels. A float32 right-hand
+ * side carries relative rounding of about 1e-7 times the conditioning of its sums (measured up to
+ * ~1e-6 after a layer), so the error estimate cannot fall reliably below rtol near that level and
+ * the step-size control creeps on tiny steps (e.g. 128 flows of `relu:2-4-1+bias` at rtol 1e-6 did
+ * not finish in 300 s in webasm mode; at 1e-4 they took 4.5 s). Smaller rtols throw a RangeError
+ * instead of being clamped; batches below `minGpuBatch` run on the CPU float64 backend and accept
+ * any rtol. Fixed-step runs ignore rtol.
+ * @example
+ * FLOAT32_RTOL_FLOOR; // 1e-5
+ * @see MATH.md §6
+ */
+export const FLOAT32_RTOL_FLOOR = 1e-5;
+
 /** Options of {@link createGpuBackend}. */
 export interface GpuBackendOptions {
   /**
@@ -97,9 +111,16 @@ export interface GpuBackend extends Backend {
   readonly mode: GpuMode;
   /** Batches below this size go to the CPU float64 backend. */
   readonly minGpuBatch: number;
-  /** One flow: a batch of one (on the CPU float64 backend unless `minGpuBatch` ≤ 1). */
+  /**
+   * One flow: a batch of one (on the CPU float64 backend unless `minGpuBatch` ≤ 1). On the kernels
+   * an adaptive run needs rtol ≥ {@link FLOAT32_RTOL_FLOOR} (RangeError otherwise).
+   */
   integrate(problem: DataProblem, y0: ArrayLike<number>, options: IntegrateOptions): GpuIntegrateResult;
-  /** `batch` independent flows from the rows of `y0` (`batch × dim`), each with its own step control. */
+  /**
+   * `batch` independent flows from the rows of `y0` (`batch × dim`), each with its own step
+   * control. Batches of at least `minGpuBatch` members run on the float32 kernels, where an
+   * adaptive run needs rtol ≥ {@link FLOAT32_RTOL_FLOOR} (RangeError otherwise).
+   */
   integrateBatch(
     problem: DataProblem,
     y0: ArrayLike<number>,
@@ -135,7 +156,9 @@ function lawsOf(resolved: ResolvedProblem): LawLayout | null {
  * @param options - mode and small-batch threshold, see {@link GpuBackendOptions}
  * @returns the backend; `integrate`/`integrateBatch` are synchronous
  * @throws RangeError if `mode` is unknown or not supported here (e.g. `'headlessgl'` without an
- *   X display), or `minGpuBatch` is not a non-negative integer
+ *   X display), or `minGpuBatch` is not a non-negative integer; `integrate`/`integrateBatch` throw
+ *   a RangeError for an adaptive run with `rtol` < {@link FLOAT32_RTOL_FLOOR} (1e-5) that goes to
+ *   the float32 kernels (a batch of at least `minGpuBatch` members)
  * @example
  * const gpu = createGpuBackend({ mode: 'cpu', minGpuBatch: 0 });
  * const r = gpu.integrateBatch({ kind: 'linear', dim: 1, A: [-1] }, [1, 2], 2, { times: [0, 1] });
@@ -187,6 +210,14 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
     fnName: string,
   ): RawBatch => {
     const settings = resolveSettings(fnName, options);
+    if (settings.step === null && settings.rtol < FLOAT32_RTOL_FLOOR) {
+      const floor = FLOAT32_RTOL_FLOOR.toExponential();
+      throw new RangeError(
+        `${fnName}: options.rtol = ${settings.rtol.toExponential()} is below the float32 floor ${floor} of the kernels ` +
+          '(f carries relative rounding ~1e-7 × its conditioning, so the step control cannot meet it); ' +
+          `use rtol ≥ ${floor}, or cpuBackend of @idyn/integrators (float64) for tighter tolerances`,
+      );
+    }
     const n = resolved.dim;
     const nt = settings.times.length;
     const g = getGpu();

@@ -2,6 +2,7 @@
 export {
   createGpuBackend,
   DEFAULT_MIN_GPU_BATCH,
+  FLOAT32_RTOL_FLOOR,
   type GpuBackend,
   type GpuBackendOptions,
   type GpuBatchIntegrateResult,
