@@ -18,9 +18,13 @@ import type {
 
 /** The CPU backend's type: like {@link Backend}, but synchronous. */
 export interface CpuBackend extends Backend {
+  /** Always `'cpu-float64'`. */
   readonly name: 'cpu-float64';
+  /** Always `'float64'`. */
   readonly precision: 'float64';
+  /** One run, synchronously. */
   integrate(problem: Problem, y0: ArrayLike<number>, options: IntegrateOptions): IntegrateResult;
+  /** A batch, member by member, synchronously. */
   integrateBatch(
     problem: DataProblem,
     y0: ArrayLike<number>,

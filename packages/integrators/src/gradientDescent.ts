@@ -17,7 +17,7 @@ export interface GradientDescentOptions {
   readonly laws?: LawsFunction;
   /** Divergence bound on max |θ_i|. @default Infinity */
   readonly maxNorm?: number;
-  /** Called at each recorded iteration (t = k η). */
+  /** Called at each recorded iteration (t = k η). @default none */
   readonly observer?: Observer;
 }
 

@@ -15,6 +15,7 @@ export interface GradientFlowResult extends IntegrateResult {
   readonly loss: Float64Array;
   /** h(θ(t)) at the output times, row-major `[t.length, lawCount]` (empty without laws). */
   readonly laws: Float64Array;
+  /** Number of laws h_j (0 without laws). */
   readonly lawCount: number;
   /** max_j |h_j(θ(t)) − h_j(θ₀)| at the output times (zeros without laws). */
   readonly lawDrift: Float64Array;

@@ -21,6 +21,7 @@ export interface ConformanceTolerances {
   readonly rtolGain: number;
   /** rtol/atol for the accuracy checks (sigmoid, dense output, laws, agreement). */
   readonly rtol: number;
+  /** atol for the accuracy checks. */
   readonly atol: number;
   /** Max error of the Saxe closed-form sigmoid, relative to |Y|. */
   readonly sigmoid: number;

@@ -23,7 +23,9 @@ export interface OdeProblem {
  * `A` is `dim × dim`, row-major.
  */
 export interface LinearProblem {
+  /** Discriminant: `'linear'`. */
   readonly kind: 'linear';
+  /** Dimension n of the state. */
   readonly dim: number;
   /** Row-major `dim × dim` matrix. */
   readonly A: ArrayLike<number>;
@@ -37,9 +39,13 @@ export type LayerActivation = 'relu' | 'identity';
  * `X` is `N × n_0`, `Y` is `N × n_L`, both row-major.
  */
 export interface MseLoss {
+  /** Discriminant: `'mse'`. */
   readonly type: 'mse';
+  /** Number of samples N. */
   readonly samples: number;
+  /** Inputs, row-major `[samples, widths[0]]`. */
   readonly X: ArrayLike<number>;
+  /** Targets, row-major `[samples, widths[L]]`. */
   readonly Y: ArrayLike<number>;
 }
 
@@ -49,7 +55,9 @@ export interface MseLoss {
  * `∇f = (z − Y) + quartic · z³`. `Y` is `n_L × n_0` row-major.
  */
 export interface SyntheticLoss {
+  /** Discriminant: `'synthetic'`. */
   readonly type: 'synthetic';
+  /** The target Y of the synthetic loss (MATH.md §5), row-major like the end-to-end matrix. */
   readonly Y: ArrayLike<number>;
   /** Coefficient of the quartic term; MATH.md §5 uses 0.1. @default 0.1 */
   readonly quartic?: number;
@@ -68,12 +76,15 @@ export interface SyntheticLoss {
  *   activations and no bias).
  */
 export interface LayeredFlowProblem {
+  /** Discriminant: `'layered-flow'`. */
   readonly kind: 'layered-flow';
+  /** Layer widths n_0, …, n_L (input first). */
   readonly widths: readonly number[];
   /** One activation for every hidden layer, or one per hidden layer (length L − 1). */
   readonly activation: LayerActivation | readonly LayerActivation[];
   /** Whether every non-input layer has a bias. */
   readonly bias: boolean;
+  /** The loss whose gradient flow is integrated. */
   readonly loss: MseLoss | SyntheticLoss;
 }
 
@@ -106,10 +117,13 @@ export interface EventSpec {
 
 /** One located event. */
 export interface EventRecord {
+  /** The event's name (its `name`, else `event<index>`). */
   readonly name: string;
   /** Index into `options.events`. */
   readonly index: number;
+  /** Time of the event. */
   readonly t: number;
+  /** State at the event (dense output). */
   readonly y: Float64Array;
 }
 
@@ -118,9 +132,9 @@ export type Observer = (t: number, y: Float64Array, index: number) => void;
 
 /** Options of `integrate` and of every backend's `integrate`. */
 export interface IntegrateOptions {
-  /** Output times, nondecreasing, all ≥ t0. Either `times` or `tEnd` is required. */
+  /** Output times, nondecreasing, all ≥ t0. Either `times` or `tEnd` is required. @default [t0, tEnd] */
   readonly times?: ArrayLike<number>;
-  /** End time when `times` is absent (output at t0 and tEnd). */
+  /** End time when `times` is absent (output at t0 and tEnd). @default the last of `times` */
   readonly tEnd?: number;
   /** Start time. @default times[0] if `times` is given, else 0 */
   readonly t0?: number;
@@ -129,6 +143,7 @@ export interface IntegrateOptions {
   /**
    * Fixed step size. Required for euler/heun/rk4; with dopri5 it switches adaptivity off.
    * Steps are shortened to land exactly on output times.
+   * @default undefined (adaptive dopri5)
    */
   readonly step?: number;
   /** Relative tolerance (adaptive only). @default 1e-8 */
@@ -153,7 +168,7 @@ export interface IntegrateOptions {
   readonly maxNorm?: number;
   /** User events. @default [] */
   readonly events?: readonly EventSpec[];
-  /** Called at each output time. */
+  /** Called at each output time. @default none */
   readonly observer?: Observer;
 }
 
@@ -169,6 +184,7 @@ export interface IntegrateStats {
 
 /** Result of `integrate`. */
 export interface IntegrateResult {
+  /** How the run ended (`'success'` when every output time was reached). */
   readonly status: IntegrationStatus;
   /** Human-readable reason, naming the time. */
   readonly message: string;
@@ -184,6 +200,7 @@ export interface IntegrateResult {
   readonly yStop: Float64Array;
   /** Located events in time order. */
   readonly events: readonly EventRecord[];
+  /** Work counters. */
   readonly stats: IntegrateStats;
   /** Name of the method used. */
   readonly method: MethodName;
@@ -195,10 +212,13 @@ export interface BatchIntegrateResult {
   readonly t: Float64Array;
   /** Row-major `[batch, t.length, dim]`; rows after a member stopped are NaN. */
   readonly y: Float64Array;
+  /** `[batch, t.length, dim]`. */
   readonly shape: readonly [number, number, number];
   /** Per member. */
   readonly status: readonly IntegrationStatus[];
+  /** Per member: human-readable reason, naming the time. */
   readonly message: readonly string[];
+  /** Per member: time where it stopped. */
   readonly tStop: Float64Array;
   /** Summed over the batch. */
   readonly stats: IntegrateStats;
@@ -217,15 +237,19 @@ export interface BatchIntegrateResult {
  * copies of a data-described problem, each from its own initial state (rows of `y0`).
  */
 export interface Backend {
+  /** Backend name, e.g. `'cpu-float64'`. */
   readonly name: string;
+  /** Arithmetic of the right-hand side; selects the conformance tolerances. */
   readonly precision: 'float64' | 'float32';
   /** Problem kinds this backend can run. */
   readonly kinds: readonly ('rhs' | 'linear' | 'layered-flow')[];
+  /** One run from y0 (see {@link IntegrateOptions}). */
   integrate(
     problem: Problem,
     y0: ArrayLike<number>,
     options: IntegrateOptions,
   ): IntegrateResult | Promise<IntegrateResult>;
+  /** `batch` independent runs from the rows of y0 (`batch × dim`). */
   integrateBatch(
     problem: DataProblem,
     y0: ArrayLike<number>,
