@@ -1,12 +1,9 @@
 import type { IntegrationStatus } from '@idyn/integrators';
 import {
+  RkWorkspace,
   StepSizeController,
   type StopReason,
-  type Terms,
   allFinite,
-  combine,
-  completeStep,
-  denseOutput,
   initialStepFromProbe,
   initialStepProbe,
   locateTolerance,
@@ -14,8 +11,6 @@ import {
   maxNormCrossing,
   presetFirstStep,
   recordOutputs,
-  scaledErrorNorm,
-  termsOf,
 } from '@idyn/integrators/backend';
 import type { Settings } from './settings.js';
 
@@ -54,15 +49,8 @@ export function* trajectory(
   const times = s.times;
   const nOut = times.length;
   const tEnd = nOut > 0 ? (times[nOut - 1] as number) : s.t0;
-  const k = Array.from({ length: S }, () => new Float64Array(n));
-  const fNew = new Float64Array(n);
-  const yStage = new Float64Array(n);
-  const yNew = new Float64Array(n);
-  const yInterp = new Float64Array(n);
-  const errVec = new Float64Array(n);
-  const aTerms = tab.a.map(termsOf);
-  const bTerms = termsOf(tab.b);
-  const eTerms = tab.e === null ? null : termsOf(tab.e);
+  const w = new RkWorkspace(tab, n);
+  const { k, fNew, yStage, yNew, yInterp } = w;
   let y = Float64Array.from(y0);
   let t = s.t0;
   let oi = 0;
@@ -121,8 +109,7 @@ export function* trajectory(
   let hStep = h;
 
   // Dense output on [t, t + hStep] at fraction th: the continuous extension, else cubic Hermite.
-  const interpolate = (th: number, dst: Float64Array): void =>
-    denseOutput(tab, th, hStep, y, k, yNew, fNew, dst, n);
+  const interpolate = (th: number, dst: Float64Array): void => w.interpolate(th, hStep, y, dst);
 
   for (;;) {
     if (!ctl.propose(t, adaptive ? tEnd : (times[oi] as number))) {
@@ -133,14 +120,13 @@ export function* trajectory(
     const landing = ctl.landing;
 
     for (let st = 1; st < S; st++) {
-      combine(yStage, y, hStep, aTerms[st] as Terms, k, n);
-      yield* evaluate(yStage, k[st] as Float64Array);
+      yield* evaluate(w.stage(st, y, hStep), k[st] as Float64Array);
     }
-    const finiteTrial = completeStep(tab, bTerms, hStep, y, k, yStage, yNew, fNew, n);
+    const finiteTrial = w.complete(y, hStep);
 
     if (adaptive) {
       let err = Number.POSITIVE_INFINITY;
-      if (finiteTrial) err = scaledErrorNorm(hStep, eTerms as Terms, k, y, yNew, s.atol, s.rtol, n, errVec);
+      if (finiteTrial) err = w.errorNorm(y, hStep, s.atol, s.rtol);
       if (!ctl.judge(err, finiteTrial)) {
         rejected++;
         continue;

@@ -1,10 +1,8 @@
-import { type Terms, combine, scaledErrorNorm, termsOf } from './combine.js';
 import {
   StepSizeController,
   type StopReason,
   allFinite,
-  completeStep,
-  denseOutput,
+  RkWorkspace,
   illinois,
   initialStepFromProbe,
   initialStepProbe,
@@ -40,17 +38,10 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
   const outY = new Float64Array(nOut * n);
   const stats = { nfev: 0, accepted: 0, rejected: 0 };
   const events: EventRecord[] = [];
-  const k = Array.from({ length: S }, () => new Float64Array(n));
-  const fNew = new Float64Array(n);
-  const yStage = new Float64Array(n);
-  const yNew = new Float64Array(n);
-  const yInterp = new Float64Array(n);
-  const errVec = new Float64Array(n);
+  const w = new RkWorkspace(tab, n);
+  const { k, fNew, yStage, yNew, yInterp } = w;
   const watchNorm = Number.isFinite(s.maxNorm);
   const pending: { index: number; theta: number }[] = [];
-  const aTerms = tab.a.map(termsOf);
-  const bTerms = termsOf(tab.b);
-  const eTerms = tab.e === null ? null : termsOf(tab.e);
   let y = Float64Array.from(y0);
   let t = s.t0;
   let oi = 0;
@@ -117,8 +108,7 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
   // Dense output of the current step [t, t + hStep] at fraction th. The step length sits in a
   // typed-array cell: a closure over a mutable double would make V8 box every assignment to it.
   const hCell = new Float64Array(1);
-  const interpolate = (th: number, out: Float64Array): void =>
-    denseOutput(tab, th, hCell[0] as number, y, k, yNew, fNew, out, n);
+  const interpolate = (th: number, out: Float64Array): void => w.interpolate(th, hCell[0] as number, y, out);
 
   for (;;) {
     if (!ctl.propose(t, adaptive ? tEnd : (times[oi] as number))) {
@@ -130,16 +120,15 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
 
     // Stages.
     for (let st = 1; st < S; st++) {
-      combine(yStage, y, hStep, aTerms[st] as Terms, k, n);
-      eval_(t + (tab.c[st] as number) * hStep, yStage, k[st] as Float64Array);
+      eval_(t + (tab.c[st] as number) * hStep, w.stage(st, y, hStep), k[st] as Float64Array);
     }
-    const finiteTrial = completeStep(tab, bTerms, hStep, y, k, yStage, yNew, fNew, n);
+    const finiteTrial = w.complete(y, hStep);
 
     if (adaptive) {
       let err = Number.POSITIVE_INFINITY;
       if (finiteTrial) {
         // ‖h Σ e_i k_i‖ in the scaled norm, in one pass (the estimate is not stored).
-        err = scaledErrorNorm(hStep, eTerms as Terms, k, y, yNew, s.atol, s.rtol, n, errVec);
+        err = w.errorNorm(y, hStep, s.atol, s.rtol);
       }
       if (!ctl.judge(err, finiteTrial)) {
         stats.rejected++;
