@@ -1,5 +1,6 @@
 /** A writable text stream (process.stdout, or a capture in tests). */
 export interface TextSink {
+  /** Writes `text` as is (no newline added). */
   write(text: string): unknown;
 }
 
