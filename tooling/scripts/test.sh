@@ -21,6 +21,7 @@ step() { # name command...
 step lint pnpm exec biome check --diagnostic-level=error .
 step typecheck pnpm exec turbo run typecheck --continue --output-logs=errors-only
 step layers node tooling/scripts/check-layers.mjs
+step docs node tooling/scripts/check-docs.mjs
 
 echo "== vitest suites (turbo, under xvfb-run)"
 suites=()
