@@ -67,15 +67,15 @@ export interface CheckCriteriaResult {
   readonly rankJacobian: number;
   /** rank Dh(theta). */
   readonly rankLaws: number;
-  /** rank [Dphi; Dh](theta). */
+  /** rank `[Dphi; Dh](theta)`. */
   readonly rankStacked: number;
-  /** Recoverability: rank [Dphi; Dh](theta) = D. */
+  /** Recoverability: rank `[Dphi; Dh](theta)` = D. */
   readonly recoverable: boolean;
   /** Frobenius at theta: rank Dphi(theta) = dim Lie(theta) = D − rank Dh(theta) (complete laws). */
   readonly frobenius: boolean;
   /** Theorem 2.14's necessary condition, with a witness when it fails. */
   readonly kernelInclusion: KernelInclusion;
-  /** Singular values of [Dphi; Dh](theta) (float), to judge the rank decision. */
+  /** Singular values of `[Dphi; Dh](theta)` (float), to judge the rank decision. */
   readonly singularValues: Float64Array;
   /** Whether the laws are complete (certified by {@link countLaws} at random points). */
   readonly lawsComplete: boolean;
