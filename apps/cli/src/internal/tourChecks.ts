@@ -71,6 +71,25 @@ function gaussian(rows: number, cols: number, seed: number): Matrix {
 
 const within = (x: number, tol: number): boolean => Number.isFinite(x) && x <= tol;
 
+/**
+ * Row of a check that passes when `value` is finite and at most `bound`; the tolerance text is
+ * written from the same bound, so the printed criterion and the tested one cannot disagree.
+ */
+function atMost(
+  value: number,
+  reference: string,
+  bound: number,
+  note?: string,
+): Omit<TourRow, 'id' | 'group' | 'name'> {
+  return {
+    measured: fmtE(value),
+    reference,
+    tolerance: `<= ${bound.toExponential()}${note === undefined ? '' : ` ${note}`}`,
+    pass: within(value, bound),
+    value,
+  };
+}
+
 function lawCountCheck(
   id: string,
   name: string,
@@ -198,13 +217,7 @@ export function tourChecks(): TourCheck[] {
           { labels: ['max |S(t) - S(0)|'], title: 'law drift, two-layer linear (3,2,3)', tolerance: 1e-10 },
         ),
       });
-      return {
-        measured: fmtE(r.lawDrift),
-        reference: '~1e-12',
-        tolerance: '<= 1e-10',
-        pass: within(r.lawDrift, 1e-10),
-        value: r.lawDrift,
-      };
+      return atMost(r.lawDrift, '~1e-12', 1e-10);
     },
   });
   const relaxedCases: [number, number, number, number][] = [
@@ -239,13 +252,7 @@ export function tourChecks(): TourCheck[] {
             ),
           });
         }
-        return {
-          measured: fmtE(res.maxDeviation),
-          reference: '~1e-12',
-          tolerance: '<= 1e-9',
-          pass: within(res.maxDeviation, 1e-9),
-          value: res.maxDeviation,
-        };
+        return atMost(res.maxDeviation, '~1e-12', 1e-9);
       },
     });
   checks.push(
@@ -258,13 +265,7 @@ export function tourChecks(): TourCheck[] {
           T: 2,
           model: { kind: 'two-layer', lambda: 0, r: 2 },
         });
-        return {
-          measured: fmtE(res.maxDeviation),
-          reference: '~2.5e-7',
-          tolerance: '<= 1e-6',
-          pass: within(res.maxDeviation, 1e-6),
-          value: res.maxDeviation,
-        };
+        return atMost(res.maxDeviation, '~2.5e-7', 1e-6);
       },
     },
     {
@@ -327,13 +328,7 @@ export function tourChecks(): TourCheck[] {
       run() {
         const { weights } = relaxedBalancedDeep(3, deepLambdas, { seed: 1 });
         const r = linearGradientFlow(weights, { T: 1 });
-        return {
-          measured: fmtE(r.lawDrift),
-          reference: '~6e-13',
-          tolerance: '<= 1e-10',
-          pass: within(r.lawDrift, 1e-10),
-          value: r.lawDrift,
-        };
+        return atMost(r.lawDrift, '~6e-13', 1e-10);
       },
     },
     {
@@ -344,13 +339,7 @@ export function tourChecks(): TourCheck[] {
         const { weights, z } = relaxedBalancedDeep(3, deepLambdas, { seed: 1 });
         const G = gaussian(3, 3, 1);
         const e = maxAbsDiff(deepIntrinsicMetric(z, G, deepLambdas), linearNetworkMetric(weights, G));
-        return {
-          measured: fmtE(e),
-          reference: '<= 2e-14',
-          tolerance: '<= 2e-14',
-          pass: within(e, 2e-14),
-          value: e,
-        };
+        return atMost(e, '<= 2e-14', 2e-14);
       },
     },
     {
@@ -361,13 +350,7 @@ export function tourChecks(): TourCheck[] {
         const { weights } = relaxedBalancedDeep(3, deepLambdas, { seed: 1 });
         const res = compareLinearFlows(weights, { T: 1 });
         // The deviation is the solver's (linear-ode README: 1.3e-10 … 2.8e-13 for rtol 1e-10 … 1e-13).
-        return {
-          measured: fmtE(res.maxDeviation),
-          reference: '<= 1e-11',
-          tolerance: '<= 1e-10 (solver error at rtol 1e-11)',
-          pass: within(res.maxDeviation, 1e-10),
-          value: res.maxDeviation,
-        };
+        return atMost(res.maxDeviation, '<= 1e-11', 1e-10, '(solver error at rtol 1e-11)');
       },
     },
     {
@@ -378,13 +361,7 @@ export function tourChecks(): TourCheck[] {
         const { weights, z } = relaxedBalancedDeep(3, [0, 0], { seed: 1 });
         const G = gaussian(3, 3, 1);
         const e = maxAbsDiff(aroraMetric(z, G, 3), linearNetworkMetric(weights, G));
-        return {
-          measured: fmtE(e),
-          reference: '~2e-15',
-          tolerance: '<= 1e-13',
-          pass: within(e, 1e-13),
-          value: e,
-        };
+        return atMost(e, '~2e-15', 1e-13);
       },
     },
     {
@@ -412,13 +389,7 @@ export function tourChecks(): TourCheck[] {
             { title: 'two-layer ReLU', labels: model.lifting.zLabels.slice(0, shown) },
           ),
         });
-        return {
-          measured: fmtE(r.maxDeviation),
-          reference: '~2e-11',
-          tolerance: '<= 1e-9',
-          pass: within(r.maxDeviation, 1e-9),
-          value: r.maxDeviation,
-        };
+        return atMost(r.maxDeviation, '~2e-11', 1e-9);
       },
     },
   );
@@ -514,13 +485,7 @@ export function tourChecks(): TourCheck[] {
         z0.forEach((v, i) => {
           e = Math.max(e, Math.abs(v - (z1[i] as number)) / Math.max(1, Math.abs(v)));
         });
-        return {
-          measured: fmtE(e),
-          reference: 'unchanged',
-          tolerance: '<= 1e-13',
-          pass: within(e, 1e-13),
-          value: e,
-        };
+        return atMost(e, 'unchanged', 1e-13);
       },
     },
     {
@@ -543,13 +508,7 @@ export function tourChecks(): TourCheck[] {
           for (const [a, b] of pairs)
             for (let i = 0; i < a.length; i++) e = Math.max(e, Math.abs((a[i] as number) - (b[i] as number)));
         }
-        return {
-          measured: fmtE(e),
-          reference: 'unchanged',
-          tolerance: '<= 1e-13',
-          pass: within(e, 1e-13),
-          value: e,
-        };
+        return atMost(e, 'unchanged', 1e-13);
       },
     },
     {
