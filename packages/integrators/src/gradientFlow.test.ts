@@ -6,6 +6,7 @@ import { gradientFlow } from './gradientFlow.js';
 import { layeredNeuronLaws } from './layeredNeuronLaws.js';
 import type { LossFunction } from './layeredFlowLoss.js';
 import type { LayeredFlowProblem } from './types.js';
+import { twoLayerLaws } from './internal/twoLayerLaws.js';
 
 // L(u, v) = ½(uv − 1)²; h = u² − v² is conserved (MATH.md §2: ∇h ⊥ ∇(uv)).
 const scalarLoss: LossFunction = (th, g) => {
@@ -18,21 +19,9 @@ const scalarLoss: LossFunction = (th, g) => {
 };
 const scalarLaw = (th: Float64Array) => [(th[0] as number) ** 2 - (th[1] as number) ** 2];
 
-/** Entries of W_2ᵀ W_2 − W_1 W_1ᵀ for widths [m, r, n] (= Uᵀ U − Vᵀ V, MATH.md §5). */
+/** The two-layer Gram-difference laws as a monitor for widths [m, r, n] (MATH.md §5). */
 function gramLaws(m: number, r: number, n: number) {
-  return (theta: Float64Array): Float64Array => {
-    const S = new Float64Array(r * r);
-    for (let i = 0; i < r; i++) {
-      for (let j = 0; j < r; j++) {
-        let s = 0;
-        for (let k = 0; k < n; k++)
-          s += (theta[r * m + k * r + i] as number) * (theta[r * m + k * r + j] as number);
-        for (let k = 0; k < m; k++) s -= (theta[i * m + k] as number) * (theta[j * m + k] as number);
-        S[i * r + j] = s;
-      }
-    }
-    return S;
-  };
+  return (theta: Float64Array): Float64Array => twoLayerLaws(theta, m, r, n);
 }
 
 function twoLayerProblem(

@@ -2,6 +2,7 @@ import { createRng } from '@idyn/linalg';
 import { cpuBackend } from './cpuBackend.js';
 import { layeredFlowLoss } from './layeredFlowLoss.js';
 import type { Backend, IntegrateResult, LayeredFlowProblem, LinearProblem } from './types.js';
+import { twoLayerLaws } from './internal/twoLayerLaws.js';
 
 /** The few assertions the suite needs; vitest's `expect` satisfies it. */
 export type ConformanceExpect = (actual: unknown) => {
@@ -114,21 +115,6 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 function finalState(r: IntegrateResult): Float64Array {
   const [rows, cols] = r.shape;
   return Float64Array.from(r.y.subarray((rows - 1) * cols, rows * cols));
-}
-
-/** Entries of W_2ᵀ W_2 − W_1 W_1ᵀ (= Uᵀ U − Vᵀ V with U = W_2, V = W_1ᵀ) for widths [m, r, n]. */
-function twoLayerLaws(theta: ArrayLike<number>, m: number, r: number, n: number): Float64Array {
-  const S = new Float64Array(r * r);
-  for (let i = 0; i < r; i++) {
-    for (let j = 0; j < r; j++) {
-      let s = 0;
-      for (let k = 0; k < n; k++)
-        s += (theta[r * m + k * r + i] as number) * (theta[r * m + k * r + j] as number);
-      for (let k = 0; k < m; k++) s -= (theta[i * m + k] as number) * (theta[j * m + k] as number);
-      S[i * r + j] = s;
-    }
-  }
-  return S;
 }
 
 /**
