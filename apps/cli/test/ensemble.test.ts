@@ -48,7 +48,7 @@ describe('idyn ensemble', () => {
     const a = gpu.finalLoss as number[];
     const b = cpu.finalLoss as number[];
     a.forEach((v, i) => {
-      expect(v).toBeAllClose(b[i] as number, { rtol: 1e-3, atol: 1e-6 });
+      expect(v).toBeAllClose(b[i]!, { rtol: 1e-3, atol: 1e-6 });
     });
   });
 

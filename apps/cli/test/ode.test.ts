@@ -9,7 +9,7 @@ describe('idyn ode', () => {
     const resnet = doc.resnet as { error: number[]; slope: number };
     // O(1/L): halving per doubling of L (MATH.md §4.5), slope -1.
     expect(resnet.slope).toBeAllClose(-1, { atol: 0.05 });
-    expect((resnet.error[0] as number) / (resnet.error[1] as number)).toBeAllClose(2, { rtol: 0.1 });
+    expect(resnet.error[0]! / resnet.error[1]!).toBeAllClose(2, { rtol: 0.1 });
   });
 
   it("lambda(s) = 2 sin 3s ('sin')", async () => {

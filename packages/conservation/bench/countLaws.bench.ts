@@ -15,7 +15,7 @@ import { gradientSystem } from '../src/internal/polySystem.js';
 
 function toDense(v: SparseVec, D: number): Float64Array {
   const out = new Float64Array(D);
-  for (let k = 0; k < v.n; k++) out[v.idx[k] as number] = v.val[k] as number;
+  for (let k = 0; k < v.n; k++) out[v.idx[k]!] = v.val[k]!;
   return out;
 }
 

@@ -36,8 +36,8 @@ function dmFiniteDifference(
     const J = lift.jacobian(t);
     return J.mmul(J.transpose());
   };
-  const plus = theta.map((t, i) => t + eps * (v[i] as number));
-  const minus = theta.map((t, i) => t - eps * (v[i] as number));
+  const plus = theta.map((t, i) => t + eps * v[i]!);
+  const minus = theta.map((t, i) => t - eps * v[i]!);
   return Matrix.sub(M(plus), M(minus))
     .div(2 * eps)
     .to1DArray();

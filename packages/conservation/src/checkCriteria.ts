@@ -225,11 +225,10 @@ export function checkCriteria(
     }
     const eig = symmetricEigen(gram);
     let top = 0;
-    for (let a = 1; a < k; a++) if ((eig.values[a] as number) > (eig.values[top] as number)) top = a;
+    for (let a = 1; a < k; a++) if (eig.values[a]! > eig.values[top]!) top = a;
     const u = eig.vectors.getColumn(top);
     const witness = new Float64Array(D);
-    for (let c = 0; c < k; c++)
-      for (let i = 0; i < D; i++) witness[i] = (witness[i] as number) + (u[c] as number) * K.get(i, c);
+    for (let c = 0; c < k; c++) for (let i = 0; i < D; i++) witness[i] = witness[i]! + u[c]! * K.get(i, c);
     const dmv = dmApply(J, hess, Array.from(witness), d, D);
     let defect = 0;
     let norm2 = 0;
@@ -301,7 +300,7 @@ function modGradients(polys: readonly Polynomial[], x: Float64Array, p: number, 
     gradientCompiled(compilePolynomial(q, p), x, p, acc);
     const g = acc.flush();
     const row = new Float64Array(D);
-    for (let k = 0; k < g.n; k++) row[g.idx[k] as number] = g.val[k] as number;
+    for (let k = 0; k < g.n; k++) row[g.idx[k]!] = g.val[k]!;
     return row;
   });
 }
@@ -316,7 +315,7 @@ function dmApply(
 ): Matrix {
   const B = new Matrix(d, D);
   hess.forEach((entries, i) => {
-    for (const e of entries) B.set(i, e.j, B.get(i, e.j) + e.v * (v[e.k] as number));
+    for (const e of entries) B.set(i, e.j, B.get(i, e.j) + e.v * v[e.k]!);
   });
   const BJt = B.mmul(J.transpose());
   return Matrix.add(BJt, BJt.transpose());

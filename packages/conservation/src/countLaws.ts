@@ -187,8 +187,8 @@ export function countLaws(input: LawInput, options: CountLawsOptions = {}): Coun
     const order = Int32Array.from({ length: sys.count }, (_, i) => i);
     for (let i = order.length - 1; i > 0; i--) {
       const j = rng.integer(0, i);
-      const tmp = order[i] as number;
-      order[i] = order[j] as number;
+      const tmp = order[i]!;
+      order[i] = order[j]!;
       order[j] = tmp;
     }
     const run = lieTrace(sys, x, p, target, maxLevel, cache, order);
@@ -225,7 +225,7 @@ export function countLaws(input: LawInput, options: CountLawsOptions = {}): Coun
 
 function toDense(v: SparseVec, D: number): Float64Array {
   const out = new Float64Array(D);
-  for (let k = 0; k < v.n; k++) out[v.idx[k] as number] = v.val[k] as number;
+  for (let k = 0; k < v.n; k++) out[v.idx[k]!] = v.val[k]!;
   return out;
 }
 
@@ -236,12 +236,12 @@ function toDense(v: SparseVec, D: number): Float64Array {
 function checkKnownLaws(fn: string, lawGrads: SparseVec[], gens: SparseVec[], p: number): void {
   lawGrads.forEach((g, i) => {
     const dense = new Map<number, number>();
-    for (let k = 0; k < g.n; k++) dense.set(g.idx[k] as number, g.val[k] as number);
+    for (let k = 0; k < g.n; k++) dense.set(g.idx[k]!, g.val[k]!);
     for (const v of gens) {
       let s = 0;
       for (let k = 0; k < v.n; k++) {
-        const a = dense.get(v.idx[k] as number);
-        if (a !== undefined) s = (s + ((a * (v.val[k] as number)) % p)) % p;
+        const a = dense.get(v.idx[k]!);
+        if (a !== undefined) s = (s + ((a * v.val[k]!) % p)) % p;
       }
       if (s !== 0) {
         throw new Error(

@@ -81,7 +81,7 @@ describe('findLaws', () => {
       const r = findLaws(s, { degree: 2 });
       const found = r.laws.map((l) => l.polynomial);
       expect(inSpan(s.knownLaws, found) && inSpan(found, s.knownLaws)).toBe(true);
-      const h = dims[1] as number;
+      const h = dims[1]!;
       expect(r.laws).toHaveLength((h * (h + 1)) / 2);
     }
   });

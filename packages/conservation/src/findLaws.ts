@@ -130,20 +130,20 @@ function productKey(
   let i = 0;
   let j = 0;
   while (i < av.length || j < bv.length) {
-    const x = i < av.length ? (av[i] as number) : Number.POSITIVE_INFINITY;
-    const y = j < bv.length ? (bv[j] as number) : Number.POSITIVE_INFINITY;
+    const x = i < av.length ? av[i]! : Number.POSITIVE_INFINITY;
+    const y = j < bv.length ? bv[j]! : Number.POSITIVE_INFINITY;
     if (x === y) {
       vars.push(x);
-      exps.push((ae[i] as number) + (be[j] as number));
+      exps.push(ae[i]! + be[j]!);
       i++;
       j++;
     } else if (x < y) {
       vars.push(x);
-      exps.push(ae[i] as number);
+      exps.push(ae[i]!);
       i++;
     } else {
       vars.push(y);
-      exps.push(be[j] as number);
+      exps.push(be[j]!);
       j++;
     }
   }
@@ -236,7 +236,7 @@ export function findLaws(input: LawInput, options: FindLawsOptions = {}): FindLa
   // Index: variable -> monomials containing it.
   const byVar: number[][] = Array.from({ length: D }, () => []);
   monos.forEach((m, c) => {
-    for (const v of m.vars) (byVar[v] as number[]).push(c);
+    for (const v of m.vars) byVar[v]!.push(c);
   });
 
   // Equations: for generator i and monomial mu, the coefficient of mu in Σ_c c_m Σ_j ∂_j m · X_i[j].
@@ -246,14 +246,14 @@ export function findLaws(input: LawInput, options: FindLawsOptions = {}): FindLa
     X.forEach((Xj, j) => {
       if (Xj.isZero) return;
       const xt = Xj.terms();
-      for (const c of byVar[j] as number[]) {
+      for (const c of byVar[j]!) {
         const m = monos[c] as { vars: number[]; exps: number[] };
         const pos = m.vars.indexOf(j);
-        const e = m.exps[pos] as number;
+        const e = m.exps[pos]!;
         const dv: number[] = [];
         const de: number[] = [];
         m.vars.forEach((v, q) => {
-          const ee = q === pos ? e - 1 : (m.exps[q] as number);
+          const ee = q === pos ? e - 1 : m.exps[q]!;
           if (ee > 0) {
             dv.push(v);
             de.push(ee);
@@ -283,9 +283,9 @@ export function findLaws(input: LawInput, options: FindLawsOptions = {}): FindLa
     const ints = primitive(values);
     const terms = [];
     for (let q = 0; q < cols.length; q++) {
-      const a = ints[q] as bigint;
+      const a = ints[q]!;
       if (a !== 0n) {
-        const m = monos[cols[q] as number] as { vars: number[]; exps: number[] };
+        const m = monos[cols[q]!] as { vars: number[]; exps: number[] };
         terms.push({ coefficient: rational(a), variables: m.vars, exponents: m.exps });
       }
     }
@@ -321,7 +321,7 @@ export function findLaws(input: LawInput, options: FindLawsOptions = {}): FindLa
     gradientCompiled(compilePolynomial(h, p), x, p, acc);
     const g = acc.flush();
     const dense = new Float64Array(D);
-    for (let k = 0; k < g.n; k++) dense[g.idx[k] as number] = g.val[k] as number;
+    for (let k = 0; k < g.n; k++) dense[g.idx[k]!] = g.val[k]!;
     if (gradBasis.add(dense)) {
       laws.push({
         polynomial: h,
@@ -362,9 +362,9 @@ function solveByComponents(rows: readonly Map<number, Rational>[], n: number): C
   const parent = Int32Array.from({ length: n }, (_, i) => i);
   const find = (i: number): number => {
     let r = i;
-    while (parent[r] !== r) r = parent[r] as number;
+    while (parent[r] !== r) r = parent[r]!;
     while (parent[i] !== r) {
-      const next = parent[i] as number;
+      const next = parent[i]!;
       parent[i] = r;
       i = next;
     }

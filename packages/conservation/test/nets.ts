@@ -28,9 +28,9 @@ export function layeredRelu(dims: number[], hiddenBias = false, outputBias = fal
   const w: number[][][] = [];
   for (let l = 0; l < L; l++) {
     const W: number[][] = [];
-    for (let a = 0; a < (dims[l + 1] as number); a++) {
+    for (let a = 0; a < dims[l + 1]!; a++) {
       const row: number[] = [];
-      for (let b = 0; b < (dims[l] as number); b++) {
+      for (let b = 0; b < dims[l]!; b++) {
         row.push(names.length);
         names.push(`w${l + 1}_${a}${b}`);
       }
@@ -43,7 +43,7 @@ export function layeredRelu(dims: number[], hiddenBias = false, outputBias = fal
   for (let l = 1; l <= L; l++) {
     const on = l < L ? hiddenBias : outputBias;
     bias.push(
-      Array.from({ length: dims[l] as number }, (_, a) => {
+      Array.from({ length: dims[l]! }, (_, a) => {
         if (!on) return -1;
         names.push(`b${l}_${a}`);
         return names.length - 1;
@@ -63,27 +63,25 @@ export function layeredRelu(dims: number[], hiddenBias = false, outputBias = fal
       );
       return;
     }
-    for (let a = 0; a < (dims[layer + 1] as number); a++) {
+    for (let a = 0; a < dims[layer + 1]!; a++) {
       walk(layer + 1, a, [...vars, (w[layer] as number[][])[a]?.[node] as number]);
     }
   };
-  for (let i = 0; i < (dims[0] as number); i++) walk(0, i, []);
+  for (let i = 0; i < dims[0]!; i++) walk(0, i, []);
   for (let l = 1; l <= L; l++) {
-    for (let a = 0; a < (dims[l] as number); a++) {
-      const b = (bias[l] as number[])[a] as number;
+    for (let a = 0; a < dims[l]!; a++) {
+      const b = bias[l]![a]!;
       if (b >= 0) walk(l, a, [b]);
     }
   }
   const laws: Polynomial[] = [];
   for (let l = 1; l < L; l++) {
-    for (let a = 0; a < (dims[l] as number); a++) {
+    for (let a = 0; a < dims[l]!; a++) {
       let h = Polynomial.zero(D);
-      for (let b = 0; b < (dims[l - 1] as number); b++)
-        h = h.add(sq(D, (w[l - 1] as number[][])[a]?.[b] as number));
-      const bb = (bias[l] as number[])[a] as number;
+      for (let b = 0; b < dims[l - 1]!; b++) h = h.add(sq(D, (w[l - 1] as number[][])[a]?.[b] as number));
+      const bb = bias[l]![a]!;
       if (bb >= 0) h = h.add(sq(D, bb));
-      for (let c = 0; c < (dims[l + 1] as number); c++)
-        h = h.sub(sq(D, (w[l] as number[][])[c]?.[a] as number));
+      for (let c = 0; c < dims[l + 1]!; c++) h = h.sub(sq(D, (w[l] as number[][])[c]?.[a] as number));
       laws.push(h);
     }
   }
@@ -100,9 +98,9 @@ export function linearNet(dims: number[]): TestSystem {
   const U: number[][][] = [];
   for (let l = 0; l < L; l++) {
     const M: number[][] = [];
-    for (let a = 0; a < (dims[l + 1] as number); a++) {
+    for (let a = 0; a < dims[l + 1]!; a++) {
       const row: number[] = [];
-      for (let b = 0; b < (dims[l] as number); b++) {
+      for (let b = 0; b < dims[l]!; b++) {
         row.push(names.length);
         names.push(`U${l + 1}_${a}${b}`);
       }
@@ -116,12 +114,11 @@ export function linearNet(dims: number[]): TestSystem {
   let Z: Polynomial[][] = (U[0] as number[][]).map((row) => row.map((v) => monomial(D, [v])));
   for (let l = 1; l < L; l++) {
     const next: Polynomial[][] = [];
-    for (let a = 0; a < (dims[l + 1] as number); a++) {
+    for (let a = 0; a < dims[l + 1]!; a++) {
       const row: Polynomial[] = [];
-      for (let b = 0; b < (dims[0] as number); b++) {
+      for (let b = 0; b < dims[0]!; b++) {
         let s = Polynomial.zero(D);
-        for (let k = 0; k < (dims[l] as number); k++)
-          s = s.add(monomial(D, [at(l, a, k)]).mul(Z[k]?.[b] as Polynomial));
+        for (let k = 0; k < dims[l]!; k++) s = s.add(monomial(D, [at(l, a, k)]).mul(Z[k]?.[b] as Polynomial));
         row.push(s);
       }
       next.push(row);
@@ -130,13 +127,13 @@ export function linearNet(dims: number[]): TestSystem {
   }
   const laws: Polynomial[] = [];
   for (let l = 0; l + 1 < L; l++) {
-    const n = dims[l + 1] as number;
+    const n = dims[l + 1]!;
     for (let i = 0; i < n; i++) {
       for (let j = i; j < n; j++) {
         let h = Polynomial.zero(D);
-        for (let k = 0; k < (dims[l + 2] as number); k++)
+        for (let k = 0; k < dims[l + 2]!; k++)
           h = h.add(monomial(D, [at(l + 1, k, i)]).mul(monomial(D, [at(l + 1, k, j)])));
-        for (let k = 0; k < (dims[l] as number); k++)
+        for (let k = 0; k < dims[l]!; k++)
           h = h.sub(monomial(D, [at(l, i, k)]).mul(monomial(D, [at(l, j, k)])));
         laws.push(h);
       }

@@ -44,7 +44,7 @@ for (const B of batches) {
   }
 }
 const widths = rows[0]?.map((_, j) => Math.max(...rows.map((r) => (r[j] as string).length))) ?? [];
-for (const r of rows) console.log(r.map((c, j) => c.padEnd(widths[j] as number)).join('  '));
+for (const r of rows) console.log(r.map((c, j) => c.padEnd(widths[j]!)).join('  '));
 console.log(
   `modes available here: ${availableGpuModes().join(', ')}; DISPLAY=${process.env.DISPLAY ?? '(unset)'}`,
 );

@@ -79,8 +79,8 @@ export function benchEnsemble(options: BenchEnsembleOptions = {}): BenchEnsemble
         ? createGpuBackend({ mode: spec, minGpuBatch: 0 })
         : spec;
   const rng = createRng(options.seed ?? 1);
-  const n0 = widths[0] as number;
-  const nL = widths[widths.length - 1] as number;
+  const n0 = widths[0]!;
+  const nL = widths[widths.length - 1]!;
   const problem: LayeredFlowProblem = {
     kind: 'layered-flow',
     widths,
@@ -89,7 +89,7 @@ export function benchEnsemble(options: BenchEnsembleOptions = {}): BenchEnsemble
     loss: { type: 'mse', samples: N, X: rng.normals(N * n0), Y: rng.normals(N * nL) },
   };
   let D = 0;
-  for (let l = 1; l < widths.length; l++) D += (widths[l] as number) * ((widths[l - 1] as number) + 1);
+  for (let l = 1; l < widths.length; l++) D += widths[l]! * (widths[l - 1]! + 1);
   const theta0 = rng.normals(B * D, 0.5);
   const t0 = performance.now();
   backend.integrateBatch(problem, theta0, B, { times: [0, h], method: 'rk4', step: h });

@@ -40,14 +40,14 @@ function backendFor(mode: GpuMode): GpuBackend {
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   expect(a.length).toBe(b.length);
   let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] as number) - (b[i] as number)));
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
   return m;
 }
 
 function mlp(seed: number, widths: number[], activation: LayeredFlowProblem['activation'], samples = 6) {
   const rng = createRng(seed);
-  const n0 = widths[0] as number;
-  const nL = widths[widths.length - 1] as number;
+  const n0 = widths[0]!;
+  const nL = widths[widths.length - 1]!;
   const problem: LayeredFlowProblem = {
     kind: 'layered-flow',
     widths,
@@ -199,7 +199,7 @@ for (const mode of testModes) {
       expect(r.lawNames.length).toBe((4 * 5) / 2);
       // The Gram differences are conserved exactly by the flow; the float32 run keeps them to the
       // integration error (MATH.md §5), while θ really moves.
-      for (let b = 0; b < 4; b++) expect(r.lawDrift[b] as number).toBeLessThan(adaptiveTol);
+      for (let b = 0; b < 4; b++) expect(r.lawDrift[b]!).toBeLessThan(adaptiveTol);
       expect(maxAbsDiff(r.y.subarray(0, dim), r.y.subarray(3 * dim, 4 * dim))).toBeGreaterThan(0.05);
     });
   });
@@ -214,7 +214,7 @@ describe('createGpuBackend: per-member step control and stopping', () => {
     const theta = Float64Array.from([...base.map((v) => 0.3 * v), ...base.map((v) => 2 * v)]);
     const opts = { times: [0, 1], rtol: 1e-5, atol: 1e-8 };
     const r = gpu.integrateBatch(problem, theta, 2, opts);
-    expect(r.accepted[1] as number).toBeGreaterThan(r.accepted[0] as number);
+    expect(r.accepted[1]!).toBeGreaterThan(r.accepted[0]!);
     for (let b = 0; b < 2; b++) {
       const single = gpu.integrate(problem, theta.subarray(b * dim, (b + 1) * dim), opts);
       expect(single.stats.accepted).toBe(r.accepted[b]);
@@ -239,11 +239,11 @@ describe('createGpuBackend: per-member step control and stopping', () => {
     expect(r.status).toEqual(['success', 'diverged']);
     const ref = cpuBackend.integrate(problem, [1.5, 1.5], { ...opts, rtol: 1e-10, atol: 1e-12 });
     expect(ref.status).toBe('diverged');
-    expect(Math.abs((r.tStop[1] as number) - ref.tStop)).toBeLessThan(1e-4);
-    expect(Math.max(Math.abs(r.yStop[2] as number), Math.abs(r.yStop[3] as number))).toBeCloseTo(10, 3);
+    expect(Math.abs(r.tStop[1]! - ref.tStop)).toBeLessThan(1e-4);
+    expect(Math.max(Math.abs(r.yStop[2]!), Math.abs(r.yStop[3]!))).toBeCloseTo(10, 3);
     // Rows after the stop are NaN, rows before it are finite.
-    expect(Number.isNaN(r.y[2 * 3 + 2 * 2] as number)).toBe(true);
-    expect(Number.isFinite(r.y[2 * 3] as number)).toBe(true);
+    expect(Number.isNaN(r.y[2 * 3 + 2 * 2]!)).toBe(true);
+    expect(Number.isFinite(r.y[2 * 3]!)).toBe(true);
   });
 
   it('flags an overflow per member as non-finite (Euler on y′ = 10 y, step 1; the zero member stays)', () => {
@@ -253,7 +253,7 @@ describe('createGpuBackend: per-member step control and stopping', () => {
       step: 1,
     });
     expect(r.status).toEqual(['success', 'non-finite']);
-    expect(r.tStop[1] as number).toBeLessThan(1000);
+    expect(r.tStop[1]!).toBeLessThan(1000);
   });
 
   it('permuting the members of a batch permutes the trajectories exactly', () => {
@@ -302,8 +302,8 @@ describe('createGpuBackend: conserved quantities per member', () => {
         );
       }
       // Conserved along the flow (MATH.md §1) to the float32 integration error.
-      expect(r.lawDrift[b] as number).toBeLessThan(2e-4);
-      expect(r.lawDrift[b] as number).toBeGreaterThanOrEqual(0);
+      expect(r.lawDrift[b]!).toBeLessThan(2e-4);
+      expect(r.lawDrift[b]!).toBeGreaterThanOrEqual(0);
     }
   });
 
@@ -366,7 +366,7 @@ describe('createGpuBackend: validation at the entry points', () => {
     expect(r.backendUsed).toBe('cpu-float64');
     // Reference: cpuBackend of @idyn/integrators on the same inputs, bit for bit.
     expect(Array.from(r.y)).toEqual(Array.from(cpuBackend.integrateBatch(expDecay, [1, 2], 2, opts).y));
-    expect(r.y[3] as number).toBeAllClose(2 * Math.exp(-1), { rtol: 1e-10 });
+    expect(r.y[3]!).toBeAllClose(2 * Math.exp(-1), { rtol: 1e-10 });
     expect(gpu.integrate(expDecay, [1], opts).backendUsed).toBe('cpu-float64');
   });
 

@@ -331,7 +331,7 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
     let neuronLaws: Float64Array | undefined;
     if (wantNeuronLaws && resolved.kind === 'layered-flow') {
       let Hn = 0;
-      for (let l = 1; l < resolved.layers; l++) Hn += resolved.widths[l] as number;
+      for (let l = 1; l < resolved.layers; l++) Hn += resolved.widths[l]!;
       const nl = new Float64Array(B * nt * Hn).fill(Number.NaN);
       raw.results.forEach((res, b) => {
         for (let i = 0; i < res.reached; i++) {
@@ -360,7 +360,7 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
       let drift = 0;
       for (let i = 1; i < res.reached; i++) {
         for (let q = 0; q < H; q++) {
-          const d = Math.abs((laws[(b * nt + i) * H + q] as number) - (laws[b * nt * H + q] as number));
+          const d = Math.abs(laws[(b * nt + i) * H + q]! - laws[b * nt * H + q]!);
           if (d > drift) drift = d;
         }
       }

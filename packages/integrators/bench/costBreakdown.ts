@@ -32,8 +32,8 @@ interface Case {
 function linearCase(dims: number[], seed: number): Case {
   const rng = createRng(seed);
   let D = 0;
-  for (let i = 1; i < dims.length; i++) D += (dims[i] as number) * (dims[i - 1] as number);
-  const Y = rng.normals((dims[dims.length - 1] as number) * (dims[0] as number));
+  for (let i = 1; i < dims.length; i++) D += dims[i]! * dims[i - 1]!;
+  const Y = rng.normals(dims[dims.length - 1]! * dims[0]!);
   const theta0 = rng.normals(D, 0.5);
   return {
     name: `linear [${dims.join(',')}]`,
@@ -52,10 +52,9 @@ function linearCase(dims: number[], seed: number): Case {
 function mlpCase(dims: number[], samples: number, seed: number): Case {
   const rng = createRng(seed);
   let D = 0;
-  for (let i = 1; i < dims.length; i++)
-    D += (dims[i] as number) * (dims[i - 1] as number) + (dims[i] as number);
-  const X = rng.normals(samples * (dims[0] as number));
-  const Y = rng.normals(samples * (dims[dims.length - 1] as number));
+  for (let i = 1; i < dims.length; i++) D += dims[i]! * dims[i - 1]! + dims[i]!;
+  const X = rng.normals(samples * dims[0]!);
+  const Y = rng.normals(samples * dims[dims.length - 1]!);
   const theta0 = rng.normals(D, 0.6);
   return {
     name: `ReLU MLP [${dims.join(',')}] +bias, ${samples} samples`,
@@ -93,7 +92,7 @@ function jsOverhead(D: number): number {
   const p = {
     dim: D,
     rhs: (_t: number, y: Float64Array, dy: Float64Array) => {
-      for (let i = 0; i < D; i++) dy[i] = -(y[i] as number);
+      for (let i = 0; i < D; i++) dy[i] = -y[i]!;
     },
   };
   const y0 = new Float64Array(D).fill(1);

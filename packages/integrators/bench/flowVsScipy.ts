@@ -42,8 +42,8 @@ interface Case {
 function linearCase(dims: number[], seed: number, rtol: number, atol: number): Case {
   const rng = createRng(seed);
   let D = 0;
-  for (let i = 1; i < dims.length; i++) D += (dims[i] as number) * (dims[i - 1] as number);
-  const Y = rng.normals((dims[dims.length - 1] as number) * (dims[0] as number));
+  for (let i = 1; i < dims.length; i++) D += dims[i]! * dims[i - 1]!;
+  const Y = rng.normals(dims[dims.length - 1]! * dims[0]!);
   const theta0 = rng.normals(D, 0.5);
   return {
     name: `linear [${dims.join(',')}] synthetic loss`,
@@ -65,10 +65,9 @@ function linearCase(dims: number[], seed: number, rtol: number, atol: number): C
 function mlpCase(dims: number[], samples: number, seed: number, rtol: number, atol: number): Case {
   const rng = createRng(seed);
   let D = 0;
-  for (let i = 1; i < dims.length; i++)
-    D += (dims[i] as number) * (dims[i - 1] as number) + (dims[i] as number);
-  const X = rng.normals(samples * (dims[0] as number));
-  const Y = rng.normals(samples * (dims[dims.length - 1] as number));
+  for (let i = 1; i < dims.length; i++) D += dims[i]! * dims[i - 1]! + dims[i]!;
+  const X = rng.normals(samples * dims[0]!);
+  const Y = rng.normals(samples * dims[dims.length - 1]!);
   const theta0 = rng.normals(D, 0.6);
   return {
     name: `ReLU MLP [${dims.join(',')}] +bias, ${samples} samples`,
@@ -186,8 +185,7 @@ for (const c of cases) {
   const pyMin = Math.min(...pyRuns.map((r) => r.seconds));
   const jsMin = Math.min(...jsRuns.map((r) => r.seconds));
   let diff = 0;
-  for (let i = 0; i < js.theta.length; i++)
-    diff = Math.max(diff, Math.abs((js.theta[i] as number) - (py.theta[i] as number)));
+  for (let i = 0; i < js.theta.length; i++) diff = Math.max(diff, Math.abs(js.theta[i]! - py.theta[i]!));
   print(
     [
       c.name,

@@ -6,8 +6,8 @@ import { cpuBackend, type LayeredFlowProblem } from '../src/index.js';
 function linear(dims: number[], seed: number): { problem: LayeredFlowProblem; theta0: Float64Array } {
   const rng = createRng(seed);
   let D = 0;
-  for (let i = 1; i < dims.length; i++) D += (dims[i] as number) * (dims[i - 1] as number);
-  const Y = rng.normals((dims[dims.length - 1] as number) * (dims[0] as number));
+  for (let i = 1; i < dims.length; i++) D += dims[i]! * dims[i - 1]!;
+  const Y = rng.normals(dims[dims.length - 1]! * dims[0]!);
   return {
     problem: {
       kind: 'layered-flow',
@@ -48,21 +48,19 @@ for (const dims of [
 
 function naiveLinearFlowRhs(dims: number[], Y: Float64Array) {
   const L = dims.length - 1;
-  const n0 = dims[0] as number;
-  const nL = dims[L] as number;
+  const n0 = dims[0]!;
+  const nL = dims[L]!;
   const matmul = (A: number[][], B: number[][]) =>
-    A.map((row) =>
-      (B[0] as number[]).map((_, j) => row.reduce((s, a, k) => s + a * ((B[k] as number[])[j] as number), 0)),
-    );
-  const transpose = (A: number[][]) => (A[0] as number[]).map((_, j) => A.map((row) => row[j] as number));
+    A.map((row) => B[0]!.map((_, j) => row.reduce((s, a, k) => s + a * B[k]![j]!, 0)));
+  const transpose = (A: number[][]) => A[0]!.map((_, j) => A.map((row) => row[j]!));
   const eye = (n: number): number[][] =>
     Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
   return (_t: number, y: Float64Array, dy: Float64Array) => {
     const Ws: number[][][] = [];
     let k = 0;
     for (let l = 1; l <= L; l++) {
-      const rows = dims[l] as number;
-      const cols = dims[l - 1] as number;
+      const rows = dims[l]!;
+      const cols = dims[l - 1]!;
       Ws.push(
         Array.from({ length: rows }, (_, i) => Array.from(y.subarray(k + i * cols, k + (i + 1) * cols))),
       );
@@ -70,7 +68,7 @@ function naiveLinearFlowRhs(dims: number[], Y: Float64Array) {
     }
     let z = Ws[0] as number[][];
     for (let l = 1; l < L; l++) z = matmul(Ws[l] as number[][], z);
-    const G = z.map((row, i) => row.map((v, j) => v - (Y[i * n0 + j] as number) + 0.1 * v ** 3));
+    const G = z.map((row, i) => row.map((v, j) => v - Y[i * n0 + j]! + 0.1 * v ** 3));
     k = 0;
     for (let l = 0; l < L; l++) {
       let P = eye(nL);

@@ -20,8 +20,8 @@ describe('cpuBackend', () => {
     expect(r.tStop[0]).toBeAllClose(Math.log(10), { rtol: 1e-6 });
     expect(r.tStop[1]).toBe(0);
     expect(r.y[1]).toBeAllClose(Math.E, { rtol: 1e-6 });
-    expect(Number.isNaN(r.y[2] as number)).toBe(true);
+    expect(Number.isNaN(r.y[2]!)).toBe(true);
     expect(r.y[3]).toBe(100);
-    expect(Number.isNaN(r.y[4] as number) && Number.isNaN(r.y[5] as number)).toBe(true);
+    expect(Number.isNaN(r.y[4]!) && Number.isNaN(r.y[5]!)).toBe(true);
   });
 });

@@ -4,10 +4,7 @@ import { layeredNeuronLaws } from './layeredNeuronLaws.js';
 
 describe('createLawMonitor', () => {
   it('records law values and the max drift |h(θ(t)) − h(θ₀)| per output (hand-computed)', () => {
-    const m = createLawMonitor(
-      (th) => [(th[0] as number) ** 2 - (th[1] as number) ** 2, th[0] as number],
-      [1, 0.5],
-    );
+    const m = createLawMonitor((th) => [th[0]! ** 2 - th[1]! ** 2, th[0]!], [1, 0.5]);
     // h(θ₀) = (0.75, 1).
     m.observer(0, Float64Array.of(1, 0.5), 0);
     m.observer(1, Float64Array.of(2, 1), 1); // h = (3, 2): drift max(2.25, 1) = 2.25
@@ -18,7 +15,7 @@ describe('createLawMonitor', () => {
   });
 
   it('propagates NaN drift instead of hiding it', () => {
-    const m = createLawMonitor((th) => [th[0] as number], [1]);
+    const m = createLawMonitor((th) => [th[0]!], [1]);
     m.observer(0, Float64Array.of(Number.NaN), 0);
     expect(Number.isNaN(m.maxDrift())).toBe(true);
   });

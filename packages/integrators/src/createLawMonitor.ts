@@ -51,9 +51,9 @@ export function createLawMonitor(laws: LawsFunction, theta0: ArrayLike<number>):
     }
     let d = 0;
     for (let j = 0; j < count; j++) {
-      const v = h[j] as number;
+      const v = h[j]!;
       rows.push(v);
-      const e = Math.abs(v - (initial[j] as number));
+      const e = Math.abs(v - initial[j]!);
       // NaN drift must not be hidden by Math.max.
       d = e > d || Number.isNaN(e) ? e : d;
     }

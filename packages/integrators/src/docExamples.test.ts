@@ -15,7 +15,7 @@ describe('documentation examples', () => {
     const decay = {
       dim: 1,
       rhs: (_t: number, y: Float64Array, dy: Float64Array) => {
-        dy[0] = -(y[0] as number);
+        dy[0] = -y[0]!;
       },
     };
     const r = integrate(decay, [1], { times: [0, 1], rtol: 1e-10, atol: 1e-12 });
@@ -30,30 +30,30 @@ describe('documentation examples', () => {
 
   it('gradientFlow: L = ½(uv − 1)² keeps u² − v² to ~1e-11', () => {
     const loss: LossFunction = (th, g) => {
-      const r = (th[0] as number) * (th[1] as number) - 1;
-      g[0] = r * (th[1] as number);
-      g[1] = r * (th[0] as number);
+      const r = th[0]! * th[1]! - 1;
+      g[0] = r * th[1]!;
+      g[1] = r * th[0]!;
       return 0.5 * r * r;
     };
     const r = gradientFlow(loss, [0.5, 0.2], {
       tEnd: 5,
       rtol: 1e-10,
       atol: 1e-12,
-      laws: (th) => [(th[0] as number) ** 2 - (th[1] as number) ** 2],
+      laws: (th) => [th[0]! ** 2 - th[1]! ** 2],
     });
     expect(r.maxLawDrift).toBeLessThan(1e-10);
   });
 
   it('gradientDescent: two steps of η = 0.5 on ½θ² give (1 − η)² = 0.25', () => {
     const loss: LossFunction = (th, g) => {
-      g[0] = th[0] as number;
-      return 0.5 * (th[0] as number) ** 2;
+      g[0] = th[0]!;
+      return 0.5 * th[0]! ** 2;
     };
     expect(Array.from(gradientDescent(loss, [1], { eta: 0.5, iterations: 2 }).yStop)).toEqual([0.25]);
   });
 
   it('createLawMonitor: a point on the same level set has zero drift', () => {
-    const m = createLawMonitor((th) => [(th[0] as number) ** 2 - (th[1] as number) ** 2], [1, 0.5]);
+    const m = createLawMonitor((th) => [th[0]! ** 2 - th[1]! ** 2], [1, 0.5]);
     m.observer(0, Float64Array.of(2, Math.sqrt(3.25)), 0);
     expect(m.maxDrift()).toBeLessThan(1e-15);
   });

@@ -10,14 +10,14 @@ import { twoLayerLaws } from './internal/twoLayerLaws.js';
 
 // L(u, v) = ½(uv − 1)²; h = u² − v² is conserved (MATH.md §2: ∇h ⊥ ∇(uv)).
 const scalarLoss: LossFunction = (th, g) => {
-  const u = th[0] as number;
-  const v = th[1] as number;
+  const u = th[0]!;
+  const v = th[1]!;
   const r = u * v - 1;
   g[0] = r * v;
   g[1] = r * u;
   return 0.5 * r * r;
 };
-const scalarLaw = (th: Float64Array) => [(th[0] as number) ** 2 - (th[1] as number) ** 2];
+const scalarLaw = (th: Float64Array) => [th[0]! ** 2 - th[1]! ** 2];
 
 /** The two-layer Gram-difference laws as a monitor for widths [m, r, n] (MATH.md §5). */
 function gramLaws(m: number, r: number, n: number) {
@@ -51,8 +51,8 @@ describe('gradientFlow', () => {
     expect(r.maxLawDrift).toBeLessThan(1e-10);
     expect(r.lawCount).toBe(1);
     expect(r.laws.length).toBe(times.length);
-    for (let i = 1; i < r.loss.length; i++) expect(r.loss[i]).toBeLessThanOrEqual(r.loss[i - 1] as number);
-    expect((r.yStop[0] as number) * (r.yStop[1] as number)).toBeAllClose(1, { rtol: 1e-6 });
+    for (let i = 1; i < r.loss.length; i++) expect(r.loss[i]).toBeLessThanOrEqual(r.loss[i - 1]!);
+    expect(r.yStop[0]! * r.yStop[1]!).toBeAllClose(1, { rtol: 1e-6 });
   });
 
   it('conserves Uᵀ U − Vᵀ V to 1e-10 along random two-layer linear flows (property, MATH.md §5)', () => {
@@ -91,7 +91,7 @@ describe('gradientFlow', () => {
     expect(r.status).toBe('success');
     expect(r.lawCount).toBe(7);
     expect(r.maxLawDrift).toBeLessThan(1e-9);
-    expect(r.loss[2] as number).toBeLessThan(r.loss[0] as number);
+    expect(r.loss[2]!).toBeLessThan(r.loss[0]!);
   });
 
   it('reports zero drift columns without laws and validates theta0 against the layered dimension', () => {
@@ -115,8 +115,8 @@ describe('gradientDescent', () => {
     const marks: number[][] = [[...th]];
     for (let k = 1; k <= 30; k++) {
       scalarLoss(th, g);
-      th[0] = (th[0] as number) - eta * (g[0] as number);
-      th[1] = (th[1] as number) - eta * (g[1] as number);
+      th[0] = th[0]! - eta * g[0]!;
+      th[1] = th[1]! - eta * g[1]!;
       if (k % 10 === 0) marks.push([...th]);
     }
     expect(Array.from(r.t)).toBeAllClose([0, 1, 2, 3], { rtol: 1e-14 });
@@ -131,9 +131,9 @@ describe('gradientDescent', () => {
       gradientDescent(problem, theta0, { eta, iterations: Math.round(T / eta), laws: gramLaws(3, 2, 3) })
         .maxLawDrift;
     const d = [0.02, 0.01, 0.005].map(drift);
-    expect(d[0] as number).toBeGreaterThan(1e-4);
+    expect(d[0]!).toBeGreaterThan(1e-4);
     for (let i = 1; i < d.length; i++) {
-      const ratio = (d[i - 1] as number) / (d[i] as number);
+      const ratio = d[i - 1]! / d[i]!;
       expect(ratio).toBeGreaterThan(1.7);
       expect(ratio).toBeLessThan(2.3);
     }
@@ -144,13 +144,13 @@ describe('gradientDescent', () => {
       atol: 1e-12,
       laws: gramLaws(3, 2, 3),
     });
-    expect(flow.maxLawDrift * 1e5).toBeLessThan(d[2] as number);
+    expect(flow.maxLawDrift * 1e5).toBeLessThan(d[2]!);
   });
 
   it('flags divergence for a too-large step on a quadratic (η > 2/λ)', () => {
     const quad: LossFunction = (th, g) => {
-      g[0] = 10 * (th[0] as number);
-      return 5 * (th[0] as number) ** 2;
+      g[0] = 10 * th[0]!;
+      return 5 * th[0]! ** 2;
     };
     const r = gradientDescent(quad, [1], { eta: 0.3, iterations: 100, maxNorm: 1e6 });
     expect(r.status).toBe('diverged');

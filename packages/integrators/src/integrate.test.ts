@@ -5,21 +5,21 @@ import type { OdeProblem } from './types.js';
 const decay: OdeProblem = {
   dim: 1,
   rhs: (_t, y, dy) => {
-    dy[0] = -(y[0] as number);
+    dy[0] = -y[0]!;
   },
 };
 const growth: OdeProblem = {
   dim: 1,
   rhs: (_t, y, dy) => {
-    dy[0] = y[0] as number;
+    dy[0] = y[0]!;
   },
 };
 // y1' = y2, y2' = −y1: y(t) = (cos t, −sin t) from (1, 0).
 const oscillator: OdeProblem = {
   dim: 2,
   rhs: (_t, y, dy) => {
-    dy[0] = y[1] as number;
-    dy[1] = -(y[0] as number);
+    dy[0] = y[1]!;
+    dy[1] = -y[0]!;
   },
 };
 
@@ -59,7 +59,7 @@ describe('integrate (DOPRI5, adaptive)', () => {
 
   it('error scales with rtol: a 1000× smaller rtol gives ≥ 100× smaller error', () => {
     const err = (rtol: number) =>
-      Math.abs((integrate(decay, [1], { tEnd: 4, rtol, atol: 0 }).yStop[0] as number) - Math.exp(-4));
+      Math.abs(integrate(decay, [1], { tEnd: 4, rtol, atol: 0 }).yStop[0]! - Math.exp(-4));
     const e1 = err(1e-5);
     const e2 = err(1e-8);
     expect(e1).toBeLessThan(1e-4);
@@ -70,7 +70,7 @@ describe('integrate (DOPRI5, adaptive)', () => {
     const p: OdeProblem = {
       dim: 1,
       rhs: (t, y, dy) => {
-        dy[0] = -50 * ((y[0] as number) - Math.cos(t));
+        dy[0] = -50 * (y[0]! - Math.cos(t));
       },
     };
     const r = integrate(p, [0], { tEnd: 1, rtol: 1e-8, atol: 1e-10, initialStep: 0.5 });
@@ -89,7 +89,7 @@ describe('integrate (DOPRI5, adaptive)', () => {
 
 describe('integrate (fixed steps)', () => {
   const errAt = (method: 'euler' | 'heun' | 'rk4' | 'dopri5', h: number) =>
-    Math.abs((integrate(decay, [1], { tEnd: 1, method, step: h }).yStop[0] as number) - Math.exp(-1));
+    Math.abs(integrate(decay, [1], { tEnd: 1, method, step: h }).yStop[0]! - Math.exp(-1));
 
   it.each([
     ['euler', 1],
@@ -118,7 +118,7 @@ describe('integrate: stops and events', () => {
       times: [0, 0.5, 1, 2],
       rtol: 1e-10,
       atol: 1e-12,
-      events: [{ name: 'half', g: (_t, y) => (y[0] as number) - 0.5 }],
+      events: [{ name: 'half', g: (_t, y) => y[0]! - 0.5 }],
     });
     expect(r.status).toBe('event');
     expect(r.tStop).toBeAllClose(Math.LN2, { rtol: 1e-9 });
@@ -134,8 +134,8 @@ describe('integrate: stops and events', () => {
       rtol: 1e-10,
       atol: 1e-12,
       events: [
-        { name: 'down', g: (_t, y) => y[0] as number, terminal: false, direction: -1 },
-        { name: 'any', g: (_t, y) => y[0] as number, terminal: false },
+        { name: 'down', g: (_t, y) => y[0]!, terminal: false, direction: -1 },
+        { name: 'any', g: (_t, y) => y[0]!, terminal: false },
       ],
     });
     expect(r.status).toBe('success');
@@ -184,7 +184,7 @@ describe('integrate: stops and events', () => {
     const p: OdeProblem = {
       dim: 1,
       rhs: (_t, y, dy) => {
-        dy[0] = (y[0] as number) ** 2;
+        dy[0] = y[0]! ** 2;
       },
     };
     const r = integrate(p, [1], { tEnd: 2, rtol: 1e-8 });
@@ -220,7 +220,7 @@ describe('integrate: batches and interpolation', () => {
       dim: 1,
       batch: 3,
       rhs: (_t, y, dy) => {
-        for (let b = 0; b < 3; b++) dy[b] = -(rates[b] as number) * (y[b] as number);
+        for (let b = 0; b < 3; b++) dy[b] = -rates[b]! * y[b]!;
       },
     };
     const r = integrate(p, [1, 1, 1], { tEnd: 1, rtol: 1e-10, atol: 1e-12 });
@@ -238,7 +238,7 @@ describe('integrate: batches and interpolation', () => {
       tEnd: 2,
       method: 'rk4',
       step: 0.1,
-      events: [{ g: (_t, y) => (y[0] as number) - 0.5 }],
+      events: [{ g: (_t, y) => y[0]! - 0.5 }],
     });
     expect(r.status).toBe('event');
     expect(r.tStop).toBeAllClose(Math.LN2, { atol: 1e-5 });

@@ -50,8 +50,8 @@ function finiteDifferenceGradient(
   for (let i = 0; i < theta.length; i++) {
     const tp = Float64Array.from(theta);
     const tm = Float64Array.from(theta);
-    tp[i] = (tp[i] as number) + eps;
-    tm[i] = (tm[i] as number) - eps;
+    tp[i] = tp[i]! + eps;
+    tm[i] = tm[i]! - eps;
     g[i] = (loss(tp, scratch) - loss(tm, scratch)) / (2 * eps);
   }
   return g;
@@ -79,8 +79,8 @@ describe('layeredFlowLoss', () => {
         fc.constantFrom('relu', 'identity', 'synthetic'),
         (seed, widths, bias, kind) => {
           const rng = createRng(seed);
-          const n0 = widths[0] as number;
-          const nL = widths[widths.length - 1] as number;
+          const n0 = widths[0]!;
+          const nL = widths[widths.length - 1]!;
           const problem: LayeredFlowProblem =
             kind === 'synthetic'
               ? {

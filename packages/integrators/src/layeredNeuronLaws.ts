@@ -24,20 +24,20 @@ export function layeredNeuronLaws(problem: LayeredFlowProblem, theta: ArrayLike<
   const th = finiteVector('layeredNeuronLaws', 'theta', theta, m.dim, 'D');
   const w = m.widths;
   let H = 0;
-  for (let l = 1; l < m.layers; l++) H += w[l] as number;
+  for (let l = 1; l < m.layers; l++) H += w[l]!;
   const h = new Float64Array(H);
   let v = 0;
   for (let l = 1; l < m.layers; l++) {
-    const rows = w[l] as number;
-    const cols = w[l - 1] as number;
-    const next = w[l + 1] as number;
-    const Wl = m.wOffset[l - 1] as number;
-    const Wn = m.wOffset[l] as number;
+    const rows = w[l]!;
+    const cols = w[l - 1]!;
+    const next = w[l + 1]!;
+    const Wl = m.wOffset[l - 1]!;
+    const Wn = m.wOffset[l]!;
     for (let i = 0; i < rows; i++, v++) {
       let s = 0;
-      for (let k = 0; k < cols; k++) s += (th[Wl + i * cols + k] as number) ** 2;
-      if (m.bias) s += (th[(m.bOffset[l - 1] as number) + i] as number) ** 2;
-      for (let j = 0; j < next; j++) s -= (th[Wn + j * rows + i] as number) ** 2;
+      for (let k = 0; k < cols; k++) s += th[Wl + i * cols + k]! ** 2;
+      if (m.bias) s += th[m.bOffset[l - 1]! + i]! ** 2;
+      for (let j = 0; j < next; j++) s -= th[Wn + j * rows + i]! ** 2;
       h[v] = s;
     }
   }

@@ -106,7 +106,7 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) return Number.POSITIVE_INFINITY;
   let m = 0;
   for (let i = 0; i < a.length; i++) {
-    const d = Math.abs((a[i] as number) - (b[i] as number));
+    const d = Math.abs(a[i]! - b[i]!);
     m = d > m || Number.isNaN(d) ? d : m;
   }
   return m;
@@ -161,7 +161,7 @@ export function runConformanceSuite(backend: Backend, options: ConformanceOption
           const err = async (step: number) => {
             const r = await backend.integrate(decay, [1], { times: [0, T], method, step });
             expect(r.status).toBe('success');
-            return Math.abs((finalState(r)[0] as number) - Math.exp(-T));
+            return Math.abs(finalState(r)[0]! - Math.exp(-T));
           };
           const order = Math.log2((await err(h)) / (await err(h / 2)));
           expect(Math.abs(order - p)).toBeLessThan(tol.orderBand);
@@ -244,11 +244,11 @@ export function runConformanceSuite(backend: Backend, options: ConformanceOption
               const times = Array.from({ length: 17 }, (_, i) => i * 0.25);
               const r = await backend.integrate(problem, theta0, { times, rtol: tol.rtol, atol: tol.atol });
               expect(r.status).toBe('success');
-              const z0 = (theta0[0] as number) * (theta0[1] as number);
+              const z0 = theta0[0]! * theta0[1]!;
               let worst = 0;
               for (let i = 0; i < times.length; i++) {
-                const z = (r.y[2 * i] as number) * (r.y[2 * i + 1] as number);
-                worst = Math.max(worst, Math.abs(z - sigmoid(Y, z0, times[i] as number)));
+                const z = r.y[2 * i]! * r.y[2 * i + 1]!;
+                worst = Math.max(worst, Math.abs(z - sigmoid(Y, z0, times[i]!)));
               }
               expect(worst / Math.abs(Y)).toBeLessThan(tol.sigmoid);
             },
@@ -296,7 +296,7 @@ export function runConformanceSuite(backend: Backend, options: ConformanceOption
             {
               dim: 1,
               rhs: (_t, y, dy) => {
-                dy[0] = -(y[0] as number);
+                dy[0] = -y[0]!;
               },
             },
             [1],
@@ -304,7 +304,7 @@ export function runConformanceSuite(backend: Backend, options: ConformanceOption
               times: [0, 3],
               rtol: tol.rtol,
               atol: tol.atol,
-              events: [{ g: (_t, y) => (y[0] as number) - 0.5 }],
+              events: [{ g: (_t, y) => y[0]! - 0.5 }],
             },
           );
           expect(r.status).toBe('event');
@@ -386,10 +386,10 @@ export function runConformanceSuite(backend: Backend, options: ConformanceOption
           );
           let worstIncrease = Number.NEGATIVE_INFINITY;
           for (let i = 1; i < values.length; i++) {
-            worstIncrease = Math.max(worstIncrease, (values[i] as number) - (values[i - 1] as number));
+            worstIncrease = Math.max(worstIncrease, values[i]! - values[i - 1]!);
           }
           expect(worstIncrease).toBeLessThanOrEqual(tol.agreement);
-          expect(values[values.length - 1] as number).toBeLessThan(values[0] as number);
+          expect(values[values.length - 1]!).toBeLessThan(values[0]!);
         },
         timeout,
       );
@@ -437,8 +437,8 @@ export function runConformanceSuite(backend: Backend, options: ConformanceOption
             expect(batch.status[b]).toBe('success');
             for (let i = 0; i < times.length; i++) {
               for (let v = 0; v < H; v++) {
-                const h0 = (laws as Float64Array)[b * times.length * H + v] as number;
-                const h = (laws as Float64Array)[(b * times.length + i) * H + v] as number;
+                const h0 = (laws as Float64Array)[b * times.length * H + v]!;
+                const h = (laws as Float64Array)[(b * times.length + i) * H + v]!;
                 drift = Math.max(drift, Math.abs(h - h0));
                 scale = Math.max(scale, Math.abs(h0));
               }
@@ -464,8 +464,8 @@ export function runConformanceSuite(backend: Backend, options: ConformanceOption
           expect(batch.status[0]).toBe('success');
           expect(batch.status[1]).toBe('diverged');
           expect(batch.status[2]).toBe('diverged');
-          expect(Math.abs((batch.tStop[1] as number) - Math.log(5))).toBeLessThan(tol.eventTime);
-          expect(Math.abs((batch.tStop[2] as number) - Math.log(2.5))).toBeLessThan(tol.eventTime);
+          expect(Math.abs(batch.tStop[1]! - Math.log(5))).toBeLessThan(tol.eventTime);
+          expect(Math.abs(batch.tStop[2]! - Math.log(2.5))).toBeLessThan(tol.eventTime);
         },
         timeout,
       );

@@ -10,7 +10,7 @@ function defect(tab: ButcherTableau, weights: readonly number[], maxOrder: numbe
     let m = 0;
     for (const tree of treesOfOrder(p)) {
       const phi = stageWeights(tab.a, tree);
-      const lhs = weights.reduce((s, b, i) => s + b * (phi[i] as number), 0);
+      const lhs = weights.reduce((s, b, i) => s + b * phi[i]!, 0);
       m = Math.max(m, Math.abs(lhs - 1 / tree.gamma));
     }
     worst.push(m);
@@ -46,7 +46,7 @@ describe('tableaux', () => {
   });
 
   it('DOPRI5 embedded solution b̂ = b − e has order exactly 4', () => {
-    const bhat = DOPRI5.b.map((b, i) => b - (DOPRI5.e?.[i] as number));
+    const bhat = DOPRI5.b.map((b, i) => b - DOPRI5.e![i]!);
     const d = defect(DOPRI5, bhat, 5);
     for (let p = 0; p < 4; p++) expect(d[p]).toBeLessThan(1e-15);
     expect(d[4]).toBeGreaterThan(1e-6);
@@ -68,7 +68,7 @@ describe('tableaux', () => {
       for (let p = 1; p <= 4; p++) {
         for (const tree of treesOfOrder(p)) {
           const phi = stageWeights(DOPRI5.a, tree);
-          const lhs = w.reduce((s, b, i) => s + b * (phi[i] as number), 0);
+          const lhs = w.reduce((s, b, i) => s + b * phi[i]!, 0);
           expect(lhs).toBeAllClose(th ** p / tree.gamma, { atol: 1e-14 });
         }
       }

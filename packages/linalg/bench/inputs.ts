@@ -43,20 +43,20 @@ export function naiveModRank(rows: ReadonlyArray<ArrayLike<number>>, cols: numbe
         break;
       }
     if (piv < 0) continue;
-    [a[rank], a[piv]] = [a[piv] as number[], a[rank] as number[]];
-    const pr = a[rank] as number[];
+    [a[rank], a[piv]] = [a[piv]!, a[rank]!];
+    const pr = a[rank]!;
     let inv = 1;
-    let base = pr[c] as number;
+    let base = pr[c]!;
     for (let e = p - 2; e > 0; e = Math.floor(e / 2)) {
       if (e % 2 === 1) inv = (inv * base) % p;
       base = (base * base) % p;
     }
-    for (let j = c; j < cols; j++) pr[j] = ((pr[j] as number) * inv) % p;
+    for (let j = c; j < cols; j++) pr[j] = (pr[j]! * inv) % p;
     for (let i = rank + 1; i < a.length; i++) {
-      const ri = a[i] as number[];
-      const f = ri[c] as number;
+      const ri = a[i]!;
+      const f = ri[c]!;
       if (f === 0) continue;
-      for (let j = c; j < cols; j++) ri[j] = ((((ri[j] as number) - f * (pr[j] as number)) % p) + p) % p;
+      for (let j = c; j < cols; j++) ri[j] = (((ri[j]! - f * pr[j]!) % p) + p) % p;
     }
     rank++;
   }

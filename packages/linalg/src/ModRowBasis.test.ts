@@ -12,9 +12,7 @@ function lowRank(seed: number, m: number, n: number, r: number): number[][] {
   const rng = createRng(seed);
   const a = Array.from({ length: m }, () => Array.from({ length: r }, () => rng.integer(-3, 3)));
   const b = Array.from({ length: r }, () => Array.from({ length: n }, () => rng.integer(-3, 3)));
-  return a.map((ai) =>
-    Array.from({ length: n }, (_, j) => ai.reduce((s, x, k) => s + x * ((b[k] as number[])[j] as number), 0)),
-  );
+  return a.map((ai) => Array.from({ length: n }, (_, j) => ai.reduce((s, x, k) => s + x * b[k]![j]!, 0)));
 }
 
 const smallMatrix = fc
@@ -57,7 +55,7 @@ describe('ModRowBasis', () => {
         const b = new ModRowBasis(n);
         for (let i = 0; i < rows.length; i++) {
           const before = b.rank;
-          const kept = b.add(rows[i] as number[]);
+          const kept = b.add(rows[i]!);
           expect(b.rank).toBe(before + (kept ? 1 : 0));
           expect(b.rank).toBe(exactRank(rows.slice(0, i + 1), n));
         }
@@ -74,7 +72,7 @@ describe('ModRowBasis', () => {
         const shuffled = rows.slice();
         for (let i = shuffled.length - 1; i > 0; i--) {
           const j = rng.integer(0, i);
-          [shuffled[i], shuffled[j]] = [shuffled[j] as number[], shuffled[i] as number[]];
+          [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
         }
         expect(modRank(shuffled, n)).toBe(modRank(rows, n));
       }),
@@ -90,10 +88,10 @@ describe('ModRowBasis', () => {
     const echelon = b.rows();
     const reduced = b.reducedRows();
     for (let k = 0; k < piv.length; k++) {
-      const pc = piv[k] as number;
+      const pc = piv[k]!;
       expect(echelon[k]?.[pc]).toBe(1);
       for (let j = 0; j < pc; j++) expect(echelon[k]?.[j]).toBe(0);
-      for (let l = 0; l < piv.length; l++) expect(reduced[k]?.[piv[l] as number]).toBe(l === k ? 1 : 0);
+      for (let l = 0; l < piv.length; l++) expect(reduced[k]?.[piv[l]!]).toBe(l === k ? 1 : 0);
     }
     // The reduced rows span the same space: every input row is in their span, and vice versa.
     const c = new ModRowBasis(9);
@@ -222,7 +220,7 @@ describe('ModRowBasis on large rows', () => {
     const A = B.map((bi) =>
       Array.from({ length: 200 }, (_, j) => {
         let s = 0n;
-        for (let k = 0; k < 120; k++) s += BigInt(bi[k] as number) * BigInt((C[k] as number[])[j] as number);
+        for (let k = 0; k < 120; k++) s += BigInt(bi[k]!) * BigInt(C[k]![j]!);
         return Number(s % P);
       }),
     );

@@ -98,9 +98,9 @@ export class ModRowBasis {
     }
     if (pivot < 0) return false;
     const p = this.prime;
-    const inv = modInv(v[pivot] as number, p);
+    const inv = modInv(v[pivot]!, p);
     if (inv !== 1) {
-      for (let j = pivot; j < this.cols; j++) v[j] = ((v[j] as number) * inv) % p;
+      for (let j = pivot; j < this.cols; j++) v[j] = (v[j]! * inv) % p;
     }
     // Keep the scratch buffer as the new row and allocate a fresh scratch.
     this.#scratch = new Float64Array(this.cols);
@@ -108,7 +108,7 @@ export class ModRowBasis {
     let hi = this.#pivots.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((this.#pivots[mid] as number) < pivot) lo = mid + 1;
+      if (this.#pivots[mid]! < pivot) lo = mid + 1;
       else hi = mid;
     }
     this.#pivots.splice(lo, 0, pivot);
@@ -163,10 +163,10 @@ export class ModRowBasis {
     // later pivot column, so clearing column pivots[k] in the rows above keeps them reduced there.
     for (let k = rows.length - 1; k >= 0; k--) {
       const rk = rows[k] as Float64Array;
-      const pc = this.#pivots[k] as number;
+      const pc = this.#pivots[k]!;
       for (let i = 0; i < k; i++) {
         const ri = rows[i] as Float64Array;
-        const f = ri[pc] as number;
+        const f = ri[pc]!;
         if (f !== 0) axpyMod(ri, rk, f, pc, this.cols, p, this.#invP);
       }
     }
@@ -185,8 +185,8 @@ export class ModRowBasis {
     const invP = this.#invP;
     const cols = this.cols;
     for (let k = 0; k < n; k++) {
-      const pc = this.#pivots[k] as number;
-      const f = v[pc] as number;
+      const pc = this.#pivots[k]!;
+      const f = v[pc]!;
       if (f !== 0) axpyMod(v, this.#rows[k] as Float64Array, f, pc, cols, p, invP);
     }
     return v;

@@ -49,8 +49,8 @@ export function allClose(a: unknown, b: unknown, options: AllCloseOptions = {}):
     throw new RangeError(`allClose: a has shape ${show(fa.shape)}, b has shape ${show(fb.shape)}`);
   }
   for (let i = 0; i < fa.values.length; i++) {
-    const x = fa.values[i] as number;
-    const y = fb.values[i] as number;
+    const x = fa.values[i]!;
+    const y = fb.values[i]!;
     if (x === y) continue;
     if (!Number.isFinite(x) || !Number.isFinite(y)) return false;
     if (!(Math.abs(x - y) <= atol + rtol * Math.abs(y))) return false;

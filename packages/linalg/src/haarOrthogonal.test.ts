@@ -32,7 +32,7 @@ describe('haarOrthogonal', () => {
       s += q;
       s2 += q * q;
       const bin = Math.min(3, Math.floor((q + 1) * 2));
-      bins[bin] = (bins[bin] as number) + 1;
+      bins[bin] = bins[bin]! + 1;
       if (determinant(Q) > 0) positiveDet++;
     }
     expect(Math.abs(s / N)).toBeLessThan(5 / Math.sqrt(3 * N));

@@ -26,7 +26,7 @@ export function haarOrthogonal(n: number, rng: Rng): Matrix {
   if (n === 0) return new Matrix(0, 0);
   const g = rng.normals(n * n);
   const G = new Matrix(n, n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) G.set(i, j, g[i * n + j] as number);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) G.set(i, j, g[i * n + j]!);
   const qr = new QrDecomposition(G);
   const Q = qr.orthogonalMatrix;
   const R = qr.upperTriangularMatrix;

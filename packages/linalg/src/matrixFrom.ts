@@ -54,7 +54,7 @@ export function matrixFrom(name: string, data: unknown, rows?: number, cols?: nu
         throw new RangeError(`${name} is ragged: row ${i} has length ${len}, row 0 has length ${nc}`);
       }
       assertFiniteArray(`${name}[${i}]`, row);
-      for (let j = 0; j < nc; j++) m.set(i, j, row[j] as number);
+      for (let j = 0; j < nc; j++) m.set(i, j, row[j]!);
     }
   } else if (Array.isArray(data) || ArrayBuffer.isView(data)) {
     assertFiniteArray(name, data);
@@ -69,7 +69,7 @@ export function matrixFrom(name: string, data: unknown, rows?: number, cols?: nu
     }
     m = new Matrix(rows, nc);
     for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < nc; j++) m.set(i, j, data[i * nc + j] as number);
+      for (let j = 0; j < nc; j++) m.set(i, j, data[i * nc + j]!);
     }
   } else {
     throw new TypeError(`${name} must be a Matrix, an array of rows or a flat array, got ${describe(data)}`);

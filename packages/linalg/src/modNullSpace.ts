@@ -36,8 +36,8 @@ export function modNullSpace(
     const x = new Float64Array(cols);
     x[f] = 1;
     for (let k = 0; k < reduced.length; k++) {
-      const rkf = (reduced[k] as Float64Array)[f] as number;
-      x[pivots[k] as number] = rkf === 0 ? 0 : p - rkf;
+      const rkf = (reduced[k] as Float64Array)[f]!;
+      x[pivots[k]!] = rkf === 0 ? 0 : p - rkf;
     }
     out.push(x);
   }

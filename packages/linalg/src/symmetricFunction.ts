@@ -31,7 +31,7 @@ export function symmetricFunction(
   const { values, vectors } = symmetricEigen(A, options, 'symmetricFunction: A');
   const mapped = new Float64Array(values.length);
   for (let k = 0; k < values.length; k++) {
-    const y = f(values[k] as number, k);
+    const y = f(values[k]!, k);
     if (typeof y !== 'number' || !Number.isFinite(y)) {
       throw new RangeError(
         `symmetricFunction: f(${values[k]}) = ${String(y)} is not finite (eigenvalue ${k})`,

@@ -19,11 +19,11 @@ export function exactRank(rows: ReadonlyArray<ArrayLike<number>>, cols: number):
     for (let i = rank + 1; i < m; i++) {
       const ri = a[i] as bigint[];
       for (let j = c + 1; j < cols; j++) {
-        ri[j] = ((pr[c] as bigint) * (ri[j] as bigint) - (ri[c] as bigint) * (pr[j] as bigint)) / prev;
+        ri[j] = (pr[c]! * ri[j]! - ri[c]! * pr[j]!) / prev;
       }
       ri[c] = 0n;
     }
-    prev = pr[c] as bigint;
+    prev = pr[c]!;
     rank++;
   }
   return rank;
@@ -38,7 +38,7 @@ export function matVecModBig(
   const P = BigInt(p);
   return rows.map((r) => {
     let s = 0n;
-    for (let j = 0; j < r.length; j++) s += BigInt(r[j] as number) * BigInt(x[j] as number);
+    for (let j = 0; j < r.length; j++) s += BigInt(r[j]!) * BigInt(x[j]!);
     return ((s % P) + P) % P;
   });
 }

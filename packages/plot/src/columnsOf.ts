@@ -22,7 +22,7 @@ export function columnsOf(data: ArrayLike<number>, rows: number, cols: number): 
   const out: Float64Array[] = [];
   for (let j = 0; j < cols; j++) {
     const c = new Float64Array(rows);
-    for (let i = 0; i < rows; i++) c[i] = data[i * cols + j] as number;
+    for (let i = 0; i < rows; i++) c[i] = data[i * cols + j]!;
     out.push(c);
   }
   return out;

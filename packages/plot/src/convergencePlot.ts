@@ -44,10 +44,10 @@ export function convergencePlot(input: ConvergenceInput, options: ConvergencePlo
   let hi = Number.NEGATIVE_INFINITY;
   let anchorY = 0;
   for (let i = 0; i < input.L.length; i++) {
-    const l = input.L[i] as number;
+    const l = input.L[i]!;
     if (l < lo) {
       lo = l;
-      anchorY = input.error[i] as number;
+      anchorY = input.error[i]!;
     }
     hi = Math.max(hi, l);
   }

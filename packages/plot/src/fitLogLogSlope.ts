@@ -30,8 +30,8 @@ export function fitLogLogSlope(x: NumericArray, y: NumericArray): FitLogLogSlope
   const lx = new Float64Array(n);
   const ly = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const xi = x[i] as number;
-    const yi = y[i] as number;
+    const xi = x[i]!;
+    const yi = y[i]!;
     if (!(Number.isFinite(xi) && xi > 0))
       throw new RangeError(`${fn}: x[${i}] is ${xi}, not a positive finite number`);
     if (!(Number.isFinite(yi) && yi > 0))
@@ -42,17 +42,17 @@ export function fitLogLogSlope(x: NumericArray, y: NumericArray): FitLogLogSlope
   let mx = 0;
   let my = 0;
   for (let i = 0; i < n; i++) {
-    mx += lx[i] as number;
-    my += ly[i] as number;
+    mx += lx[i]!;
+    my += ly[i]!;
   }
   mx /= n;
   my /= n;
   let sxx = 0;
   let sxy = 0;
   for (let i = 0; i < n; i++) {
-    const dx = (lx[i] as number) - mx;
+    const dx = lx[i]! - mx;
     sxx += dx * dx;
-    sxy += dx * ((ly[i] as number) - my);
+    sxy += dx * (ly[i]! - my);
   }
   if (sxx === 0) throw new RangeError(`${fn}: all x are equal (${x[0]}), the slope is undefined`);
   const slope = sxy / sxx;

@@ -72,18 +72,15 @@ describe('layoutDag', () => {
           .filter(([a, b]) => a !== b)
           .map(([a, b]) => ({ from: `v${Math.min(a, b)}`, to: `v${Math.max(a, b)}` }));
         const r = layoutDag(nodes, edges);
-        for (const e of edges) expect(r.layer[e.to] as number).toBeGreaterThan(r.layer[e.from] as number);
+        for (const e of edges) expect(r.layer[e.to]!).toBeGreaterThan(r.layer[e.from]!);
         const perLayer = new Map<number, number[]>();
         for (const node of nodes)
-          perLayer.set(r.layer[node.id] as number, [
-            ...(perLayer.get(r.layer[node.id] as number) ?? []),
-            r.slot[node.id] as number,
-          ]);
+          perLayer.set(r.layer[node.id]!, [...(perLayer.get(r.layer[node.id]!) ?? []), r.slot[node.id]!]);
         for (const route of r.routes)
           for (const v of route.via) perLayer.set(v.layer, [...(perLayer.get(v.layer) ?? []), v.slot]);
         for (const [l, slots] of perLayer) {
           expect([...slots].sort((a, b) => a - b)).toEqual(
-            Array.from({ length: r.layerSizes[l] as number }, (_, i) => i),
+            Array.from({ length: r.layerSizes[l]! }, (_, i) => i),
           );
         }
       }),

@@ -92,7 +92,7 @@ export function layoutDag(
   const layer: Record<string, number> = {};
   for (const v of topo) {
     let l = 0;
-    for (const u of preds.get(v) ?? []) l = Math.max(l, (layer[u] as number) + 1);
+    for (const u of preds.get(v) ?? []) l = Math.max(l, layer[u]! + 1);
     layer[v] = l;
   }
   const maxLayer = Math.max(0, ...Object.values(layer));
@@ -102,7 +102,7 @@ export function layoutDag(
 
   // Build the layered graph with dummy points on long edges.
   const layers: Item[][] = Array.from({ length: maxLayer + 1 }, () => []);
-  for (const id of ids) layers[layer[id] as number]?.push({ key: id, layer: layer[id] as number });
+  for (const id of ids) layers[layer[id]!]?.push({ key: id, layer: layer[id]! });
   const up = new Map<string, string[]>();
   const down = new Map<string, string[]>();
   const link = (a: string, b: string) => {
@@ -111,8 +111,8 @@ export function layoutDag(
   };
   const routeKeys: string[][] = [];
   edges.forEach((e, i) => {
-    const l0 = layer[e.from] as number;
-    const l1 = layer[e.to] as number;
+    const l0 = layer[e.from]!;
+    const l1 = layer[e.to]!;
     const chain: string[] = [];
     let prev = e.from;
     for (let l = l0 + 1; l < l1; l++) {
@@ -157,7 +157,7 @@ export function layoutDag(
     });
     const idx = current.map((_, i) => i);
     // Stable: ties keep the current order.
-    idx.sort((a, b) => (bary[a] as number) - (bary[b] as number) || a - b);
+    idx.sort((a, b) => bary[a]! - bary[b]! || a - b);
     ord[l] = idx.map((i) => current[i] as string);
   };
   let best = order.map((l) => [...l]);
@@ -184,7 +184,7 @@ export function layoutDag(
     from: e.from,
     to: e.to,
     via: (routeKeys[i] as string[]).map((k, j) => ({
-      layer: (layer[e.from] as number) + 1 + j,
+      layer: layer[e.from]! + 1 + j,
       slot: slotOf.get(k) as number,
     })),
   }));

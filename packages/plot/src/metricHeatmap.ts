@@ -29,9 +29,7 @@ function toRows(fn: string, m: MatrixInput): NumericArray[] {
       `${fn}: matrix.data has length ${data?.length}, expected ${rows * cols} (rows * cols)`,
     );
   }
-  return Array.from({ length: rows }, (_, i) =>
-    Array.from({ length: cols }, (_, j) => data[i * cols + j] as number),
-  );
+  return Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => data[i * cols + j]!));
 }
 
 /**

@@ -40,12 +40,12 @@ export function rankPerLevelPlot(
   checkArray(fn, 'levels', input.levels);
   checkArray(fn, 'rank', input.rank, input.levels.length, 'levels length');
   for (let i = 0; i < input.rank.length; i++) {
-    const r = input.rank[i] as number;
+    const r = input.rank[i]!;
     if (!Number.isInteger(r) || r < 0)
       throw new RangeError(`${fn}: rank[${i}] must be a non-negative integer, got ${r}`);
   }
   for (let i = 0; i < input.levels.length; i++) {
-    const l = input.levels[i] as number;
+    const l = input.levels[i]!;
     if (!Number.isFinite(l)) throw new RangeError(`${fn}: levels[${i}] must be finite, got ${l}`);
   }
   const series: Series[] =
@@ -91,14 +91,14 @@ function levelAxis(levels: NumericArray): { domain?: [number, number]; ticks?: n
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < levels.length; i++) {
-    lo = Math.min(lo, levels[i] as number);
-    hi = Math.max(hi, levels[i] as number);
+    lo = Math.min(lo, levels[i]!);
+    hi = Math.max(hi, levels[i]!);
   }
   return { domain: [lo - 0.5, hi + 0.5], ticks: Math.min(Math.max(1, Math.round(hi - lo + 1)), 10) };
 }
 
 function maxOf(a: NumericArray): number {
   let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, a[i] as number);
+  for (let i = 0; i < a.length; i++) m = Math.max(m, a[i]!);
   return m;
 }

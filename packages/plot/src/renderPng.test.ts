@@ -19,8 +19,7 @@ function variance(pixels: Uint8Array): number {
   let s2 = 0;
   const n = pixels.length / 4;
   for (let i = 0; i < pixels.length; i += 4) {
-    const y =
-      0.299 * (pixels[i] as number) + 0.587 * (pixels[i + 1] as number) + 0.114 * (pixels[i + 2] as number);
+    const y = 0.299 * pixels[i]! + 0.587 * pixels[i + 1]! + 0.114 * pixels[i + 2]!;
     s += y;
     s2 += y * y;
   }
@@ -51,7 +50,7 @@ describe('renderPng', () => {
       const r = rasterize(spec, { scale: 1 });
       let count = 0;
       // Top 25 px: the figure title band.
-      for (let i = 0; i < r.width * 25 * 4; i += 4) if ((r.pixels[i] as number) < 128) count++;
+      for (let i = 0; i < r.width * 25 * 4; i += 4) if (r.pixels[i]! < 128) count++;
       return count;
     };
     // Same layout (a title band) in both; only the glyphs differ.

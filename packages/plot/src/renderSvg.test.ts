@@ -58,7 +58,7 @@ describe('renderSvg', () => {
     const d = byClass(parseXml(renderSvg(spec)), 'scatter')[0]?.attrs.d ?? '';
     const ys = [...d.matchAll(/M[-\d.]+,([-\d.]+)h/g)].map((m) => Number(m[1]));
     expect(ys.length).toBe(3);
-    expect(ys[1] as number).toBeAllClose(((ys[0] as number) + (ys[2] as number)) / 2, { atol: 0.02 });
+    expect(ys[1]!).toBeAllClose((ys[0]! + ys[2]!) / 2, { atol: 0.02 });
   });
 
   it('escapes markup in titles, labels and legend entries', () => {

@@ -164,8 +164,8 @@ function checkSeries(path: string, s: Series, xr: AxisRule, yr: AxisRule): void 
       checkValues(`${path}.lower`, s.lower, s.x.length, 'x length', yr);
       checkValues(`${path}.upper`, s.upper, s.x.length, 'x length', yr);
       for (let i = 0; i < s.x.length; i++) {
-        const lo = s.lower[i] as number;
-        const hi = s.upper[i] as number;
+        const lo = s.lower[i]!;
+        const hi = s.upper[i]!;
         if (lo > hi) {
           throw new RangeError(`${path}.lower[${i}] is ${lo}, above upper[${i}] = ${hi}`);
         }

@@ -36,8 +36,8 @@ function quantiles(values: ArrayLike<number>): { min: number; median: number; ma
     .sort((a, b) => a - b);
   if (s.length === 0) return { min: 0, median: 0, max: 0 };
   const mid = s.length >> 1;
-  const median = s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-  return { min: s[0] as number, median, max: s[s.length - 1] as number };
+  const median = s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  return { min: s[0]!, median, max: s[s.length - 1]! };
 }
 
 /** `idyn ensemble <net>`: many gradient flows at once on the GPU backend (or the CPU one). */
@@ -161,8 +161,8 @@ ${NET_HELP}`,
     const initText = ctx.string('init') ?? 'gaussian:0';
     const loss = parseLoss(ctx.string('loss'), 'mse');
     const dataPath = ctx.string('data');
-    const nIn = widths[0] as number;
-    const nOut = widths[widths.length - 1] as number;
+    const nIn = widths[0]!;
+    const nOut = widths[widths.length - 1]!;
     let problemLoss: LayeredFlowProblem['loss'];
     if (loss.kind === 'mse') {
       if (dataPath === undefined)
@@ -238,17 +238,14 @@ ${NET_HELP}`,
         }
         runLoss[k] = lossFn(theta, grad);
         const h = layeredNeuronLaws(problem, theta);
-        for (let i = 0; i < h.length; i++)
-          drift[b] = Math.max(drift[b] as number, Math.abs((h[i] as number) - (h0[i] as number)));
+        for (let i = 0; i < h.length; i++) drift[b] = Math.max(drift[b]!, Math.abs(h[i]! - h0[i]!));
       }
       lossRuns.push(runLoss);
     }
     const statusCounts: Record<string, number> = {};
     for (const s of r.status) statusCounts[s] = (statusCounts[s] ?? 0) + 1;
     const allOk = (statusCounts.success ?? 0) === B;
-    const lossQuantiles = Array.from({ length: nt }, (_, k) =>
-      quantiles(lossRuns.map((l) => l[k] as number)),
-    );
+    const lossQuantiles = Array.from({ length: nt }, (_, k) => quantiles(lossRuns.map((l) => l[k]!)));
     const precision = r.backend === 'cpu-float64' ? 'float64' : backend.precision;
     const out = ctx.string('out');
     const figure =
@@ -289,7 +286,7 @@ ${NET_HELP}`,
         times,
         status: statusCounts,
         lossQuantiles,
-        finalLoss: lossRuns.map((l) => (Number.isFinite(l[nt - 1]) ? (l[nt - 1] as number) : null)),
+        finalLoss: lossRuns.map((l) => (Number.isFinite(l[nt - 1]) ? l[nt - 1]! : null)),
         lawDrift: { max: Math.max(0, ...drift), perRun: drift },
         stats: r.stats,
         wallSeconds,
@@ -321,7 +318,7 @@ ${NET_HELP}`,
     ctx.out(
       table(
         ['t', 'loss min', 'median', 'max'],
-        lossQuantiles.map((q, k) => [fmt(times[k] as number), fmtE(q.min), fmtE(q.median), fmtE(q.max)]),
+        lossQuantiles.map((q, k) => [fmt(times[k]!), fmtE(q.min), fmtE(q.median), fmtE(q.max)]),
       ),
     );
     if (figure) ctx.out(`figure ${figure}`);

@@ -15,9 +15,7 @@ import { resolveTheta } from '../internal/theta.js';
 
 /** Rows of a row-major [rows, cols] array. */
 function rowsOf(data: ArrayLike<number>, rows: number, cols: number): number[][] {
-  return Array.from({ length: rows }, (_, i) =>
-    Array.from({ length: cols }, (_, j) => data[i * cols + j] as number),
-  );
+  return Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => data[i * cols + j]!));
 }
 
 /** `idyn flow <net>`: the theta-flow against the intrinsic z-flow (MATH.md §3–4). */
@@ -161,8 +159,8 @@ ${NET_HELP}`,
         throw new UsageError(
           `idyn flow: the deep linear intrinsic metric needs square layers, got <net> '${source}'`,
         );
-      const n0 = widths[0] as number;
-      const nL = widths[widths.length - 1] as number;
+      const n0 = widths[0]!;
+      const nL = widths[widths.length - 1]!;
       const r = compareLinearFlows(weights, {
         times,
         rtol,
@@ -206,8 +204,7 @@ ${NET_HELP}`,
       lawDriftPerTime = Float64Array.from({ length: outTimes.length }, (_, k) => {
         const h = lifting.lawValues(r.theta.subarray(k * D, (k + 1) * D));
         let worst = 0;
-        for (let i = 0; i < h.length; i++)
-          worst = Math.max(worst, Math.abs((h[i] as number) - (h0[i] as number)));
+        for (let i = 0; i < h.length; i++) worst = Math.max(worst, Math.abs(h[i]! - h0[i]!));
         return worst;
       });
       status = r.status;
@@ -228,8 +225,8 @@ ${NET_HELP}`,
     const intrinsicUntil = crossings[0]?.t ?? null;
     let deviationBeforeCrossing = 0;
     for (let k = 0; k < nReached; k++) {
-      if (intrinsicUntil !== null && (outTimes[k] as number) >= intrinsicUntil) break;
-      deviationBeforeCrossing = Math.max(deviationBeforeCrossing, deviation[k] as number);
+      if (intrinsicUntil !== null && outTimes[k]! >= intrinsicUntil) break;
+      deviationBeforeCrossing = Math.max(deviationBeforeCrossing, deviation[k]!);
     }
     const pass = finished && deviationBeforeCrossing <= tol;
     const out = ctx.string('out');

@@ -122,8 +122,8 @@ ${NET_HELP}`,
     const relaxed = fitted.residual <= 1e-8 * scale;
     // Metric check at theta0 with a random G.
     const rng = createRng(ctx.number('seed') ?? 0);
-    const n0 = widths[0] as number;
-    const nL = widths[L] as number;
+    const n0 = widths[0]!;
+    const nL = widths[L]!;
     const G = gaussianMatrix(nL, n0, () => rng.normal());
     const M = linearNetworkMetric(weights, G);
     const z0 = weights.reduce((acc, W) => W.mmul(acc));
@@ -135,7 +135,7 @@ ${NET_HELP}`,
         L === 1
           ? aroraMetric(z0, G, 1)
           : L === 2
-            ? twoLayerIntrinsicMetric(z0, G, { lambda: lambdas[0] as number, r: widths[1] as number })
+            ? twoLayerIntrinsicMetric(z0, G, { lambda: lambdas[0]!, r: widths[1]! })
             : deepIntrinsicMetric(z0, G, lambdas);
       metricError = maxAbsDiff(M, K);
     } catch (error) {
@@ -154,8 +154,8 @@ ${NET_HELP}`,
     const out = ctx.string('out');
     if (out !== undefined) {
       const d = nL * n0;
-      const zT = Array.from({ length: d }, (_, j) => cmp.zTheta.map((z) => entries(z)[j] as number));
-      const zK = Array.from({ length: d }, (_, j) => cmp.zIntrinsic.map((z) => entries(z)[j] as number));
+      const zT = Array.from({ length: d }, (_, j) => cmp.zTheta.map((z) => entries(z)[j]!));
+      const zK = Array.from({ length: d }, (_, j) => cmp.zIntrinsic.map((z) => entries(z)[j]!));
       figure = writeFigure(
         ctx.io.cwd,
         out,

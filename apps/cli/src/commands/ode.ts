@@ -182,7 +182,7 @@ Exit code 1 when the quadrature error exceeds --tol or the slope is not within 0
     ctx.out(
       table(
         ['L', 'ResNet metric error'],
-        r.resnet.L.map((l, i) => [String(l), fmtE(r.resnet.error[i] as number)]),
+        r.resnet.L.map((l, i) => [String(l), fmtE(r.resnet.error[i]!)]),
       ),
     );
     if (L.length >= 2) ctx.out(`fitted log-log slope ${fmt(r.resnet.slope)} (expected -1)`);

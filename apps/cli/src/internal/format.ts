@@ -77,7 +77,7 @@ export function table(
   );
   const line = (cells: readonly string[]): string =>
     cells
-      .map((c, j) => (j === cells.length - 1 ? c : c + ' '.repeat((widths[j] as number) - width(c))))
+      .map((c, j) => (j === cells.length - 1 ? c : c + ' '.repeat(widths[j]! - width(c))))
       .join('  ')
       .trimEnd();
   const out = [line(headers), widths.map((w) => '-'.repeat(w)).join('  ')];

@@ -7,10 +7,10 @@ export function unflattenWeights(theta: ArrayLike<number>, widths: readonly numb
   const out: Matrix[] = [];
   let k = 0;
   for (let l = 1; l < widths.length; l++) {
-    const rows = widths[l] as number;
-    const cols = widths[l - 1] as number;
+    const rows = widths[l]!;
+    const cols = widths[l - 1]!;
     const U = new Matrix(rows, cols);
-    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) U.set(i, j, theta[k++] as number);
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) U.set(i, j, theta[k++]!);
     out.push(U);
   }
   return out;

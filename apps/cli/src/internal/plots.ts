@@ -25,7 +25,7 @@ export function columns(data: ArrayLike<number>, rows: number, cols: number, lim
   const out: Float64Array[] = [];
   for (let j = 0; j < Math.min(cols, limit); j++) {
     const c = new Float64Array(rows);
-    for (let i = 0; i < rows; i++) c[i] = data[i * cols + j] as number;
+    for (let i = 0; i < rows; i++) c[i] = data[i * cols + j]!;
     out.push(c);
   }
   return out;

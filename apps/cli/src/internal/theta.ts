@@ -127,7 +127,7 @@ export function initTheta(text: string, net: ResolvedNet): ResolvedTheta {
     if (L === 2) {
       if (lambdas.length !== 1)
         throw new UsageError(`${what}: a two-layer network takes one lambda, got ${lambdas.length}`);
-      const lambda = lambdas[0] as number;
+      const lambda = lambdas[0]!;
       // z = U V^T with U ∈ R^{n×r}, V ∈ R^{m×r}: linear:m-r-n.
       const [m, r, n] = widths as [number, number, number];
       if (lambda > 0 && r > n)
@@ -146,10 +146,10 @@ export function initTheta(text: string, net: ResolvedNet): ResolvedTheta {
       throw new UsageError(
         `${what}: a deep relaxed balanced init needs square layers, got widths ${widths.join('-')}`,
       );
-    const ls = lambdas.length === 1 ? Array.from({ length: L - 1 }, () => lambdas[0] as number) : lambdas;
+    const ls = lambdas.length === 1 ? Array.from({ length: L - 1 }, () => lambdas[0]!) : lambdas;
     if (ls.length !== L - 1)
       throw new UsageError(`${what}: depth ${L} takes ${L - 1} lambdas (or one), got ${lambdas.length}`);
-    const res = wrap(what, () => relaxedBalancedDeep(widths[0] as number, ls, { seed }));
+    const res = wrap(what, () => relaxedBalancedDeep(widths[0]!, ls, { seed }));
     return { theta: flattenWeights(res.weights), source: text, lambdas: ls };
   }
   throw new UsageError(

@@ -237,12 +237,8 @@ export function tourChecks(): TourCheck[] {
         if (lambda === 0.7) {
           const d = res.zTheta[0]?.rows ?? 0;
           const cols = res.zTheta[0]?.columns ?? 0;
-          const zT = Array.from({ length: d * cols }, (_, j) =>
-            res.zTheta.map((z) => entries(z)[j] as number),
-          );
-          const zK = Array.from({ length: d * cols }, (_, j) =>
-            res.zIntrinsic.map((z) => entries(z)[j] as number),
-          );
+          const zT = Array.from({ length: d * cols }, (_, j) => res.zTheta.map((z) => entries(z)[j]!));
+          const zK = Array.from({ length: d * cols }, (_, j) => res.zIntrinsic.map((z) => entries(z)[j]!));
           ctx.figures.push({
             title: 'theta-flow vs intrinsic z-flow, two-layer linear',
             caption: `Entries of z = U V^T along the parameter gradient flow (solid) and along the intrinsic flow z' = -K(z) grad f(z) of MATH.md §4.3 (dashed), relaxed balanced (3,3,2), lambda = 0.7: the curves coincide (max deviation ${fmtE(res.maxDeviation)}).`,
@@ -483,7 +479,7 @@ export function tourChecks(): TourCheck[] {
         const z1 = lift.phi(t);
         let e = 0;
         z0.forEach((v, i) => {
-          e = Math.max(e, Math.abs(v - (z1[i] as number)) / Math.max(1, Math.abs(v)));
+          e = Math.max(e, Math.abs(v - z1[i]!) / Math.max(1, Math.abs(v)));
         });
         return atMost(e, 'unchanged', 1e-13);
       },
@@ -506,7 +502,7 @@ export function tourChecks(): TourCheck[] {
             [lift.metricProduct(theta, G), lift.metricProduct(t, G)],
           ];
           for (const [a, b] of pairs)
-            for (let i = 0; i < a.length; i++) e = Math.max(e, Math.abs((a[i] as number) - (b[i] as number)));
+            for (let i = 0; i < a.length; i++) e = Math.max(e, Math.abs(a[i]! - b[i]!));
         }
         return atMost(e, 'unchanged', 1e-13);
       },
@@ -559,12 +555,10 @@ function twoLayerGauge(orthogonal: boolean): Omit<TourRow, 'id' | 'group' | 'nam
   const theta = Float64Array.from([...U.to1DArray(), ...V.to1DArray()]);
   const theta2 = Float64Array.from([...U2.to1DArray(), ...V2.to1DArray()]);
   const G = createRng(14).normals(lift.d);
-  const dz = Math.max(
-    ...Array.from(lift.phi(theta), (v, i) => Math.abs(v - (lift.phi(theta2)[i] as number))),
-  );
+  const dz = Math.max(...Array.from(lift.phi(theta), (v, i) => Math.abs(v - lift.phi(theta2)[i]!)));
   const M1 = lift.metricProduct(theta, G);
   const M2 = lift.metricProduct(theta2, G);
-  const dM = Math.max(...Array.from(M1, (v, i) => Math.abs(v - (M2[i] as number))));
+  const dM = Math.max(...Array.from(M1, (v, i) => Math.abs(v - M2[i]!)));
   if (orthogonal)
     return {
       measured: `|dz| ${fmtE(dz)}, |dM| ${fmtE(dM)}`,

@@ -50,12 +50,12 @@ export class Annihilator {
     s.fill(0, 0, m);
     const nv = v.n;
     for (let k = 0; k < nv; k++) {
-      const col = this.#cols[v.idx[k] as number] as Float64Array;
-      const x = v.val[k] as number;
+      const col = this.#cols[v.idx[k]!] as Float64Array;
+      const x = v.val[k]!;
       for (let i = 0; i < m; i++) {
-        const a = col[i] as number;
+        const a = col[i]!;
         if (a !== 0) {
-          const t = (s[i] as number) + ((a * x) % p);
+          const t = s[i]! + ((a * x) % p);
           s[i] = t >= p ? t - p : t;
         }
       }
@@ -79,16 +79,16 @@ export class Annihilator {
     const p = this.prime;
     let j = -1;
     for (let i = 0; i < m; i++) {
-      if (s[i] !== 0 && (j < 0 || (this.#nnz[i] as number) < (this.#nnz[j] as number))) j = i;
+      if (s[i] !== 0 && (j < 0 || this.#nnz[i]! < this.#nnz[j]!)) j = i;
     }
-    const inv = modInv(s[j] as number, p);
+    const inv = modInv(s[j]!, p);
     // f_i = s_i / s_j for the rows to update.
     const upd: number[] = [];
     const fac: number[] = [];
     for (let i = 0; i < m; i++) {
       if (i !== j && s[i] !== 0) {
         upd.push(i);
-        fac.push(p - (((s[i] as number) * inv) % p));
+        fac.push(p - ((s[i]! * inv) % p));
       }
     }
     const nnz = this.#nnz;
@@ -96,16 +96,16 @@ export class Annihilator {
     if (nu > 0) {
       for (let c = 0; c < this.dim; c++) {
         const col = this.#cols[c] as Float64Array;
-        const b = col[j] as number;
+        const b = col[j]!;
         if (b === 0) continue;
         for (let q = 0; q < nu; q++) {
-          const i = upd[q] as number;
-          const old = col[i] as number;
-          const y = (old + (((fac[q] as number) * b) % p)) % p;
+          const i = upd[q]!;
+          const old = col[i]!;
+          const y = (old + ((fac[q]! * b) % p)) % p;
           col[i] = y;
           if (old === 0) {
-            if (y !== 0) nnz[i] = (nnz[i] as number) + 1;
-          } else if (y === 0) nnz[i] = (nnz[i] as number) - 1;
+            if (y !== 0) nnz[i] = nnz[i]! + 1;
+          } else if (y === 0) nnz[i] = nnz[i]! - 1;
         }
       }
     }
@@ -114,9 +114,9 @@ export class Annihilator {
     if (j !== last) {
       for (let c = 0; c < this.dim; c++) {
         const col = this.#cols[c] as Float64Array;
-        col[j] = col[last] as number;
+        col[j] = col[last]!;
       }
-      nnz[j] = nnz[last] as number;
+      nnz[j] = nnz[last]!;
     }
     for (let c = 0; c < this.dim; c++) (this.#cols[c] as Float64Array)[last] = 0;
     this.#active = last;
@@ -128,7 +128,7 @@ export class Annihilator {
     const out: Float64Array[] = [];
     for (let i = 0; i < this.#active; i++) {
       const r = new Float64Array(this.dim);
-      for (let c = 0; c < this.dim; c++) r[c] = (this.#cols[c] as Float64Array)[i] as number;
+      for (let c = 0; c < this.dim; c++) r[c] = (this.#cols[c] as Float64Array)[i]!;
       out.push(r);
     }
     return out;

@@ -73,8 +73,8 @@ export function compileFamily(family: readonly (readonly ModTerm[])[]): Compiled
       coef[t] = term.coef;
       start[t] = k;
       for (let j = 0; j < term.vars.length; j++) {
-        vars[k] = term.vars[j] as number;
-        exps[k] = term.exps[j] as number;
+        vars[k] = term.vars[j]!;
+        exps[k] = term.exps[j]!;
         k++;
       }
       t++;
@@ -123,7 +123,7 @@ export class Accumulator {
       this.touched[this.count++] = i;
       this.acc[i] = x;
     } else {
-      const s = (this.acc[i] as number) + x;
+      const s = this.acc[i]! + x;
       this.acc[i] = s >= p ? s - p : s;
     }
   }
@@ -145,8 +145,8 @@ export class Accumulator {
     const val = this.outVal;
     let nnz = 0;
     for (let k = 0; k < n; k++) {
-      const i = t[k] as number;
-      const a = this.acc[i] as number;
+      const i = t[k]!;
+      const a = this.acc[i]!;
       if (a !== 0) {
         idx[nnz] = i;
         val[nnz] = a;
@@ -169,9 +169,9 @@ export function copyVec(v: SparseVec): SparseVec {
 export function evaluateCompiled(f: CompiledPolynomial, x: Float64Array, p: number): number {
   let total = 0;
   for (let t = f.t0; t < f.t1; t++) {
-    let m = f.coef[t] as number;
-    for (let k = f.start[t] as number; k < (f.start[t + 1] as number); k++) {
-      m = (m * powMod(x[f.vars[k] as number] as number, f.exps[k] as number, p)) % p;
+    let m = f.coef[t]!;
+    for (let k = f.start[t]!; k < f.start[t + 1]!; k++) {
+      m = (m * powMod(x[f.vars[k]!]!, f.exps[k]!, p)) % p;
     }
     total += m;
     if (total >= p) total -= p;
@@ -193,26 +193,26 @@ export function gradientCompiled(f: CompiledPolynomial, x: Float64Array, p: numb
   const fac = FAC;
   const dfac = DFAC;
   for (let t = f.t0; t < f.t1; t++) {
-    const s0 = f.start[t] as number;
-    const s = (f.start[t + 1] as number) - s0;
+    const s0 = f.start[t]!;
+    const s = f.start[t + 1]! - s0;
     if (s === 0) continue;
     const F = s > 63 ? new Float64Array(s + 1) : fac;
     const G = s > 63 ? new Float64Array(s + 1) : dfac;
     const P = s > 63 ? new Float64Array(s + 1) : pre;
     for (let k = 0; k < s; k++) {
-      const xv = x[f.vars[s0 + k] as number] as number;
-      const e = f.exps[s0 + k] as number;
+      const xv = x[f.vars[s0 + k]!]!;
+      const e = f.exps[s0 + k]!;
       const q = powMod(xv, e - 1, p);
       F[k] = (q * xv) % p;
       G[k] = (q * (e % p)) % p;
     }
-    P[0] = f.coef[t] as number;
-    for (let k = 0; k < s; k++) P[k + 1] = ((P[k] as number) * (F[k] as number)) % p;
+    P[0] = f.coef[t]!;
+    for (let k = 0; k < s; k++) P[k + 1] = (P[k]! * F[k]!) % p;
     let suf = 1;
     for (let k = s - 1; k >= 0; k--) {
-      const d = ((((P[k] as number) * suf) % p) * (G[k] as number)) % p;
-      if (d !== 0) out.add(f.vars[s0 + k] as number, d, p);
-      suf = (suf * (F[k] as number)) % p;
+      const d = (((P[k]! * suf) % p) * G[k]!) % p;
+      if (d !== 0) out.add(f.vars[s0 + k]!, d, p);
+      suf = (suf * F[k]!) % p;
     }
   }
 }
@@ -227,15 +227,15 @@ export function hessianCompiled(f: CompiledPolynomial, x: Float64Array, p: numbe
   const entries = new Map<number, number>();
   const D1 = 2 ** 21; // key = u * D1 + w, exact for D < 2^21
   for (let t = f.t0; t < f.t1; t++) {
-    const s0 = f.start[t] as number;
-    const s = (f.start[t + 1] as number) - s0;
-    const c = f.coef[t] as number;
+    const s0 = f.start[t]!;
+    const s = f.start[t + 1]! - s0;
+    const c = f.coef[t]!;
     const F = new Float64Array(s);
     const G = new Float64Array(s);
     const H = new Float64Array(s);
     for (let k = 0; k < s; k++) {
-      const xv = x[f.vars[s0 + k] as number] as number;
-      const e = f.exps[s0 + k] as number;
+      const xv = x[f.vars[s0 + k]!]!;
+      const e = f.exps[s0 + k]!;
       const q2 = e >= 2 ? powMod(xv, e - 2, p) : 0;
       const q1 = e >= 2 ? (q2 * xv) % p : 1;
       F[k] = (q1 * xv) % p;
@@ -247,13 +247,13 @@ export function hessianCompiled(f: CompiledPolynomial, x: Float64Array, p: numbe
         let m = c;
         for (let k = 0; k < s; k++) {
           if (k === a || k === b) continue;
-          m = (m * (F[k] as number)) % p;
+          m = (m * F[k]!) % p;
         }
-        if (a === b) m = (m * (H[a] as number)) % p;
-        else m = (((m * (G[a] as number)) % p) * (G[b] as number)) % p;
+        if (a === b) m = (m * H[a]!) % p;
+        else m = (((m * G[a]!) % p) * G[b]!) % p;
         if (m === 0) continue;
-        const u = f.vars[s0 + a] as number;
-        const w = f.vars[s0 + b] as number;
+        const u = f.vars[s0 + a]!;
+        const w = f.vars[s0 + b]!;
         const k1 = u * D1 + w;
         entries.set(k1, ((entries.get(k1) ?? 0) + m) % p);
         if (a !== b) {

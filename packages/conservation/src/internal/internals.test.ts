@@ -16,7 +16,7 @@ function sparse(v: ArrayLike<number>): SparseVec {
   for (let i = 0; i < v.length; i++) {
     if (v[i] !== 0) {
       idx.push(i);
-      val.push(v[i] as number);
+      val.push(v[i]!);
     }
   }
   return { n: idx.length, idx: Int32Array.from(idx), val: Float64Array.from(val) };
@@ -24,7 +24,7 @@ function sparse(v: ArrayLike<number>): SparseVec {
 
 function dense(v: SparseVec, D: number): number[] {
   const out = new Array<number>(D).fill(0);
-  for (let k = 0; k < v.n; k++) out[v.idx[k] as number] = v.val[k] as number;
+  for (let k = 0; k < v.n; k++) out[v.idx[k]!] = v.val[k]!;
   return out;
 }
 
@@ -63,9 +63,9 @@ describe('internal evaluators and the annihilator rank', () => {
           if (kept.length >= 2 && rng.uniform() < 0.3) {
             // A combination of kept vectors: must be rejected by both.
             const a = rng.integer(1, 9);
-            const x = kept[rng.integer(0, kept.length - 1)] as number[];
-            const y = kept[rng.integer(0, kept.length - 1)] as number[];
-            v = x.map((xi, i) => (a * xi + (y[i] as number)) % p);
+            const x = kept[rng.integer(0, kept.length - 1)]!;
+            const y = kept[rng.integer(0, kept.length - 1)]!;
+            v = x.map((xi, i) => (a * xi + y[i]!) % p);
           } else {
             v = Array.from({ length: D }, () => (rng.uniform() < 0.4 ? rng.integer(0, p - 1) : 0));
           }
@@ -91,8 +91,8 @@ describe('internal evaluators and the annihilator rank', () => {
         const H = hessianCompiled(f, x, p);
         const Hd = Array.from({ length: 4 }, () => new Array<number>(4).fill(0));
         for (let r = 0; r < H.rows.length; r++) {
-          for (let k = H.ptr[r] as number; k < (H.ptr[r + 1] as number); k++) {
-            (Hd[H.rows[r] as number] as number[])[H.cols[k] as number] = H.val[k] as number;
+          for (let k = H.ptr[r]!; k < H.ptr[r + 1]!; k++) {
+            Hd[H.rows[r]!]![H.cols[k]!] = H.val[k]!;
           }
         }
         expect(Hd).toEqual(

@@ -63,7 +63,7 @@ interface Node {
 function distinctCols(m: SparseMat, seen: Uint8Array): Int32Array {
   const out: number[] = [];
   for (let k = 0; k < m.cols.length; k++) {
-    const c = m.cols[k] as number;
+    const c = m.cols[k]!;
     if (seen[c] === 0) {
       seen[c] = 1;
       out.push(c);
@@ -97,20 +97,20 @@ function applyJac(
   negate: boolean,
 ): void {
   const n = v.n;
-  for (let k = 0; k < n; k++) dense[v.idx[k] as number] = v.val[k] as number;
+  for (let k = 0; k < n; k++) dense[v.idx[k]!] = v.val[k]!;
   const nr = J.rows.length;
   for (let r = 0; r < nr; r++) {
     let s = 0;
-    for (let k = J.ptr[r] as number; k < (J.ptr[r + 1] as number); k++) {
-      const y = dense[J.cols[k] as number] as number;
+    for (let k = J.ptr[r]!; k < J.ptr[r + 1]!; k++) {
+      const y = dense[J.cols[k]!]!;
       if (y !== 0) {
-        s += ((J.val[k] as number) * y) % p;
+        s += (J.val[k]! * y) % p;
         if (s >= p) s -= p;
       }
     }
-    if (s !== 0) acc.add(J.rows[r] as number, negate ? p - s : s, p);
+    if (s !== 0) acc.add(J.rows[r]!, negate ? p - s : s, p);
   }
-  for (let k = 0; k < n; k++) dense[v.idx[k] as number] = 0;
+  for (let k = 0; k < n; k++) dense[v.idx[k]!] = 0;
 }
 
 /**
@@ -151,7 +151,7 @@ export function lieTrace<S>(
   // after which each test costs O(#laws · nnz) instead of O(D · nnz) (path-liftings list paths by
   // input, so in natural order the last input's edges only appear at the very end).
   for (let t = 0; t < sys.count; t++) {
-    const i = order === undefined ? t : (order[t] as number);
+    const i = order === undefined ? t : order[t]!;
     const v = sys.generatorValue(i, x, p, acc);
     // Every generator is tested even in certifying mode so that the kept values span W(x).
     if (ann.add(v)) {
@@ -187,8 +187,8 @@ export function lieTrace<S>(
   const byJacCol: number[][] = Array.from({ length: D }, () => []);
   const byValue: number[][] = Array.from({ length: D }, () => []);
   gens.forEach((g, slot) => {
-    for (const c of g.jacCols) (byJacCol[c] as number[]).push(slot);
-    for (let k = 0; k < g.at.value.n; k++) (byValue[g.at.value.idx[k] as number] as number[]).push(slot);
+    for (const c of g.jacCols) byJacCol[c]!.push(slot);
+    for (let k = 0; k < g.at.value.n; k++) byValue[g.at.value.idx[k]!]!.push(slot);
   });
   const stamp = new Int32Array(gens.length).fill(-1);
   let stampId = 0;
@@ -216,8 +216,8 @@ export function lieTrace<S>(
           }
         }
       };
-      for (let k = 0; k < Y.at.value.n; k++) visit(byJacCol[Y.at.value.idx[k] as number] as number[]);
-      for (const c of Y.jacCols) visit(byValue[c] as number[]);
+      for (let k = 0; k < Y.at.value.n; k++) visit(byJacCol[Y.at.value.idx[k]!]!);
+      for (const c of Y.jacCols) visit(byValue[c]!);
       const total = Y.genSlot >= 0 ? Y.genSlot : gens.length;
       skipped += total - cand.length;
       cand.sort((a, b) => a - b);

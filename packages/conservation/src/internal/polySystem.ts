@@ -59,17 +59,17 @@ function compileField(X: VectorField, p: number): CompiledField {
 function fieldAtPoint(f: CompiledField, x: Float64Array, p: number, acc: Accumulator): FieldAtPoint {
   const triples: [number, number, number][] = [];
   for (let k = 0; k < f.comps.length; k++) {
-    const i = f.comps[k] as number;
+    const i = f.comps[k]!;
     const poly = f.polys[k] as CompiledPolynomial;
     const v = evaluateCompiled(poly, x, p);
     if (v !== 0) acc.add(i, v, p);
   }
   const value = acc.flush();
   for (let k = 0; k < f.comps.length; k++) {
-    const i = f.comps[k] as number;
+    const i = f.comps[k]!;
     gradientCompiled(f.polys[k] as CompiledPolynomial, x, p, acc);
     const g = acc.flush();
-    for (let q = 0; q < g.n; q++) triples.push([i, g.idx[q] as number, g.val[q] as number]);
+    for (let q = 0; q < g.n; q++) triples.push([i, g.idx[q]!, g.val[q]!]);
   }
   return { value, jac: buildMat(triples) };
 }
@@ -130,7 +130,7 @@ export function rawFieldSystem(fields: readonly VectorField[], D: number): Field
       const f = compileField(fields[i] as VectorField, p);
       for (let k = 0; k < f.comps.length; k++) {
         const v = evaluateCompiled(f.polys[k] as CompiledPolynomial, x, p);
-        if (v !== 0) acc.add(f.comps[k] as number, v, p);
+        if (v !== 0) acc.add(f.comps[k]!, v, p);
       }
       return acc.flush();
     },

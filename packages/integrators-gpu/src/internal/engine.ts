@@ -48,7 +48,7 @@ export function* trajectory(
   const adaptive = s.step === null;
   const times = s.times;
   const nOut = times.length;
-  const tEnd = nOut > 0 ? (times[nOut - 1] as number) : s.t0;
+  const tEnd = nOut > 0 ? times[nOut - 1]! : s.t0;
   const w = new RkWorkspace(tab, n);
   const { k, fNew, yStage, yNew, yInterp } = w;
   let y = Float64Array.from(y0);
@@ -80,7 +80,7 @@ export function* trajectory(
     rejected,
   });
 
-  while (oi < nOut && (times[oi] as number) === t) record(t, y);
+  while (oi < nOut && times[oi]! === t) record(t, y);
   if (maxAbs(y) > s.maxNorm) {
     status = 'diverged';
     message = `diverged: max |y| = ${maxAbs(y)} exceeds maxNorm = ${s.maxNorm} at t = ${t}`;
@@ -112,7 +112,7 @@ export function* trajectory(
   const interpolate = (th: number, dst: Float64Array): void => w.interpolate(th, hStep, y, dst);
 
   for (;;) {
-    if (!ctl.propose(t, adaptive ? tEnd : (times[oi] as number))) {
+    if (!ctl.propose(t, adaptive ? tEnd : times[oi]!)) {
       ({ status, message } = ctl.stop as StopReason);
       break;
     }
@@ -137,7 +137,7 @@ export function* trajectory(
       break;
     }
     accepted++;
-    const tNew = landing ? (adaptive ? tEnd : (times[oi] as number)) : t + hStep;
+    const tNew = landing ? (adaptive ? tEnd : times[oi]!) : t + hStep;
     if (!tab.fsal) yield* evaluate(yNew, fNew);
 
     // Divergence: the first θ in (0, 1] where max_i |y_i| reaches maxNorm on the dense output.

@@ -58,11 +58,11 @@ function compileLayered(gpu: GPU, r: ResolvedLayered, B: number, pipeline: boole
   );
   const forward: Kernel[] = [];
   for (let l = 1; l <= L; l++) {
-    const cols = widths[l - 1] as number;
-    const rows = widths[l] as number;
-    const w = wOffset[l - 1] as number;
+    const cols = widths[l - 1]!;
+    const rows = widths[l]!;
+    const w = wOffset[l - 1]!;
     const prev = l === 1 ? 'prev[s][k]' : 'prev[b][s][k]';
-    const init = bias ? `theta[b][${bOffset[l - 1] as number} + i]` : '0';
+    const init = bias ? `theta[b][${bOffset[l - 1]!} + i]` : '0';
     const tail =
       l < L
         ? relu[l - 1]
@@ -86,9 +86,9 @@ function compileLayered(gpu: GPU, r: ResolvedLayered, B: number, pipeline: boole
   // backward[l] maps δ_l to δ_{l−1} for l = L..2 (stored at index l − 2).
   const backward: Kernel[] = [];
   for (let l = 2; l <= L; l++) {
-    const cols = widths[l - 1] as number;
-    const rows = widths[l] as number;
-    const w = wOffset[l - 1] as number;
+    const cols = widths[l - 1]!;
+    const rows = widths[l]!;
+    const w = wOffset[l - 1]!;
     const ret = relu[l - 2] ? 'return h[b][s][k] > 0 ? g : 0;' : 'return g;';
     backward.push(
       gpu.createKernel(
@@ -105,8 +105,8 @@ function compileLayered(gpu: GPU, r: ResolvedLayered, B: number, pipeline: boole
   // grad[l]: −∂L/∂(W_l | b_l), row i of [W_l b_l] flattened, length rows · (cols + bias).
   const gradient: Kernel[] = [];
   for (let l = 1; l <= L && 2 * L > MAX_FUSED_ARGUMENTS; l++) {
-    const cols = widths[l - 1] as number;
-    const rows = widths[l] as number;
+    const cols = widths[l - 1]!;
+    const rows = widths[l]!;
     const cw = cols + (bias ? 1 : 0);
     const prev = l === 1 ? 'prev[s][k]' : 'prev[b][s][k]';
     const term = bias ? `(k < ${cols} ? ${prev} : 1)` : prev;
@@ -130,8 +130,8 @@ function compileLayered(gpu: GPU, r: ResolvedLayered, B: number, pipeline: boole
   if (2 * L <= MAX_FUSED_ARGUMENTS) {
     const branches: string[] = [];
     for (let l = 1; l <= L; l++) {
-      const cols = widths[l - 1] as number;
-      const end = (wOffset[l - 1] as number) + (widths[l] as number) * cols;
+      const cols = widths[l - 1]!;
+      const end = wOffset[l - 1]! + widths[l]! * cols;
       const prev = l === 1 ? `h0[s][k${l}]` : `h${l - 1}[b][s][k${l}]`;
       branches.push(`if (p < ${end}) {
     const i${l} = Math.floor((p - ${wOffset[l - 1]} + 0.5) / ${cols});
@@ -141,7 +141,7 @@ function compileLayered(gpu: GPU, r: ResolvedLayered, B: number, pipeline: boole
     }
     if (bias) {
       for (let l = 1; l <= L; l++) {
-        const end = (bOffset[l - 1] as number) + (widths[l] as number);
+        const end = bOffset[l - 1]! + widths[l]!;
         branches.push(`if (p < ${end}) {
     const j${l} = p - ${bOffset[l - 1]};
     for (let s = 0; s < ${N}; s++) { g += d${l}[b][s][j${l}]; }
@@ -168,8 +168,8 @@ function compileLayered(gpu: GPU, r: ResolvedLayered, B: number, pipeline: boole
 function layeredRhs(set: LayeredKernelSet, r: ResolvedLayered, B: number): BatchRhs {
   const { widths, layers: L, bias, wOffset, bOffset, samples: N, dim: D } = r;
   const { load, forward, backward, gradient, fused } = set;
-  const n0 = widths[0] as number;
-  const nL = widths[L] as number;
+  const n0 = widths[0]!;
+  const nL = widths[L]!;
   const theta32 = new Float32Array(B * D);
   const thetaIn = flat(theta32, [D, B]);
   const X = flat(r.X, [n0, N]);
@@ -181,7 +181,7 @@ function layeredRhs(set: LayeredKernelSet, r: ResolvedLayered, B: number): Batch
     launches: kernels.length,
     kernels,
     evaluate(y, out) {
-      for (let i = 0; i < theta32.length; i++) theta32[i] = y[i] as number;
+      for (let i = 0; i < theta32.length; i++) theta32[i] = y[i]!;
       const theta = load(thetaIn);
       const h: KernelVariable[] = [X as KernelVariable];
       for (let l = 1; l < L; l++) h.push((forward[l - 1] as Kernel)(theta, h[l - 1]));
@@ -196,20 +196,20 @@ function layeredRhs(set: LayeredKernelSet, r: ResolvedLayered, B: number): Batch
         return;
       }
       for (let l = 1; l <= L; l++) {
-        const cols = widths[l - 1] as number;
-        const rows = widths[l] as number;
+        const cols = widths[l - 1]!;
+        const rows = widths[l]!;
         const cw = cols + (bias ? 1 : 0);
         const g = (gradient[l - 1] as Kernel)(deltas[l], h[l - 1]) as unknown as Rows2D;
-        const w = wOffset[l - 1] as number;
-        const bo = bOffset[l - 1] as number;
+        const w = wOffset[l - 1]!;
+        const bo = bOffset[l - 1]!;
         for (let b = 0; b < B; b++) {
           const row = g[b] as Float32Array;
           const base = b * D;
           for (let i = 0; i < rows; i++) {
             const src = i * cw;
             const dst = base + w + i * cols;
-            for (let k = 0; k < cols; k++) out[dst + k] = row[src + k] as number;
-            if (bias) out[base + bo + i] = row[src + cols] as number;
+            for (let k = 0; k < cols; k++) out[dst + k] = row[src + k]!;
+            if (bias) out[base + bo + i] = row[src + cols]!;
           }
         }
       }
@@ -241,11 +241,11 @@ function linearRhs(kernel: Kernel, r: ResolvedLinear, B: number): BatchRhs {
     launches: 1,
     kernels: [kernel],
     evaluate(y, out) {
-      for (let i = 0; i < y32.length; i++) y32[i] = y[i] as number;
+      for (let i = 0; i < y32.length; i++) y32[i] = y[i]!;
       const res = kernel(yIn, A) as unknown as Rows2D;
       for (let b = 0; b < B; b++) {
         const row = res[b] as Float32Array;
-        for (let i = 0; i < n; i++) out[b * n + i] = row[i] as number;
+        for (let i = 0; i < n; i++) out[b * n + i] = row[i]!;
       }
     },
   };

@@ -23,7 +23,7 @@ export function lawLayout(r: ResolvedLayered): LawLayout {
   const names: string[] = [];
   const pairs: [number, number, number][] = [];
   for (let l = 1; l < L; l++) {
-    const n = widths[l] as number;
+    const n = widths[l]!;
     for (let i = 0; i < n; i++) {
       if (relu[l - 1]) {
         names.push(`h[${l},${i}]`);
@@ -42,20 +42,18 @@ export function lawLayout(r: ResolvedLayered): LawLayout {
     evaluate(theta, dst, offset) {
       for (let q = 0; q < pairs.length; q++) {
         const [l, i, j] = pairs[q] as [number, number, number];
-        const cols = widths[l - 1] as number;
-        const rows = widths[l] as number;
-        const next = widths[l + 1] as number;
-        const W = wOffset[l - 1] as number;
-        const Wn = wOffset[l] as number;
+        const cols = widths[l - 1]!;
+        const rows = widths[l]!;
+        const next = widths[l + 1]!;
+        const W = wOffset[l - 1]!;
+        const Wn = wOffset[l]!;
         let s = 0;
-        for (let k = 0; k < cols; k++)
-          s += (theta[W + i * cols + k] as number) * (theta[W + j * cols + k] as number);
+        for (let k = 0; k < cols; k++) s += theta[W + i * cols + k]! * theta[W + j * cols + k]!;
         if (bias) {
-          const bo = bOffset[l - 1] as number;
-          s += (theta[bo + i] as number) * (theta[bo + j] as number);
+          const bo = bOffset[l - 1]!;
+          s += theta[bo + i]! * theta[bo + j]!;
         }
-        for (let m = 0; m < next; m++)
-          s -= (theta[Wn + m * rows + i] as number) * (theta[Wn + m * rows + j] as number);
+        for (let m = 0; m < next; m++) s -= theta[Wn + m * rows + i]! * theta[Wn + m * rows + j]!;
         dst[offset + q] = s;
       }
     },

@@ -96,8 +96,8 @@ export function resolveProblem(fn: string, problem: DataProblem): ResolvedProble
   });
   const acts = typeof p.activation === 'string' ? new Array(L - 1).fill(p.activation) : p.activation;
   const relu = (acts as readonly string[]).map((a) => a === 'relu');
-  const n0 = widths[0] as number;
-  const nL = widths[L] as number;
+  const n0 = widths[0]!;
+  const nL = widths[L]!;
   let samples: number;
   let X: Float32Array;
   let Y: Float32Array;
@@ -117,7 +117,7 @@ export function resolveProblem(fn: string, problem: DataProblem): ResolvedProble
     for (let j = 0; j < n0; j++) X[j * n0 + j] = 1;
     Y = new Float32Array(n0 * nL);
     for (let i = 0; i < nL; i++) {
-      for (let j = 0; j < n0; j++) Y[j * nL + i] = p.loss.Y[i * n0 + j] as number;
+      for (let j = 0; j < n0; j++) Y[j * nL + i] = p.loss.Y[i * n0 + j]!;
     }
     scale = 1;
     quartic = p.loss.quartic ?? 0.1;

@@ -63,19 +63,19 @@ export function combine(
   if (m === 0) return;
   if (base === null) {
     // out = Σ_j hc_j k_j, accumulated left to right in registers.
-    const k0 = k[ix[0] as number] as Float64Array;
-    const c0 = h * (c[0] as number);
-    for (let i = 0; i < n; i++) out[i] = c0 * (k0[i] as number);
+    const k0 = k[ix[0]!] as Float64Array;
+    const c0 = h * c[0]!;
+    for (let i = 0; i < n; i++) out[i] = c0 * k0[i]!;
     for (let j = 1; j < m; j++) {
-      const hc = h * (c[j] as number);
-      const kj = k[ix[j] as number] as Float64Array;
-      for (let i = 0; i < n; i++) out[i] = (out[i] as number) + hc * (kj[i] as number);
+      const hc = h * c[j]!;
+      const kj = k[ix[j]!] as Float64Array;
+      for (let i = 0; i < n; i++) out[i] = out[i]! + hc * kj[i]!;
     }
     return;
   }
   const acc = new Float64Array(n);
   combine(acc, null, h, terms, k, n);
-  for (let i = 0; i < n; i++) out[i] = (out[i] as number) + (acc[i] as number);
+  for (let i = 0; i < n; i++) out[i] = out[i]! + acc[i]!;
 }
 
 function combineBase(
@@ -88,64 +88,48 @@ function combineBase(
   n: number,
   m: number,
 ): void {
-  const k0 = k[ix[0] as number] as Float64Array;
-  const c0 = h * (c[0] as number);
+  const k0 = k[ix[0]!] as Float64Array;
+  const c0 = h * c[0]!;
   if (m === 1) {
-    for (let i = 0; i < n; i++) out[i] = (base[i] as number) + c0 * (k0[i] as number);
+    for (let i = 0; i < n; i++) out[i] = base[i]! + c0 * k0[i]!;
     return;
   }
-  const k1 = k[ix[1] as number] as Float64Array;
-  const c1 = h * (c[1] as number);
+  const k1 = k[ix[1]!] as Float64Array;
+  const c1 = h * c[1]!;
   if (m === 2) {
     for (let i = 0; i < n; i++) {
-      out[i] = (base[i] as number) + (c0 * (k0[i] as number) + c1 * (k1[i] as number));
+      out[i] = base[i]! + (c0 * k0[i]! + c1 * k1[i]!);
     }
     return;
   }
-  const k2 = k[ix[2] as number] as Float64Array;
-  const c2 = h * (c[2] as number);
+  const k2 = k[ix[2]!] as Float64Array;
+  const c2 = h * c[2]!;
   if (m === 3) {
     for (let i = 0; i < n; i++) {
-      out[i] =
-        (base[i] as number) + (c0 * (k0[i] as number) + c1 * (k1[i] as number) + c2 * (k2[i] as number));
+      out[i] = base[i]! + (c0 * k0[i]! + c1 * k1[i]! + c2 * k2[i]!);
     }
     return;
   }
-  const k3 = k[ix[3] as number] as Float64Array;
-  const c3 = h * (c[3] as number);
+  const k3 = k[ix[3]!] as Float64Array;
+  const c3 = h * c[3]!;
   if (m === 4) {
     for (let i = 0; i < n; i++) {
-      out[i] =
-        (base[i] as number) +
-        (c0 * (k0[i] as number) + c1 * (k1[i] as number) + c2 * (k2[i] as number) + c3 * (k3[i] as number));
+      out[i] = base[i]! + (c0 * k0[i]! + c1 * k1[i]! + c2 * k2[i]! + c3 * k3[i]!);
     }
     return;
   }
-  const k4 = k[ix[4] as number] as Float64Array;
-  const c4 = h * (c[4] as number);
+  const k4 = k[ix[4]!] as Float64Array;
+  const c4 = h * c[4]!;
   if (m === 5) {
     for (let i = 0; i < n; i++) {
-      out[i] =
-        (base[i] as number) +
-        (c0 * (k0[i] as number) +
-          c1 * (k1[i] as number) +
-          c2 * (k2[i] as number) +
-          c3 * (k3[i] as number) +
-          c4 * (k4[i] as number));
+      out[i] = base[i]! + (c0 * k0[i]! + c1 * k1[i]! + c2 * k2[i]! + c3 * k3[i]! + c4 * k4[i]!);
     }
     return;
   }
-  const k5 = k[ix[5] as number] as Float64Array;
-  const c5 = h * (c[5] as number);
+  const k5 = k[ix[5]!] as Float64Array;
+  const c5 = h * c[5]!;
   for (let i = 0; i < n; i++) {
-    out[i] =
-      (base[i] as number) +
-      (c0 * (k0[i] as number) +
-        c1 * (k1[i] as number) +
-        c2 * (k2[i] as number) +
-        c3 * (k3[i] as number) +
-        c4 * (k4[i] as number) +
-        c5 * (k5[i] as number));
+    out[i] = base[i]! + (c0 * k0[i]! + c1 * k1[i]! + c2 * k2[i]! + c3 * k3[i]! + c4 * k4[i]! + c5 * k5[i]!);
   }
 }
 
@@ -185,9 +169,9 @@ export function scaledErrorNorm(
   if (m === 0 || m > 6) {
     combine(scratch, null, h, terms, k, n);
     for (let i = 0; i < n; i++) {
-      const a = Math.abs(y[i] as number);
-      const b = Math.abs(yNew[i] as number);
-      const q = (scratch[i] as number) / (atol + rtol * (a > b ? a : b));
+      const a = Math.abs(y[i]!);
+      const b = Math.abs(yNew[i]!);
+      const q = scratch[i]! / (atol + rtol * (a > b ? a : b));
       sum += q * q;
     }
     return Math.sqrt(sum / n);
@@ -195,28 +179,22 @@ export function scaledErrorNorm(
   // Missing terms are padded with a zero coefficient on the first vector (adds an exact 0).
   const c = terms.coef;
   const ix = terms.index;
-  const k0 = k[ix[0] as number] as Float64Array;
-  const k1 = m > 1 ? (k[ix[1] as number] as Float64Array) : k0;
-  const k2 = m > 2 ? (k[ix[2] as number] as Float64Array) : k0;
-  const k3 = m > 3 ? (k[ix[3] as number] as Float64Array) : k0;
-  const k4 = m > 4 ? (k[ix[4] as number] as Float64Array) : k0;
-  const k5 = m > 5 ? (k[ix[5] as number] as Float64Array) : k0;
-  const c0 = h * (c[0] as number);
-  const c1 = m > 1 ? h * (c[1] as number) : 0;
-  const c2 = m > 2 ? h * (c[2] as number) : 0;
-  const c3 = m > 3 ? h * (c[3] as number) : 0;
-  const c4 = m > 4 ? h * (c[4] as number) : 0;
-  const c5 = m > 5 ? h * (c[5] as number) : 0;
+  const k0 = k[ix[0]!] as Float64Array;
+  const k1 = m > 1 ? (k[ix[1]!] as Float64Array) : k0;
+  const k2 = m > 2 ? (k[ix[2]!] as Float64Array) : k0;
+  const k3 = m > 3 ? (k[ix[3]!] as Float64Array) : k0;
+  const k4 = m > 4 ? (k[ix[4]!] as Float64Array) : k0;
+  const k5 = m > 5 ? (k[ix[5]!] as Float64Array) : k0;
+  const c0 = h * c[0]!;
+  const c1 = m > 1 ? h * c[1]! : 0;
+  const c2 = m > 2 ? h * c[2]! : 0;
+  const c3 = m > 3 ? h * c[3]! : 0;
+  const c4 = m > 4 ? h * c[4]! : 0;
+  const c5 = m > 5 ? h * c[5]! : 0;
   for (let i = 0; i < n; i++) {
-    const e =
-      c0 * (k0[i] as number) +
-      c1 * (k1[i] as number) +
-      c2 * (k2[i] as number) +
-      c3 * (k3[i] as number) +
-      c4 * (k4[i] as number) +
-      c5 * (k5[i] as number);
-    const a = Math.abs(y[i] as number);
-    const b = Math.abs(yNew[i] as number);
+    const e = c0 * k0[i]! + c1 * k1[i]! + c2 * k2[i]! + c3 * k3[i]! + c4 * k4[i]! + c5 * k5[i]!;
+    const a = Math.abs(y[i]!);
+    const b = Math.abs(yNew[i]!);
     const q = e / (atol + rtol * (a > b ? a : b));
     sum += q * q;
   }

@@ -34,7 +34,7 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
   const adaptive = s.step === null;
   const times = s.times;
   const nOut = times.length;
-  const tEnd = nOut > 0 ? (times[nOut - 1] as number) : s.t0;
+  const tEnd = nOut > 0 ? times[nOut - 1]! : s.t0;
   const outY = new Float64Array(nOut * n);
   const stats = { nfev: 0, accepted: 0, rejected: 0 };
   const events: EventRecord[] = [];
@@ -72,7 +72,7 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
     method: s.method,
   });
 
-  while (oi < nOut && (times[oi] as number) === t) record(t, y);
+  while (oi < nOut && times[oi]! === t) record(t, y);
 
   // Initial checks: divergence at t0, user event values at t0.
   if (maxAbs(y) > s.maxNorm) {
@@ -108,10 +108,10 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
   // Dense output of the current step [t, t + hStep] at fraction th. The step length sits in a
   // typed-array cell: a closure over a mutable double would make V8 box every assignment to it.
   const hCell = new Float64Array(1);
-  const interpolate = (th: number, out: Float64Array): void => w.interpolate(th, hCell[0] as number, y, out);
+  const interpolate = (th: number, out: Float64Array): void => w.interpolate(th, hCell[0]!, y, out);
 
   for (;;) {
-    if (!ctl.propose(t, adaptive ? tEnd : (times[oi] as number))) {
+    if (!ctl.propose(t, adaptive ? tEnd : times[oi]!)) {
       ({ status, message } = ctl.stop as StopReason);
       break;
     }
@@ -120,7 +120,7 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
 
     // Stages.
     for (let st = 1; st < S; st++) {
-      eval_(t + (tab.c[st] as number) * hStep, w.stage(st, y, hStep), k[st] as Float64Array);
+      eval_(t + tab.c[st]! * hStep, w.stage(st, y, hStep), k[st] as Float64Array);
     }
     const finiteTrial = w.complete(y, hStep);
 
@@ -141,7 +141,7 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
     }
     stats.accepted++;
     hCell[0] = hStep;
-    const tNew = landing ? (adaptive ? tEnd : (times[oi] as number)) : t + hStep;
+    const tNew = landing ? (adaptive ? tEnd : times[oi]!) : t + hStep;
     if (!tab.fsal) eval_(tNew, yNew, fNew);
 
     // Events inside (t, tNew]: divergence bound first, then user events; the earliest terminal wins.
@@ -158,7 +158,7 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
       const spec = s.events[ev] as EventSpec;
       const gv = spec.g(tNew, yNew);
       gNext[ev] = gv;
-      const gp = gPrev[ev] as number;
+      const gp = gPrev[ev]!;
       const crossed = (gp < 0 && gv >= 0) || (gp > 0 && gv <= 0);
       if (!crossed) continue;
       const dir = spec.direction ?? 0;
@@ -227,7 +227,7 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
     y.set(yNew);
     t = tNew;
     k0.set(fNew);
-    for (let ev = 0; ev < gPrev.length; ev++) gPrev[ev] = gNext[ev] as number;
+    for (let ev = 0; ev < gPrev.length; ev++) gPrev[ev] = gNext[ev]!;
     if (oi >= nOut) {
       message = `reached t = ${t}`;
       break;

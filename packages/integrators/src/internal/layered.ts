@@ -77,15 +77,15 @@ export function compileLayered(fn: string, p: LayeredFlowProblem): LayeredModel 
   let k = 0;
   for (let l = 1; l <= L; l++) {
     wOffset.push(k);
-    k += (widths[l] as number) * (widths[l - 1] as number);
+    k += widths[l]! * widths[l - 1]!;
   }
   for (let l = 1; l <= L; l++) {
     bOffset.push(bias ? k : -1);
-    if (bias) k += widths[l] as number;
+    if (bias) k += widths[l]!;
   }
   const dim = k;
-  const n0 = widths[0] as number;
-  const nL = widths[L] as number;
+  const n0 = widths[0]!;
+  const nL = widths[L]!;
   const loss = p.loss;
   if (loss === null || typeof loss !== 'object') {
     throw new TypeError(`${fn}: problem.loss must be an object, got ${show(loss)}`);
@@ -123,9 +123,9 @@ function syntheticGradient(
   q: number,
 ): SignedGradient {
   const L = widths.length - 1;
-  const n0 = widths[0] as number;
-  const n1 = widths[1] as number;
-  const o1 = wOffset[0] as number;
+  const n0 = widths[0]!;
+  const n1 = widths[1]!;
+  const o1 = wOffset[0]!;
   const q4 = q / 4;
   // Q[l] holds Q_{l+1} = W_l ⋯ W_1 (n_l × n_0); Q[0] = I is never formed.
   const Q = widths.map((w) => new Float64Array(w * n0));
@@ -133,15 +133,15 @@ function syntheticGradient(
   return (theta, grad, sign, withValue) => {
     // Forward: Q[1] = W_1, Q[l] = W_l Q[l−1].
     const Q1 = Q[1] as Float64Array;
-    for (let i = 0; i < n1 * n0; i++) Q1[i] = theta[o1 + i] as number;
+    for (let i = 0; i < n1 * n0; i++) Q1[i] = theta[o1 + i]!;
     for (let l = 2; l <= L; l++) {
       mulAB(
         Q[l] as Float64Array,
         theta,
-        wOffset[l - 1] as number,
+        wOffset[l - 1]!,
         Q[l - 1] as Float64Array,
-        widths[l] as number,
-        widths[l - 1] as number,
+        widths[l]!,
+        widths[l - 1]!,
         n0,
         null,
         0,
@@ -152,21 +152,21 @@ function syntheticGradient(
     let value = 0;
     if (withValue) {
       for (let i = 0; i < z.length; i++) {
-        const zi = z[i] as number;
-        const r = zi - (Y[i] as number);
+        const zi = z[i]!;
+        const r = zi - Y[i]!;
         value += 0.5 * r * r + q4 * zi * zi * zi * zi;
         G[i] = r + q * zi * zi * zi;
       }
     } else {
       for (let i = 0; i < z.length; i++) {
-        const zi = z[i] as number;
-        G[i] = zi - (Y[i] as number) + q * zi * zi * zi;
+        const zi = z[i]!;
+        G[i] = zi - Y[i]! + q * zi * zi * zi;
       }
     }
     for (let l = L; l >= 2; l--) {
-      const rows = widths[l] as number;
-      const cols = widths[l - 1] as number;
-      const W = wOffset[l - 1] as number;
+      const rows = widths[l]!;
+      const cols = widths[l - 1]!;
+      const W = wOffset[l - 1]!;
       const Bl = B[l] as Float64Array;
       // ∇W_l[i, k] = Σ_j B_l[i, j] Q_l[k, j]; then B_{l−1} = W_lᵀ B_l.
       mulABt(grad, W, Bl, Q[l - 1] as Float64Array, rows, n0, cols, sign);
@@ -174,7 +174,7 @@ function syntheticGradient(
     }
     // ∇W_1 = B_1 (Q_1 = I).
     const B1 = B[1] as Float64Array;
-    for (let i = 0; i < n1 * n0; i++) grad[o1 + i] = sign * (B1[i] as number);
+    for (let i = 0; i < n1 * n0; i++) grad[o1 + i] = sign * B1[i]!;
     return value;
   };
 }
@@ -197,57 +197,57 @@ function mseGradient(
   Y: Float64Array,
 ): SignedGradient {
   const L = widths.length - 1;
-  const n0 = widths[0] as number;
-  const nL = widths[L] as number;
+  const n0 = widths[0]!;
+  const nL = widths[L]!;
   const H = widths.map((w) => new Float64Array(w * N));
   const delta = widths.map((w) => new Float64Array(w * N));
   const H0 = H[0] as Float64Array;
-  for (let s = 0; s < N; s++) for (let j = 0; j < n0; j++) H0[j * N + s] = X[s * n0 + j] as number;
+  for (let s = 0; s < N; s++) for (let j = 0; j < n0; j++) H0[j * N + s] = X[s * n0 + j]!;
   const YT = new Float64Array(nL * N);
-  for (let s = 0; s < N; s++) for (let j = 0; j < nL; j++) YT[j * N + s] = Y[s * nL + j] as number;
+  for (let s = 0; s < N; s++) for (let j = 0; j < nL; j++) YT[j * N + s] = Y[s * nL + j]!;
   const invN = 1 / N;
   return (theta, grad, sign, withValue) => {
     for (let l = 1; l <= L; l++) {
-      const rows = widths[l] as number;
+      const rows = widths[l]!;
       const out = H[l] as Float64Array;
       mulAB(
         out,
         theta,
-        wOffset[l - 1] as number,
+        wOffset[l - 1]!,
         H[l - 1] as Float64Array,
         rows,
-        widths[l - 1] as number,
+        widths[l - 1]!,
         N,
         bias ? theta : null,
-        bOffset[l - 1] as number,
+        bOffset[l - 1]!,
       );
       // A ReLU output is 0 exactly when its pre-activation is ≤ 0, so H_l > 0 ⇔ A_l > 0.
       if (l < L && (relu[l - 1] as boolean)) {
-        for (let q = 0; q < rows * N; q++) if (!((out[q] as number) > 0)) out[q] = 0;
+        for (let q = 0; q < rows * N; q++) if (!(out[q]! > 0)) out[q] = 0;
       }
     }
     const out = H[L] as Float64Array;
     const dL = delta[L] as Float64Array;
     let value = 0;
     for (let i = 0; i < nL * N; i++) {
-      const r = (out[i] as number) - (YT[i] as number);
+      const r = out[i]! - YT[i]!;
       if (withValue) value += r * r;
       dL[i] = r * invN;
     }
     value *= 0.5 * invN;
     for (let l = L; l >= 1; l--) {
-      const rows = widths[l] as number;
-      const cols = widths[l - 1] as number;
-      const W = wOffset[l - 1] as number;
+      const rows = widths[l]!;
+      const cols = widths[l - 1]!;
+      const W = wOffset[l - 1]!;
       const dl = delta[l] as Float64Array;
       const prev = H[l - 1] as Float64Array;
       mulABt(grad, W, dl, prev, rows, N, cols, sign);
       if (bias) {
-        const bo = bOffset[l - 1] as number;
+        const bo = bOffset[l - 1]!;
         for (let i = 0; i < rows; i++) {
           const di = i * N;
           let sum = 0;
-          for (let s = 0; s < N; s++) sum += dl[di + s] as number;
+          for (let s = 0; s < N; s++) sum += dl[di + s]!;
           grad[bo + i] = sign * sum;
         }
       }
@@ -255,7 +255,7 @@ function mseGradient(
         const dp = delta[l - 1] as Float64Array;
         mulAtB(dp, theta, W, dl, rows, cols, N);
         if (relu[l - 2] as boolean) {
-          for (let q = 0; q < cols * N; q++) if (!((prev[q] as number) > 0)) dp[q] = 0;
+          for (let q = 0; q < cols * N; q++) if (!(prev[q]! > 0)) dp[q] = 0;
         }
       }
     }

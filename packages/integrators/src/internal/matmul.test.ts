@@ -22,8 +22,8 @@ function refAB(
   const out = new Float64Array(n * m);
   for (let i = 0; i < n; i++)
     for (let j = 0; j < m; j++) {
-      let s = init === null ? 0 : (init[io + i] as number);
-      for (let p = 0; p < k; p++) s += (A[ao + i * k + p] as number) * (B[p * m + j] as number);
+      let s = init === null ? 0 : init[io + i]!;
+      for (let p = 0; p < k; p++) s += A[ao + i * k + p]! * B[p * m + j]!;
       out[i * m + j] = s;
     }
   return out;
@@ -33,7 +33,7 @@ function refABt(A: Float64Array, B: Float64Array, n: number, k: number, m: numbe
   for (let i = 0; i < n; i++)
     for (let j = 0; j < m; j++) {
       let s = 0;
-      for (let p = 0; p < k; p++) s += (A[i * k + p] as number) * (B[j * k + p] as number);
+      for (let p = 0; p < k; p++) s += A[i * k + p]! * B[j * k + p]!;
       out[i * m + j] = sign * s;
     }
   return out;
@@ -43,7 +43,7 @@ function refAtB(A: Float64Array, ao: number, B: Float64Array, n: number, k: numb
   for (let p = 0; p < k; p++)
     for (let j = 0; j < m; j++) {
       let s = 0;
-      for (let i = 0; i < n; i++) s += (A[ao + i * k + p] as number) * (B[i * m + j] as number);
+      for (let i = 0; i < n; i++) s += A[ao + i * k + p]! * B[i * m + j]!;
       out[p * m + j] = s;
     }
   return out;

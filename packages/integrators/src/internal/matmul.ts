@@ -30,8 +30,8 @@ export function mulAB(
     const a1 = a0 + k;
     const o0 = i * m;
     const o1 = o0 + m;
-    const z0 = init === null ? 0 : (init[io + i] as number);
-    const z1 = init === null ? 0 : (init[io + i + 1] as number);
+    const z0 = init === null ? 0 : init[io + i]!;
+    const z1 = init === null ? 0 : init[io + i + 1]!;
     let j = 0;
     for (; j + 1 < m; j += 2) {
       let s00 = z0;
@@ -40,10 +40,10 @@ export function mulAB(
       let s11 = z1;
       for (let p = 0; p < k; p++) {
         const bp = p * m + j;
-        const y0 = B[bp] as number;
-        const y1 = B[bp + 1] as number;
-        const x0 = A[a0 + p] as number;
-        const x1 = A[a1 + p] as number;
+        const y0 = B[bp]!;
+        const y1 = B[bp + 1]!;
+        const x0 = A[a0 + p]!;
+        const x1 = A[a1 + p]!;
         s00 += x0 * y0;
         s01 += x0 * y1;
         s10 += x1 * y0;
@@ -58,9 +58,9 @@ export function mulAB(
       let s0 = z0;
       let s1 = z1;
       for (let p = 0; p < k; p++) {
-        const y = B[p * m + j] as number;
-        s0 += (A[a0 + p] as number) * y;
-        s1 += (A[a1 + p] as number) * y;
+        const y = B[p * m + j]!;
+        s0 += A[a0 + p]! * y;
+        s1 += A[a1 + p]! * y;
       }
       out[o0 + j] = s0;
       out[o1 + j] = s1;
@@ -69,10 +69,10 @@ export function mulAB(
   for (; i < n; i++) {
     const a0 = ao + i * k;
     const o0 = i * m;
-    const z0 = init === null ? 0 : (init[io + i] as number);
+    const z0 = init === null ? 0 : init[io + i]!;
     for (let j = 0; j < m; j++) {
       let s0 = z0;
-      for (let p = 0; p < k; p++) s0 += (A[a0 + p] as number) * (B[p * m + j] as number);
+      for (let p = 0; p < k; p++) s0 += A[a0 + p]! * B[p * m + j]!;
       out[o0 + j] = s0;
     }
   }
@@ -104,10 +104,10 @@ export function mulABt(
       let s10 = 0;
       let s11 = 0;
       for (let p = 0; p < k; p++) {
-        const x0 = A[a0 + p] as number;
-        const x1 = A[a1 + p] as number;
-        const y0 = B[b0 + p] as number;
-        const y1 = B[b1 + p] as number;
+        const x0 = A[a0 + p]!;
+        const x1 = A[a1 + p]!;
+        const y0 = B[b0 + p]!;
+        const y1 = B[b1 + p]!;
         s00 += x0 * y0;
         s01 += x0 * y1;
         s10 += x1 * y0;
@@ -123,9 +123,9 @@ export function mulABt(
       let s0 = 0;
       let s1 = 0;
       for (let p = 0; p < k; p++) {
-        const y = B[b0 + p] as number;
-        s0 += (A[a0 + p] as number) * y;
-        s1 += (A[a1 + p] as number) * y;
+        const y = B[b0 + p]!;
+        s0 += A[a0 + p]! * y;
+        s1 += A[a1 + p]! * y;
       }
       out[o0 + j] = sign * s0;
       out[o1 + j] = sign * s1;
@@ -137,7 +137,7 @@ export function mulABt(
     for (let j = 0; j < m; j++) {
       const b0 = j * k;
       let s0 = 0;
-      for (let p = 0; p < k; p++) s0 += (A[a0 + p] as number) * (B[b0 + p] as number);
+      for (let p = 0; p < k; p++) s0 += A[a0 + p]! * B[b0 + p]!;
       out[o0 + j] = sign * s0;
     }
   }
@@ -166,10 +166,10 @@ export function mulAtB(
       for (let i = 0; i < n; i++) {
         const bi = i * m + j;
         const ai = ao + i * k + p;
-        const x0 = A[ai] as number;
-        const x1 = A[ai + 1] as number;
-        const y0 = B[bi] as number;
-        const y1 = B[bi + 1] as number;
+        const x0 = A[ai]!;
+        const x1 = A[ai + 1]!;
+        const y0 = B[bi]!;
+        const y1 = B[bi + 1]!;
         s00 += x0 * y0;
         s01 += x0 * y1;
         s10 += x1 * y0;
@@ -184,10 +184,10 @@ export function mulAtB(
       let s0 = 0;
       let s1 = 0;
       for (let i = 0; i < n; i++) {
-        const y = B[i * m + j] as number;
+        const y = B[i * m + j]!;
         const ai = ao + i * k + p;
-        s0 += (A[ai] as number) * y;
-        s1 += (A[ai + 1] as number) * y;
+        s0 += A[ai]! * y;
+        s1 += A[ai + 1]! * y;
       }
       out[o0 + j] = s0;
       out[o1 + j] = s1;
@@ -197,7 +197,7 @@ export function mulAtB(
     const o0 = p * m;
     for (let j = 0; j < m; j++) {
       let s0 = 0;
-      for (let i = 0; i < n; i++) s0 += (A[ao + i * k + p] as number) * (B[i * m + j] as number);
+      for (let i = 0; i < n; i++) s0 += A[ao + i * k + p]! * B[i * m + j]!;
       out[o0 + j] = s0;
     }
   }

@@ -39,7 +39,7 @@ export function resolveProblem(fn: string, problem: Problem): ResolvedProblem {
         for (let i = 0; i < dim; i++) {
           let s = 0;
           const row = i * dim;
-          for (let j = 0; j < dim; j++) s += (A[row + j] as number) * (y[j] as number);
+          for (let j = 0; j < dim; j++) s += A[row + j]! * y[j]!;
           dydt[i] = s;
         }
       },

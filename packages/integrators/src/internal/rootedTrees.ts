@@ -49,8 +49,8 @@ export function stageWeights(a: readonly (readonly number[])[], tree: RootedTree
     for (let i = 0; i < s; i++) {
       let sum = 0;
       const row = a[i] as readonly number[];
-      for (let j = 0; j < row.length; j++) sum += (row[j] as number) * (phi[j] as number);
-      w[i] = (w[i] as number) * sum;
+      for (let j = 0; j < row.length; j++) sum += row[j]! * phi[j]!;
+      w[i] = w[i]! * sum;
     }
   }
   return w;

@@ -47,7 +47,7 @@ export function runFlow(
   };
   const rhs = (_t: number, y: Float64Array, dydt: Float64Array): void => {
     loss(y, dydt);
-    for (let i = 0; i < D; i++) dydt[i] = -(dydt[i] as number);
+    for (let i = 0; i < D; i++) dydt[i] = -dydt[i]!;
   };
   const r = integrate({ dim: D, rhs }, theta0, { ...options, observer });
   const nt = r.t.length;

@@ -73,12 +73,12 @@ export function resolveStepSettings(
       );
     }
     times = finiteVector(fn, 'options.times', options.times);
-    t0 = options.t0 === undefined ? (times[0] as number) : assertFiniteNumber(fn, 'options.t0', options.t0);
+    t0 = options.t0 === undefined ? times[0]! : assertFiniteNumber(fn, 'options.t0', options.t0);
     for (let i = 0; i < times.length; i++) {
-      if ((times[i] as number) < t0) {
+      if (times[i]! < t0) {
         throw new RangeError(`${fn}: options.times[${i}] = ${times[i]} is before t0 = ${t0}`);
       }
-      if (i > 0 && (times[i] as number) < (times[i - 1] as number)) {
+      if (i > 0 && times[i]! < times[i - 1]!) {
         throw new RangeError(
           `${fn}: options.times must be nondecreasing, got times[${i - 1}] = ${times[i - 1]} > times[${i}] = ${times[i]}`,
         );
@@ -92,7 +92,7 @@ export function resolveStepSettings(
   } else {
     throw new TypeError(`${fn}: options.times or options.tEnd is required, got neither`);
   }
-  const span = (times[times.length - 1] as number) - t0;
+  const span = times[times.length - 1]! - t0;
   let step: number | null = null;
   if (options.step !== undefined) step = assertPositiveFinite(fn, 'options.step', options.step);
   else if (tableau.e === null) {

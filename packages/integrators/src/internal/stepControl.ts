@@ -12,7 +12,7 @@ import { type Terms, combine, scaledErrorNorm, termsOf } from './combine.js';
  * @see MATH.md §6
  */
 export function allFinite(x: Float64Array): boolean {
-  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i] as number)) return false;
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i]!)) return false;
   return true;
 }
 
@@ -29,7 +29,7 @@ export function allFinite(x: Float64Array): boolean {
 export function maxAbs(x: Float64Array): number {
   let m = 0;
   for (let i = 0; i < x.length; i++) {
-    const a = Math.abs(x[i] as number);
+    const a = Math.abs(x[i]!);
     if (a > m || Number.isNaN(a)) m = a;
   }
   return m;
@@ -109,8 +109,8 @@ export function locateTolerance(t: number, tNew: number, h: number): number {
 export function scaledRms(v: Float64Array, ref: Float64Array, atol: number, rtol: number, n: number): number {
   let sum = 0;
   for (let i = 0; i < n; i++) {
-    const sc = atol + rtol * Math.abs(ref[i] as number);
-    const q = (v[i] as number) / sc;
+    const sc = atol + rtol * Math.abs(ref[i]!);
+    const q = v[i]! / sc;
     sum += q * q;
   }
   return Math.sqrt(sum / n);
@@ -192,7 +192,7 @@ export function initialStepProbe(
   const d1 = scaledRms(f0, y, s.atol, s.rtol, n);
   let h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : (0.01 * d0) / d1;
   h0 = Math.min(h0, s.maxStep, span);
-  for (let i = 0; i < n; i++) yProbe[i] = (y[i] as number) + h0 * (f0[i] as number);
+  for (let i = 0; i < n; i++) yProbe[i] = y[i]! + h0 * f0[i]!;
   return h0;
 }
 
@@ -224,7 +224,7 @@ export function initialStepFromProbe(
   n: number,
 ): number {
   const d1 = scaledRms(f0, y, s.atol, s.rtol, n);
-  for (let i = 0; i < n; i++) scratch[i] = (f1[i] as number) - (f0[i] as number);
+  for (let i = 0; i < n; i++) scratch[i] = f1[i]! - f0[i]!;
   const d2 = scaledRms(scratch, y, s.atol, s.rtol, n) / h0;
   const m = Math.max(d1, d2);
   const h1 = !(m > 1e-15) ? Math.max(1e-6, h0 * 1e-3) : (0.01 / m) ** (1 / (order + 1));
@@ -404,15 +404,15 @@ export function denseOutput(
   }
   const dense = tableau.dense;
   if (dense !== null) {
-    for (let i = 0; i < n; i++) out[i] = y[i] as number;
+    for (let i = 0; i < n; i++) out[i] = y[i]!;
     for (let st = 0; st < tableau.stages; st++) {
       const poly = dense[st] as readonly number[];
       let w = 0;
-      for (let j = poly.length - 1; j >= 0; j--) w = (w + (poly[j] as number)) * th;
+      for (let j = poly.length - 1; j >= 0; j--) w = (w + poly[j]!) * th;
       if (w === 0) continue;
       const kw = k[st] as Float64Array;
       const hw = h * w;
-      for (let i = 0; i < n; i++) out[i] = (out[i] as number) + hw * (kw[i] as number);
+      for (let i = 0; i < n; i++) out[i] = out[i]! + hw * kw[i]!;
     }
     return;
   }
@@ -424,11 +424,7 @@ export function denseOutput(
   const h01 = -2 * th3 + 3 * th2;
   const h11 = (th3 - th2) * h;
   for (let i = 0; i < n; i++) {
-    out[i] =
-      h00 * (y[i] as number) +
-      h10 * (k0[i] as number) +
-      h01 * (yNew[i] as number) +
-      h11 * (fNew[i] as number);
+    out[i] = h00 * y[i]! + h10 * k0[i]! + h01 * yNew[i]! + h11 * fNew[i]!;
   }
 }
 
@@ -533,8 +529,8 @@ export function recordOutputs(
   record: (t: number, y: Float64Array) => void,
 ): number {
   let i = from;
-  for (; i < times.length && (times[i] as number) <= tStop; i++) {
-    const to = times[i] as number;
+  for (; i < times.length && times[i]! <= tStop; i++) {
+    const to = times[i]!;
     if (to === tNew) record(to, yNew);
     else {
       interpolate((to - t) / h, scratch);

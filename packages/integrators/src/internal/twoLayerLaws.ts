@@ -4,9 +4,8 @@ export function twoLayerLaws(theta: ArrayLike<number>, m: number, r: number, n: 
   for (let i = 0; i < r; i++) {
     for (let j = 0; j < r; j++) {
       let s = 0;
-      for (let k = 0; k < n; k++)
-        s += (theta[r * m + k * r + i] as number) * (theta[r * m + k * r + j] as number);
-      for (let k = 0; k < m; k++) s -= (theta[i * m + k] as number) * (theta[j * m + k] as number);
+      for (let k = 0; k < n; k++) s += theta[r * m + k * r + i]! * theta[r * m + k * r + j]!;
+      for (let k = 0; k < m; k++) s -= theta[i * m + k]! * theta[j * m + k]!;
       S[i * r + j] = s;
     }
   }

@@ -18,7 +18,7 @@ export function loadRow(
     throw new RangeError(`${label} has length ${row.length}, expected cols = ${cols}`);
   }
   for (let j = 0; j < cols; j++) {
-    const x = row[j] as number;
+    const x = row[j]!;
     if (x >= 0 && x < p && Number.isInteger(x)) {
       target[j] = x;
     } else if (Number.isSafeInteger(x)) {
@@ -47,7 +47,7 @@ export function axpyMod(
 ): void {
   const g = p - f;
   for (let j = from; j < cols; j++) {
-    const x = (v[j] as number) + g * (r[j] as number);
+    const x = v[j]! + g * r[j]!;
     let y = x - Math.floor(x * invP) * p;
     if (y < 0) y += p;
     else if (y >= p) y -= p;

@@ -8,7 +8,7 @@ export function recompose(V: Matrix, d: Float64Array): Matrix {
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
       let acc = 0;
-      for (let k = 0; k < cols; k++) acc += V.get(i, k) * (d[k] as number) * V.get(j, k);
+      for (let k = 0; k < cols; k++) acc += V.get(i, k) * d[k]! * V.get(j, k);
       out.set(i, j, acc);
       out.set(j, i, acc);
     }

@@ -36,7 +36,7 @@ export function renderDagPanel(panel: DagPanelSpec, box: Box, ctx: RenderContext
   const colX = (l: number) =>
     nLayers === 1 ? (left + right) / 2 : left + r + ((right - left - 2 * r) * l) / (nLayers - 1);
   const slotY = (l: number, s: number) => {
-    const n = lay.layerSizes[l] as number;
+    const n = lay.layerSizes[l]!;
     return (top + bottom) / 2 + (s - (n - 1) / 2) * rowGap;
   };
   const highlighted = new Set<string>();
@@ -95,10 +95,10 @@ export function renderDagPanel(panel: DagPanelSpec, box: Box, ctx: RenderContext
   const plain: string[] = [];
   const bright: string[] = [];
   for (const route of lay.routes) {
-    const l0 = lay.layer[route.from] as number;
-    const l1 = lay.layer[route.to] as number;
-    const p0: [number, number] = [colX(l0), slotY(l0, lay.slot[route.from] as number)];
-    const p1: [number, number] = [colX(l1), slotY(l1, lay.slot[route.to] as number)];
+    const l0 = lay.layer[route.from]!;
+    const l1 = lay.layer[route.to]!;
+    const p0: [number, number] = [colX(l0), slotY(l0, lay.slot[route.from]!)];
+    const p1: [number, number] = [colX(l1), slotY(l1, lay.slot[route.to]!)];
     const pts: [number, number][] = [
       p0,
       ...route.via.map((v) => [colX(v.layer), slotY(v.layer, v.slot)] as [number, number]),
@@ -127,9 +127,9 @@ export function renderDagPanel(panel: DagPanelSpec, box: Box, ctx: RenderContext
   parts.push(el('g', { class: 'edges' }, [...plain, ...bright]));
   const nodeParts: string[] = [];
   for (const n of panel.nodes) {
-    const l = lay.layer[n.id] as number;
+    const l = lay.layer[n.id]!;
     const cx = colX(l);
-    const cy = slotY(l, lay.slot[n.id] as number);
+    const cy = slotY(l, lay.slot[n.id]!);
     const st = NODE_STYLE[n.kind];
     const sw = onPath.has(n.id) ? 3 : 1.5;
     const stroke = onPath.has(n.id) ? HIGHLIGHT : st.stroke;

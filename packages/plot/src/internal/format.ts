@@ -33,8 +33,7 @@ export function formatTicks(ticks: readonly number[], log: boolean): string[] {
   if (useExp) return ticks.map(formatExponent);
   if (log) return ticks.map((t) => String(Number(t.toPrecision(6))));
   let step = Number.POSITIVE_INFINITY;
-  for (let i = 1; i < ticks.length; i++)
-    step = Math.min(step, Math.abs((ticks[i] as number) - (ticks[i - 1] as number)));
+  for (let i = 1; i < ticks.length; i++) step = Math.min(step, Math.abs(ticks[i]! - ticks[i - 1]!));
   if (!Number.isFinite(step) || step === 0) step = maxAbs;
   const decimals = Math.max(0, Math.min(12, -Math.floor(Math.log10(step) + 1e-9)));
   return ticks.map((t) => {

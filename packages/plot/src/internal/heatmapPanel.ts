@@ -42,7 +42,7 @@ export function heatmapColors(panel: HeatmapPanelSpec): {
   let hi = Number.NEGATIVE_INFINITY;
   for (const row of panel.values) {
     for (let j = 0; j < row.length; j++) {
-      const v = row[j] as number;
+      const v = row[j]!;
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
@@ -109,7 +109,7 @@ export function renderHeatmapPanel(panel: HeatmapPanelSpec, box: Box, ctx: Rende
   for (let i = 0; i < rows; i++) {
     const row = panel.values[i] as ArrayLike<number>;
     for (let j = 0; j < cols; j++) {
-      const v = row[j] as number;
+      const v = row[j]!;
       const c = color(v);
       const x = left + j * cell;
       const y = top + i * cell;

@@ -97,8 +97,8 @@ function collect(panel: XYPanelSpec, xLog: boolean, yLog: boolean): { xs: number
       case 'scatter':
       case 'bar':
         for (let i = 0; i < s.x.length; i++) {
-          const x = s.x[i] as number;
-          const y = s.y[i] as number;
+          const x = s.x[i]!;
+          const y = s.y[i]!;
           if (isOk(x, xLog) && isOk(y, yLog)) {
             xs.push(x);
             ys.push(y);
@@ -107,9 +107,9 @@ function collect(panel: XYPanelSpec, xLog: boolean, yLog: boolean): { xs: number
         break;
       case 'band':
         for (let i = 0; i < s.x.length; i++) {
-          const x = s.x[i] as number;
-          const lo = s.lower[i] as number;
-          const hi = s.upper[i] as number;
+          const x = s.x[i]!;
+          const lo = s.lower[i]!;
+          const hi = s.upper[i]!;
           if (isOk(x, xLog) && isOk(lo, yLog) && isOk(hi, yLog)) {
             xs.push(x);
             ys.push(lo, hi);
@@ -276,10 +276,10 @@ export function renderXYPanel(panel: XYPanelSpec, box: Box, ctx: RenderContext):
       case 'band': {
         const idx = Array.from({ length: s.x.length }, (_, k) => k);
         const gen = area<number>()
-          .defined((k) => okX(s.x[k] as number) && okY(s.lower[k] as number) && okY(s.upper[k] as number))
-          .x((k) => sx(s.x[k] as number))
-          .y0((k) => sy(s.lower[k] as number))
-          .y1((k) => sy(s.upper[k] as number));
+          .defined((k) => okX(s.x[k]!) && okY(s.lower[k]!) && okY(s.upper[k]!))
+          .x((k) => sx(s.x[k]!))
+          .y0((k) => sy(s.lower[k]!))
+          .y1((k) => sy(s.upper[k]!));
         const opacity = s.opacity ?? 0.25;
         data.push(
           el('path', {
@@ -296,9 +296,9 @@ export function renderXYPanel(panel: XYPanelSpec, box: Box, ctx: RenderContext):
       case 'line': {
         const idx = Array.from({ length: s.x.length }, (_, k) => k);
         const gen = line<number>()
-          .defined((k) => okX(s.x[k] as number) && okY(s.y[k] as number))
-          .x((k) => sx(s.x[k] as number))
-          .y((k) => sy(s.y[k] as number))
+          .defined((k) => okX(s.x[k]!) && okY(s.y[k]!))
+          .x((k) => sx(s.x[k]!))
+          .y((k) => sy(s.y[k]!))
           .curve(s.step ? curveStepAfter : curveLinear);
         const dash = DASH_ARRAY[s.dash ?? 'solid'];
         data.push(
@@ -316,8 +316,8 @@ export function renderXYPanel(panel: XYPanelSpec, box: Box, ctx: RenderContext):
         if (s.marker) {
           let d = '';
           for (const k of idx) {
-            const x = s.x[k] as number;
-            const y = s.y[k] as number;
+            const x = s.x[k]!;
+            const y = s.y[k]!;
             if (okX(x) && okY(y)) d += markerPath(s.marker, sx(x), sy(y), 3);
           }
           data.push(
@@ -332,8 +332,8 @@ export function renderXYPanel(panel: XYPanelSpec, box: Box, ctx: RenderContext):
         const r = s.radius ?? 3.5;
         let d = '';
         for (let k = 0; k < s.x.length; k++) {
-          const x = s.x[k] as number;
-          const y = s.y[k] as number;
+          const x = s.x[k]!;
+          const y = s.y[k]!;
           if (okX(x) && okY(y)) d += markerPath(shape, sx(x), sy(y), r);
         }
         data.push(
@@ -351,14 +351,14 @@ export function renderXYPanel(panel: XYPanelSpec, box: Box, ctx: RenderContext):
       case 'bar': {
         const pts: [number, number][] = [];
         for (let k = 0; k < s.x.length; k++) {
-          const x = s.x[k] as number;
-          const y = s.y[k] as number;
+          const x = s.x[k]!;
+          const y = s.y[k]!;
           if (okX(x) && okY(y)) pts.push([sx(x), sy(y)]);
         }
         const pxs = pts.map((p) => p[0]).sort((a, b) => a - b);
         let spacing = (right - left) / 4;
         for (let k = 1; k < pxs.length; k++) {
-          const gap = (pxs[k] as number) - (pxs[k - 1] as number);
+          const gap = pxs[k]! - pxs[k - 1]!;
           if (gap > 0) spacing = Math.min(spacing, gap);
         }
         const w = spacing * (s.widthFraction ?? 0.7);
@@ -454,8 +454,8 @@ function bestCorner(entries: LegendEntry[], area: Box, fs: number, points: numbe
     const b = legendBox(entries, c, area, fs);
     let count = 0;
     for (let i = 0; i < points.length; i += 2) {
-      const px = points[i] as number;
-      const py = points[i + 1] as number;
+      const px = points[i]!;
+      const py = points[i + 1]!;
       if (px >= b.x && px <= b.x + b.width && py >= b.y && py <= b.y + b.height) count++;
     }
     if (count < bestCount) {
@@ -560,8 +560,8 @@ function occupiedPoints(
   const polyline = (x: NumericArray, y: NumericArray) => {
     let prev: [number, number] | null = null;
     for (let i = 0; i < x.length; i++) {
-      const xi = x[i] as number;
-      const yi = y[i] as number;
+      const xi = x[i]!;
+      const yi = y[i]!;
       if (!isOk(xi, xLog) || !isOk(yi, yLog)) {
         prev = null;
         continue;
@@ -579,22 +579,21 @@ function occupiedPoints(
         if (s.type === 'line') polyline(s.x, s.y);
         else
           for (let i = 0; i < s.x.length; i++) {
-            if (isOk(s.x[i] as number, xLog) && isOk(s.y[i] as number, yLog))
-              out.push(sx(s.x[i] as number), sy(s.y[i] as number));
+            if (isOk(s.x[i]!, xLog) && isOk(s.y[i]!, yLog)) out.push(sx(s.x[i]!), sy(s.y[i]!));
           }
         break;
       case 'band':
         for (let i = 0; i < s.x.length; i++) {
-          const x = s.x[i] as number;
-          const lo = s.lower[i] as number;
-          const hi = s.upper[i] as number;
+          const x = s.x[i]!;
+          const lo = s.lower[i]!;
+          const hi = s.upper[i]!;
           if (isOk(x, xLog) && isOk(lo, yLog) && isOk(hi, yLog)) segment(sx(x), sy(lo), sx(x), sy(hi));
         }
         break;
       case 'bar':
         for (let i = 0; i < s.x.length; i++) {
-          const x = s.x[i] as number;
-          const y = s.y[i] as number;
+          const x = s.x[i]!;
+          const y = s.y[i]!;
           if (isOk(x, xLog) && isOk(y, yLog))
             segment(sx(x), sy(y), sx(x), yLog ? area.y + area.height : sy(0));
         }
