@@ -1,12 +1,64 @@
 // Public entry of @idyn/integrators/backend: the building blocks of the CPU engine, shared with
 // other backends (e.g. @idyn/integrators-gpu) so that option validation, settings resolution,
-// step-size control and dense output have one implementation. Re-exports only.
-export * from './internal/validate.js';
+// step-size control, the run's status rules and dense output have one implementation. Re-exports
+// only, by name, grouped by the file (the idea) that defines them.
+
+// Option validation.
+export {
+  assertFiniteNumber,
+  assertPositiveFinite,
+  assertPositiveInteger,
+  finiteVector,
+  isArrayLikeNumbers,
+  show,
+} from './internal/validate.js';
+// Settings: every option resolved once, with the backend's tolerance defaults.
 export {
   FLOAT64_TOLERANCES,
   resolveStepSettings,
   type StepSettings,
   type ToleranceDefaults,
 } from './internal/settings.js';
-export * from './internal/stepControl.js';
-export * from './internal/combine.js';
+// Norms: finiteness, the divergence max-norm, the initial-step RMS norm, the error norm.
+export { allFinite, maxAbs, scaledErrorNorm, scaledRms } from './internal/norms.js';
+// The first step.
+export { initialStepFromProbe, initialStepProbe, presetFirstStep } from './internal/initialStep.js';
+// Step-size control: proposal, acceptance, PI controller.
+export {
+  acceptsError,
+  belowTimeResolution,
+  controllerExponent,
+  errorMemory,
+  INITIAL_ERROR_MEMORY,
+  judgeTrial,
+  proposeAdaptiveStep,
+  proposeFixedStep,
+  type StepControlSettings,
+  type StepProposal,
+  StepSizeController,
+  stepAfterAcceptance,
+  stepAfterRejection,
+  type TrialVerdict,
+} from './internal/stepSizeController.js';
+// The run's status rules: when it stops, why, and what it says.
+export {
+  divergedStop,
+  eventStop,
+  exceedsMaxNorm,
+  maxStepsStop,
+  nonFiniteRhsStop,
+  nonFiniteStepStop,
+  reachedMessage,
+  type StopReason,
+  startStop,
+  stepEnd,
+  tooSmallStop,
+} from './internal/runStatus.js';
+// Stage combinations (the engine's unrolled inner loop).
+export { combine, type Terms, termsOf } from './internal/combine.js';
+// One trajectory's work vectors and trial step.
+export { completeStep, RkWorkspace } from './internal/rkWorkspace.js';
+// Dense output and the outputs inside a step.
+export { denseOutput, recordOutputs } from './internal/denseOutput.js';
+// Crossings inside a step.
+export { illinois, locateTolerance, maxNormCrossing } from './internal/rootFinding.js';

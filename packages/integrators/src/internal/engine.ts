@@ -1,17 +1,19 @@
+import { recordOutputs } from './denseOutput.js';
+import { initialStepFromProbe, initialStepProbe, presetFirstStep } from './initialStep.js';
+import { allFinite } from './norms.js';
+import { RkWorkspace } from './rkWorkspace.js';
+import { illinois, locateTolerance, maxNormCrossing } from './rootFinding.js';
 import {
-  StepSizeController,
+  divergedStop,
+  eventStop,
+  exceedsMaxNorm,
+  nonFiniteRhsStop,
+  reachedMessage,
   type StopReason,
-  allFinite,
-  RkWorkspace,
-  illinois,
-  initialStepFromProbe,
-  initialStepProbe,
-  locateTolerance,
-  maxAbs,
-  maxNormCrossing,
-  presetFirstStep,
-  recordOutputs,
-} from './stepControl.js';
+  startStop,
+  stepEnd,
+} from './runStatus.js';
+import { judgeTrial, StepSizeController } from './stepSizeController.js';
 import type { StepSettings } from './settings.js';
 import type { EventRecord, EventSpec, IntegrateResult, IntegrationStatus, Observer } from '../types.js';
 
@@ -47,6 +49,9 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
   let oi = 0;
   let status: IntegrationStatus = 'success';
   let message = '';
+  const stopWith = (reason: StopReason): void => {
+    ({ status, message } = reason);
+  };
 
   const eval_ = (tt: number, yy: Float64Array, out: Float64Array): void => {
     f(tt, yy, out);
@@ -75,24 +80,23 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
   while (oi < nOut && times[oi]! === t) record(t, y);
 
   // Initial checks: divergence at t0, user event values at t0.
-  if (maxAbs(y) > s.maxNorm) {
-    status = 'diverged';
-    message = `diverged: max |y| = ${maxAbs(y)} exceeds maxNorm = ${s.maxNorm} at t = ${t}`;
+  const atStart = startStop(y, s.maxNorm, t);
+  if (atStart !== null) {
+    stopWith(atStart);
     return finish(t, y);
   }
   const gPrev = s.events.map((e) => e.g(t, y));
   const gNext = new Float64Array(gPrev.length);
 
   if (oi >= nOut) {
-    message = `reached t = ${t}`;
+    message = reachedMessage(t);
     return finish(t, y);
   }
 
   const k0 = k[0] as Float64Array;
   eval_(t, y, k0);
   if (!allFinite(k0)) {
-    status = 'non-finite';
-    message = `non-finite right-hand side at t = ${t}`;
+    stopWith(nonFiniteRhsStop(t));
     return finish(t, y);
   }
 
@@ -111,37 +115,30 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
   const interpolate = (th: number, out: Float64Array): void => w.interpolate(th, hCell[0]!, y, out);
 
   for (;;) {
-    if (!ctl.propose(t, adaptive ? tEnd : times[oi]!)) {
-      ({ status, message } = ctl.stop as StopReason);
+    const target = adaptive ? tEnd : times[oi]!;
+    if (!ctl.propose(t, target)) {
+      stopWith(ctl.stop as StopReason);
       break;
     }
     const hStep = ctl.hStep;
-    const landing = ctl.landing;
 
     // Stages.
     for (let st = 1; st < S; st++) {
       eval_(t + tab.c[st]! * hStep, w.stage(st, y, hStep), k[st] as Float64Array);
     }
-    const finiteTrial = w.complete(y, hStep);
-
-    if (adaptive) {
-      let err = Number.POSITIVE_INFINITY;
-      if (finiteTrial) {
-        // ‖h Σ e_i k_i‖ in the scaled norm, in one pass (the estimate is not stored).
-        err = w.errorNorm(y, hStep, s.atol, s.rtol);
-      }
-      if (!ctl.judge(err, finiteTrial)) {
-        stats.rejected++;
-        continue;
-      }
-    } else if (!finiteTrial) {
-      status = 'non-finite';
-      message = `non-finite: the step from t = ${t} with h = ${hStep} produced non-finite values`;
+    // ‖h Σ e_i k_i‖ in the scaled norm, in one pass (the estimate is not stored).
+    const verdict = judgeTrial(ctl, w.complete(y, hStep), () => w.errorNorm(y, hStep, s.atol, s.rtol), t);
+    if (verdict === 'rejected') {
+      stats.rejected++;
+      continue;
+    }
+    if (verdict !== 'accepted') {
+      stopWith(verdict);
       break;
     }
     stats.accepted++;
     hCell[0] = hStep;
-    const tNew = landing ? (adaptive ? tEnd : times[oi]!) : t + hStep;
+    const tNew = stepEnd(t, hStep, ctl.landing, target);
     if (!tab.fsal) eval_(tNew, yNew, fNew);
 
     // Events inside (t, tNew]: divergence bound first, then user events; the earliest terminal wins.
@@ -149,7 +146,7 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
     let stopKind: 'diverged' | 'event' | null = null;
     let stopEvent = -1;
     const tol = locateTolerance(t, tNew, hStep);
-    if (watchNorm && maxAbs(yNew) > s.maxNorm) {
+    if (watchNorm && exceedsMaxNorm(yNew, s.maxNorm)) {
       stopTheta = maxNormCrossing(interpolate, y, yNew, s.maxNorm, tol, yInterp);
       stopKind = 'diverged';
     }
@@ -205,21 +202,14 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
       interpolate(stopTheta, yStop);
       y = yStop;
       t = tStopStep;
-      if (stopKind === 'diverged') {
-        status = 'diverged';
-        message = `diverged: max |y| reached maxNorm = ${s.maxNorm} at t = ${t}`;
-      } else {
-        status = 'event';
-        const spec = s.events[stopEvent] as EventSpec;
-        message = `event '${spec.name ?? `event${stopEvent}`}' at t = ${t}`;
-      }
+      if (stopKind === 'diverged') stopWith(divergedStop(s.maxNorm, t));
+      else stopWith(eventStop((s.events[stopEvent] as EventSpec).name ?? `event${stopEvent}`, t));
       break;
     }
     if (!allFinite(fNew)) {
       y = Float64Array.from(yNew);
       t = tNew;
-      status = 'non-finite';
-      message = `non-finite right-hand side at t = ${t}`;
+      stopWith(nonFiniteRhsStop(t));
       break;
     }
 
@@ -229,7 +219,7 @@ export function runEngine(n: number, f: Rhs, y0: Float64Array, s: EngineSettings
     k0.set(fNew);
     for (let ev = 0; ev < gPrev.length; ev++) gPrev[ev] = gNext[ev]!;
     if (oi >= nOut) {
-      message = `reached t = ${t}`;
+      message = reachedMessage(t);
       break;
     }
   }

@@ -1,7 +1,7 @@
 import { type ButcherTableau, type MethodName, TABLEAUX } from '../tableaux.js';
 import type { IntegrateOptions } from '../types.js';
 import type { EngineSettings } from './engine.js';
-import type { StepControlSettings } from './stepControl.js';
+import type { StepControlSettings } from './stepSizeController.js';
 import {
   assertFiniteNumber,
   assertPositiveFinite,
