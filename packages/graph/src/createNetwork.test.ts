@@ -265,7 +265,7 @@ describe('createNetwork validation names the node or edge', () => {
   it('throws TypeError for wrongly typed fields', () => {
     expect(() => createNetwork(null as unknown as NetworkSpec)).toThrow(TypeError);
     expect(() => createNetwork({ nodes: 3, edges: [] } as unknown as NetworkSpec)).toThrow(
-      /spec.nodes must be an array, got number 3/,
+      /spec.nodes must be an array, got 3/,
     );
     expect(() =>
       createNetwork({ nodes: [{ id: 4, kind: 'input' }], edges: [] } as unknown as NetworkSpec),

@@ -14,61 +14,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { createRng } from '@idyn/linalg';
-import { type LayeredFlowProblem, integrate, layeredFlowLoss } from '../src/index.js';
+import { integrate, layeredFlowLoss } from '../src/index.js';
+import { type FlowCase, linearCase, mlpCase, PEER } from './cases.js';
 
-const PEER = process.env.IDYN_PEERS
-  ? join(process.env.IDYN_PEERS, 'flow_scipy.py')
-  : '/work/shared/peers/flow_scipy.py';
 const REPS = Number(process.env.REPS ?? 7);
 
-interface Case {
-  name: string;
-  problem: LayeredFlowProblem;
-  theta0: Float64Array;
-  peer: Record<string, unknown>;
-}
-
-function linearCase(dims: number[], seed: number): Case {
-  const rng = createRng(seed);
-  let D = 0;
-  for (let i = 1; i < dims.length; i++) D += dims[i]! * dims[i - 1]!;
-  const Y = rng.normals(dims[dims.length - 1]! * dims[0]!);
-  const theta0 = rng.normals(D, 0.5);
-  return {
-    name: `linear [${dims.join(',')}]`,
-    problem: {
-      kind: 'layered-flow',
-      widths: dims,
-      activation: 'identity',
-      bias: false,
-      loss: { type: 'synthetic', Y },
-    },
-    theta0,
-    peer: { model: 'linear', dims, theta: [...theta0], Y: [...Y] },
-  };
-}
-
-function mlpCase(dims: number[], samples: number, seed: number): Case {
-  const rng = createRng(seed);
-  let D = 0;
-  for (let i = 1; i < dims.length; i++) D += dims[i]! * dims[i - 1]! + dims[i]!;
-  const X = rng.normals(samples * dims[0]!);
-  const Y = rng.normals(samples * dims[dims.length - 1]!);
-  const theta0 = rng.normals(D, 0.6);
-  return {
-    name: `ReLU MLP [${dims.join(',')}] +bias, ${samples} samples`,
-    problem: {
-      kind: 'layered-flow',
-      widths: dims,
-      activation: 'relu',
-      bias: true,
-      loss: { type: 'mse', samples, X, Y },
-    },
-    theta0,
-    peer: { model: 'mlp-relu', dims, bias: true, theta: [...theta0], X: [...X], Yd: [...Y], samples },
-  };
-}
+type Case = FlowCase;
 
 function bestMicros(f: () => void, calls: number): number {
   let best = Number.POSITIVE_INFINITY;

@@ -21,69 +21,25 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createRng } from '@idyn/linalg';
-import { cpuBackend, type LayeredFlowProblem } from '../src/index.js';
+import { cpuBackend } from '../src/index.js';
+import { type FlowCase, linearCase, mlpCase, PEER } from './cases.js';
 
-const PEER = process.env.IDYN_PEERS
-  ? join(process.env.IDYN_PEERS, 'flow_scipy.py')
-  : '/work/shared/peers/flow_scipy.py';
 const dir = mkdtempSync(join(tmpdir(), 'idyn-flow-bench-'));
 
-interface Case {
-  name: string;
-  problem: LayeredFlowProblem;
-  theta0: Float64Array;
-  peer: Record<string, unknown>;
+interface Case extends FlowCase {
   T: number;
   rtol: number;
   atol: number;
 }
 
-function linearCase(dims: number[], seed: number, rtol: number, atol: number): Case {
-  const rng = createRng(seed);
-  let D = 0;
-  for (let i = 1; i < dims.length; i++) D += dims[i]! * dims[i - 1]!;
-  const Y = rng.normals(dims[dims.length - 1]! * dims[0]!);
-  const theta0 = rng.normals(D, 0.5);
-  return {
-    name: `linear [${dims.join(',')}] synthetic loss`,
-    problem: {
-      kind: 'layered-flow',
-      widths: dims,
-      activation: 'identity',
-      bias: false,
-      loss: { type: 'synthetic', Y },
-    },
-    theta0,
-    peer: { model: 'linear', dims, theta: [...theta0], Y: [...Y] },
-    T: 2,
-    rtol,
-    atol,
-  };
+/** The linear case of ./cases.ts, integrated to T = 2. */
+function linearFlow(dims: number[], seed: number, rtol: number, atol: number): Case {
+  return { ...linearCase(dims, seed), T: 2, rtol, atol };
 }
 
-function mlpCase(dims: number[], samples: number, seed: number, rtol: number, atol: number): Case {
-  const rng = createRng(seed);
-  let D = 0;
-  for (let i = 1; i < dims.length; i++) D += dims[i]! * dims[i - 1]! + dims[i]!;
-  const X = rng.normals(samples * dims[0]!);
-  const Y = rng.normals(samples * dims[dims.length - 1]!);
-  const theta0 = rng.normals(D, 0.6);
-  return {
-    name: `ReLU MLP [${dims.join(',')}] +bias, ${samples} samples`,
-    problem: {
-      kind: 'layered-flow',
-      widths: dims,
-      activation: 'relu',
-      bias: true,
-      loss: { type: 'mse', samples, X, Y },
-    },
-    theta0,
-    peer: { model: 'mlp-relu', dims, bias: true, theta: [...theta0], X: [...X], Yd: [...Y], samples },
-    T: 1,
-    rtol,
-    atol,
-  };
+/** The ReLU MLP case of ./cases.ts, integrated to T = 1. */
+function mlpFlow(dims: number[], samples: number, seed: number, rtol: number, atol: number): Case {
+  return { ...mlpCase(dims, samples, seed), T: 1, rtol, atol };
 }
 
 /**
@@ -128,13 +84,13 @@ function runJs(
 }
 
 const cases: Case[] = [
-  linearCase([3, 4, 3], 1, 1e-10, 1e-12),
-  linearCase([10, 10, 10], 2, 1e-10, 1e-12),
-  linearCase([8, 8, 8, 8], 3, 1e-10, 1e-12),
+  linearFlow([3, 4, 3], 1, 1e-10, 1e-12),
+  linearFlow([10, 10, 10], 2, 1e-10, 1e-12),
+  linearFlow([8, 8, 8, 8], 3, 1e-10, 1e-12),
   // Seed 8: a ReLU flow that crosses activation boundaries without sliding along one (several
   // other seeds slide, and then neither solver finishes at rtol 1e-10; see the README).
-  mlpCase([3, 8, 8, 1], 32, 8, 1e-6, 1e-8),
-  mlpCase([3, 8, 8, 1], 32, 8, 1e-10, 1e-12),
+  mlpFlow([3, 8, 8, 1], 32, 8, 1e-6, 1e-8),
+  mlpFlow([3, 8, 8, 1], 32, 8, 1e-10, 1e-12),
 ];
 
 const rows: string[] = [];

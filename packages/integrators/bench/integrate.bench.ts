@@ -1,31 +1,14 @@
-import { createRng } from '@idyn/linalg';
 import { bench, describe } from 'vitest';
-import { cpuBackend, type LayeredFlowProblem } from '../src/index.js';
+import { cpuBackend } from '../src/index.js';
+import { linearCase } from './cases.js';
 
-// Seeded deep linear nets with the synthetic loss of MATH.md §5, integrated to T = 2.
-function linear(dims: number[], seed: number): { problem: LayeredFlowProblem; theta0: Float64Array } {
-  const rng = createRng(seed);
-  let D = 0;
-  for (let i = 1; i < dims.length; i++) D += dims[i]! * dims[i - 1]!;
-  const Y = rng.normals(dims[dims.length - 1]! * dims[0]!);
-  return {
-    problem: {
-      kind: 'layered-flow',
-      widths: dims,
-      activation: 'identity',
-      bias: false,
-      loss: { type: 'synthetic', Y },
-    },
-    theta0: rng.normals(D, 0.5),
-  };
-}
-
+// Seeded deep linear nets with the synthetic loss of MATH.md §5 (./cases.ts), integrated to T = 2.
 for (const dims of [
   [3, 4, 3],
   [10, 10, 10],
   [8, 8, 8, 8],
 ]) {
-  const { problem, theta0 } = linear(dims, 1);
+  const { problem, theta0 } = linearCase(dims, 1);
   const D = theta0.length;
   // Baseline: the same flow with a plainly written right-hand side (arrays of arrays, fresh
   // allocations per call), as a user would write it without the compiled layered-flow code.

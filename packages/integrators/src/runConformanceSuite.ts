@@ -1,4 +1,4 @@
-import { createRng } from '@idyn/linalg';
+import { createRng, maxAbsDiff } from '@idyn/linalg';
 import { cpuBackend } from './cpuBackend.js';
 import { layeredFlowLoss } from './layeredFlowLoss.js';
 import type { Backend, IntegrateResult, LayeredFlowProblem, LinearProblem } from './types.js';
@@ -101,16 +101,6 @@ const decay: LinearProblem = { kind: 'linear', dim: 1, A: [-1] };
 const growth: LinearProblem = { kind: 'linear', dim: 1, A: [1] };
 // y1' = y2, y2' = −y1: from (1, 0), y(t) = (cos t, −sin t).
 const oscillator: LinearProblem = { kind: 'linear', dim: 2, A: [0, 1, -1, 0] };
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return Number.POSITIVE_INFINITY;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = Math.abs(a[i]! - b[i]!);
-    m = d > m || Number.isNaN(d) ? d : m;
-  }
-  return m;
-}
 
 function finalState(r: IntegrateResult): Float64Array {
   const [rows, cols] = r.shape;

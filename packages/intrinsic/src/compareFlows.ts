@@ -1,11 +1,11 @@
 import { forward, mseGradient, type Network } from '@idyn/graph';
 import { type EventRecord, type IntegrateStats, type IntegrationStatus, integrate } from '@idyn/integrators';
 import type { PathLifting } from '@idyn/lifting';
-import { singularValues } from '@idyn/linalg';
+import { checkInteger, describeValue, maxAbs, maxAbsDiff, singularValues } from '@idyn/linalg';
 import type { IntrinsicModel, RecoveryStats } from './IntrinsicModel.js';
 import { stackedJacobian } from './internal/fibre.js';
 import { type LawStructure, lawStructure } from './internal/lawStructure.js';
-import { checkInteger, checkNumber, checkVector, describe, maxAbs, maxAbsDiff } from './internal/validate.js';
+import { checkNumber, checkVector } from './internal/validate.js';
 
 /**
  * The loss of a flow comparison.
@@ -194,10 +194,12 @@ export interface CompareFlowsResult {
 export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions): CompareFlowsResult {
   const fn = 'compareFlows';
   if (model === null || typeof model !== 'object' || typeof model.metricProduct !== 'function') {
-    throw new TypeError(`${fn}: model must be an IntrinsicModel, got ${describe(model)}`);
+    throw new TypeError(`${fn}: model must be an IntrinsicModel, got ${describeValue(model)}`);
   }
   if (options === null || typeof options !== 'object') {
-    throw new TypeError(`${fn}: options { loss, times | tEnd, ... } are required, got ${describe(options)}`);
+    throw new TypeError(
+      `${fn}: options { loss, times | tEnd, ... } are required, got ${describeValue(options)}`,
+    );
   }
   const lift = model.lifting;
   const { d, D } = lift;
@@ -224,7 +226,7 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
   let gradient: (z: Float64Array, theta: () => Float64Array) => Float64Array;
   let thetaGradient: ((theta: Float64Array) => Float64Array) | null = null;
   if (loss === null || typeof loss !== 'object') {
-    throw new TypeError(`${fn}: options.loss must be a loss object, got ${describe(loss)}`);
+    throw new TypeError(`${fn}: options.loss must be a loss object, got ${describeValue(loss)}`);
   }
   if (loss.type === 'synthetic') {
     const Y = checkVector(fn, 'options.loss.Y', loss.Y, d, 'd');
@@ -257,7 +259,7 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
     thetaGradient = (t) => mseGradient(net, t, X, Y, N).gradTheta;
   } else {
     throw new RangeError(
-      `${fn}: options.loss.type must be 'synthetic', 'mse' or 'function', got ${describe((loss as { type?: unknown }).type)}`,
+      `${fn}: options.loss.type must be 'synthetic', 'mse' or 'function', got ${describeValue((loss as { type?: unknown }).type)}`,
     );
   }
 

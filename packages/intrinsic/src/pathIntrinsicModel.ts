@@ -1,3 +1,4 @@
+import { checkInteger, describeValue } from '@idyn/linalg';
 import { type Network, RESCALE_TO_LAWS_DEFAULTS, rescalingLaws } from '@idyn/graph';
 import { type PathLifting, pathLifting } from '@idyn/lifting';
 import type { IntrinsicModel } from './IntrinsicModel.js';
@@ -6,7 +7,7 @@ import { qrLeastSquares } from './internal/qr.js';
 import { lawStructure } from './internal/lawStructure.js';
 import { clearStats, emptyStats } from './internal/stats.js';
 import { thetaStar } from './internal/thetaStar.js';
-import { checkInteger, checkNumber, checkVector, describe } from './internal/validate.js';
+import { checkNumber, checkVector } from './internal/validate.js';
 
 /** Options of {@link pathIntrinsicModel}. */
 export interface PathIntrinsicModelOptions {
@@ -97,7 +98,7 @@ export function pathIntrinsicModel(
 ): PathIntrinsicModel {
   const fn = 'pathIntrinsicModel';
   if (net === null || typeof net !== 'object' || !Array.isArray(net.lawNodes)) {
-    throw new TypeError(`${fn}: net must be a Network of @idyn/graph, got ${describe(net)}`);
+    throw new TypeError(`${fn}: net must be a Network of @idyn/graph, got ${describeValue(net)}`);
   }
   for (const v of net.hidden) {
     if (net.nodes[v]!.activation === 'maxpool') {

@@ -1,7 +1,8 @@
+import { checkInteger, describeValue } from '@idyn/linalg';
 import { type Network, RESCALE_TO_LAWS_DEFAULTS } from '@idyn/graph';
 import { lawStructure } from './internal/lawStructure.js';
 import { thetaStar } from './internal/thetaStar.js';
-import { checkInteger, checkNumber, checkVector, describe } from './internal/validate.js';
+import { checkNumber, checkVector } from './internal/validate.js';
 
 /** Options of {@link recoverTheta}. */
 export interface RecoverThetaOptions {
@@ -70,7 +71,7 @@ export function recoverTheta(
 ): RecoverThetaResult {
   const fn = 'recoverTheta';
   if (net === null || typeof net !== 'object' || !Array.isArray(net.lawNodes)) {
-    throw new TypeError(`${fn}: net must be a Network of @idyn/graph, got ${describe(net)}`);
+    throw new TypeError(`${fn}: net must be a Network of @idyn/graph, got ${describeValue(net)}`);
   }
   const theta = checkVector(fn, 'thetaTilde', thetaTilde, net.D, 'D');
   const h0 = checkVector(fn, 'laws', laws, net.lawNodes.length, 'number of law neurons');

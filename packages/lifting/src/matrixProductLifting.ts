@@ -1,9 +1,9 @@
+import { describeValue } from '@idyn/linalg';
 import type { Polynomial } from '@idyn/poly';
 import type { Lifting } from './Lifting.js';
 import { buildLifting } from './internal/buildLifting.js';
 import { addInto, identity, matmul, transpose } from './internal/dense.js';
 import { polyMatmul, polyTranspose, variableMatrix } from './internal/polyMatrix.js';
-import { describe } from './internal/validate.js';
 
 /**
  * The lifting of a deep linear network, z = U_L ⋯ U_1.
@@ -31,13 +31,14 @@ import { describe } from './internal/validate.js';
  */
 export function matrixProductLifting(widths: readonly number[]): Lifting {
   const fn = 'matrixProductLifting';
-  if (!Array.isArray(widths)) throw new TypeError(`${fn}: widths must be an array, got ${describe(widths)}`);
+  if (!Array.isArray(widths))
+    throw new TypeError(`${fn}: widths must be an array, got ${describeValue(widths)}`);
   if (widths.length < 2) {
-    throw new RangeError(`${fn}: widths must have at least 2 entries, got ${describe(widths)}`);
+    throw new RangeError(`${fn}: widths must have at least 2 entries, got ${describeValue(widths)}`);
   }
   widths.forEach((w, i) => {
     if (typeof w !== 'number' || !Number.isInteger(w) || w < 1) {
-      throw new RangeError(`${fn}: widths[${i}] must be a positive integer, got ${describe(w)}`);
+      throw new RangeError(`${fn}: widths[${i}] must be a positive integer, got ${describeValue(w)}`);
     }
   });
   const n = [...widths];

@@ -1,7 +1,8 @@
+import { describeValue } from '@idyn/linalg';
 import type { Network } from '@idyn/graph';
 import { forwardStates } from './internal/forwardStates.js';
 import { checkNetwork } from './internal/network.js';
-import { checkVector, describe } from './internal/validate.js';
+import { checkVector } from './internal/validate.js';
 
 /**
  * DPhi(theta)^T G for the data-structured path cotangent
@@ -36,7 +37,7 @@ export function pathCotangentVjp(
   const fn = 'pathCotangentVjp';
   checkNetwork(fn, net);
   if (typeof batch !== 'number' || !Number.isInteger(batch) || batch < 1) {
-    throw new RangeError(`${fn}: batch must be a positive integer, got ${describe(batch)}`);
+    throw new RangeError(`${fn}: batch must be a positive integer, got ${describeValue(batch)}`);
   }
   const t = checkVector(fn, 'theta', theta, net.D, 'D');
   const nIn = net.inputs.length;

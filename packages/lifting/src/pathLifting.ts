@@ -1,3 +1,4 @@
+import { describeValue } from '@idyn/linalg';
 import type { Network } from '@idyn/graph';
 import { Polynomial } from '@idyn/poly';
 import type { Lifting, SparseJacobian } from './Lifting.js';
@@ -5,7 +6,7 @@ import { buildLifting } from './internal/buildLifting.js';
 import { forwardStates } from './internal/forwardStates.js';
 import { checkNetwork, neuronLaw } from './internal/network.js';
 import { enumeratePathTable, pathsFromNodes } from './internal/paths.js';
-import { checkVector, describe } from './internal/validate.js';
+import { checkVector } from './internal/validate.js';
 
 /** Options of {@link pathLifting}. */
 export interface PathLiftingOptions {
@@ -86,7 +87,9 @@ export function pathLifting(net: Network, options: PathLiftingOptions = {}): Pat
   checkNetwork(fn, net);
   const maxPaths = options.maxPaths ?? 1_000_000;
   if (typeof maxPaths !== 'number' || !Number.isInteger(maxPaths) || maxPaths < 1) {
-    throw new RangeError(`${fn}: options.maxPaths must be a positive integer, got ${describe(maxPaths)}`);
+    throw new RangeError(
+      `${fn}: options.maxPaths must be a positive integer, got ${describeValue(maxPaths)}`,
+    );
   }
   const counts = pathsFromNodes(net);
   let total = 0n;
@@ -221,7 +224,7 @@ export function pathLifting(net: Network, options: PathLiftingOptions = {}): Pat
   const inputColumn = new Map(net.inputs.map((v, j) => [v, j]));
   const checkBatch = (what: string, batch: unknown) => {
     if (typeof batch !== 'number' || !Number.isInteger(batch) || batch < 1) {
-      throw new RangeError(`${fn}.${what}: batch must be a positive integer, got ${describe(batch)}`);
+      throw new RangeError(`${fn}.${what}: batch must be a positive integer, got ${describeValue(batch)}`);
     }
   };
   /** a_p(x_s) for every path and sample, as batch x d. */
@@ -253,7 +256,7 @@ export function pathLifting(net: Network, options: PathLiftingOptions = {}): Pat
     network: net,
     path(p: number): LiftingPath {
       if (!Number.isInteger(p) || p < 0 || p >= d) {
-        throw new RangeError(`${fn}.path: p must be an integer in [0, ${d - 1}], got ${describe(p)}`);
+        throw new RangeError(`${fn}.path: p must be an integer in [0, ${d - 1}], got ${describeValue(p)}`);
       }
       return {
         start: T.fromBias[p] ? 'bias' : 'input',

@@ -1,7 +1,8 @@
+import { describeValue } from '@idyn/linalg';
 import type { Network } from '@idyn/graph';
 import { netArrays } from './internal/netArrays.js';
 import { checkNetwork } from './internal/network.js';
-import { checkVector, describe } from './internal/validate.js';
+import { checkVector } from './internal/validate.js';
 
 /** Options of {@link pathNorm}. */
 export interface PathNormOptions {
@@ -61,11 +62,11 @@ export function pathNorm(
   const t = checkVector(fn, 'theta', theta, net.D, 'D');
   const q = options.q ?? 1;
   if (typeof q !== 'number' || !Number.isFinite(q) || q < 1) {
-    throw new RangeError(`${fn}: options.q must be a finite number >= 1, got ${describe(q)}`);
+    throw new RangeError(`${fn}: options.q must be a finite number >= 1, got ${describeValue(q)}`);
   }
   const wantGradient = options.gradient ?? true;
   if (typeof wantGradient !== 'boolean') {
-    throw new TypeError(`${fn}: options.gradient must be a boolean, got ${describe(wantGradient)}`);
+    throw new TypeError(`${fn}: options.gradient must be a boolean, got ${describeValue(wantGradient)}`);
   }
   const D = net.D;
   const { from, to, edgeParam, biasParam, topo, inPtr, inEdges, outPtr, outEdges, isInput, isOutput } =

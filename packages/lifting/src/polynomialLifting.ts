@@ -1,7 +1,7 @@
+import { describeValue } from '@idyn/linalg';
 import { type Polynomial, parsePolynomial } from '@idyn/poly';
 import type { Lifting } from './Lifting.js';
 import { buildLifting } from './internal/buildLifting.js';
-import { describe } from './internal/validate.js';
 
 /** Options of {@link polynomialLifting}. */
 export interface PolynomialLiftingOptions {
@@ -48,21 +48,22 @@ export function polynomialLifting(
 ): Lifting {
   const fn = 'polynomialLifting';
   if (!Array.isArray(names))
-    throw new TypeError(`${fn}: names must be an array of strings, got ${describe(names)}`);
+    throw new TypeError(`${fn}: names must be an array of strings, got ${describeValue(names)}`);
   names.forEach((s, i) => {
     if (typeof s !== 'string' || s.length === 0) {
-      throw new TypeError(`${fn}: names[${i}] must be a non-empty string, got ${describe(s)}`);
+      throw new TypeError(`${fn}: names[${i}] must be a non-empty string, got ${describeValue(s)}`);
     }
   });
   if (new Set(names).size !== names.length)
-    throw new RangeError(`${fn}: names has repeated entries: ${describe(names)}`);
-  if (!Array.isArray(polys)) throw new TypeError(`${fn}: polys must be an array, got ${describe(polys)}`);
+    throw new RangeError(`${fn}: names has repeated entries: ${describeValue(names)}`);
+  if (!Array.isArray(polys))
+    throw new TypeError(`${fn}: polys must be an array, got ${describeValue(polys)}`);
   if (polys.length === 0) throw new RangeError(`${fn}: polys must not be empty`);
   const D = names.length;
   const toPoly = (what: string, p: Polynomial | string, i: number): Polynomial => {
     if (typeof p === 'string') return parsePolynomial(p, { variables: [...names] });
     if (p === null || typeof p !== 'object' || typeof (p as Polynomial).evaluate !== 'function') {
-      throw new TypeError(`${fn}: ${what}[${i}] must be a Polynomial or a string, got ${describe(p)}`);
+      throw new TypeError(`${fn}: ${what}[${i}] must be a Polynomial or a string, got ${describeValue(p)}`);
     }
     if (p.nvars !== D) {
       throw new RangeError(`${fn}: ${what}[${i}] has ${p.nvars} variables, expected names.length = ${D}`);
@@ -74,7 +75,7 @@ export function polynomialLifting(
   const d = comps.length;
   const zLabels = options.zLabels ?? comps.map((_, i) => `z${i}`);
   if (!Array.isArray(zLabels) || zLabels.length !== d) {
-    throw new RangeError(`${fn}: options.zLabels must have length d = ${d}, got ${describe(zLabels)}`);
+    throw new RangeError(`${fn}: options.zLabels must have length d = ${d}, got ${describeValue(zLabels)}`);
   }
   const derivs = comps.map((p) => names.map((_, k) => p.derivative(k)));
   const jacobian = (t: Float64Array) => {

@@ -1,7 +1,8 @@
+import { describeValue } from '@idyn/linalg';
 import type { Network } from '@idyn/graph';
 import { checkNetwork } from './internal/network.js';
 import { neuronParams } from './internal/neuronParams.js';
-import { checkVector, describe } from './internal/validate.js';
+import { checkVector } from './internal/validate.js';
 
 /**
  * Positive rescaling of a hidden neuron v by c > 0: its incoming weights and bias are multiplied
@@ -31,7 +32,7 @@ export function rescaleNeuron(
   checkNetwork(fn, net);
   const out = Float64Array.from(checkVector(fn, 'theta', theta, net.D, 'D'));
   if (typeof c !== 'number' || !Number.isFinite(c) || c <= 0) {
-    throw new RangeError(`${fn}: c must be a finite number > 0, got ${describe(c)}`);
+    throw new RangeError(`${fn}: c must be a finite number > 0, got ${describeValue(c)}`);
   }
   const { incoming, outgoing } = neuronParams(fn, net, v);
   for (const k of incoming) out[k]! *= c;

@@ -1,8 +1,7 @@
-import { checkWidths } from '@idyn/linalg';
+import { checkWidths, describeValue } from '@idyn/linalg';
 import { Polynomial } from '@idyn/poly';
 import type { Lifting, SparseJacobian } from './Lifting.js';
 import { buildLifting } from './internal/buildLifting.js';
-import { describe } from './internal/validate.js';
 
 /** Options of {@link twoLayerReluLifting}. */
 export interface TwoLayerReluLiftingOptions {
@@ -49,7 +48,7 @@ export function twoLayerReluLifting(
   const [nIn, nHidden, nOut] = checkWidths(fn, 'widths', widths, 3) as [number, number, number];
   const bias = options.bias ?? false;
   if (typeof bias !== 'boolean')
-    throw new TypeError(`${fn}: options.bias must be a boolean, got ${describe(bias)}`);
+    throw new TypeError(`${fn}: options.bias must be a boolean, got ${describeValue(bias)}`);
   const ni = nIn + (bias ? 1 : 0);
   const H = nHidden;
   const nV = H * ni;

@@ -1,3 +1,4 @@
+import { maxAbs } from '@idyn/linalg';
 /**
  * Shared test helpers: dense reference computations that are independent of the liftings' own
  * jvp/vjp/metric code (central finite differences of phi, products with the dense Jacobian).
@@ -54,9 +55,5 @@ export function denseMetricProduct(
   return mulJ(J, d, D, mulJt(J, d, D, G));
 }
 
-/** Max-abs of a vector (for scale-aware tolerances). */
-export function maxAbs(x: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i]!));
-  return m;
-}
+/** Max-abs of a vector (for scale-aware tolerances): `maxAbs` of `@idyn/linalg`. */
+export { maxAbs };

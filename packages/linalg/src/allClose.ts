@@ -1,5 +1,5 @@
 import { Matrix } from 'ml-matrix';
-import { describe } from './internal/describe.js';
+import { describeValue } from './describeValue.js';
 
 /** Options of {@link allClose}. */
 export interface AllCloseOptions {
@@ -71,7 +71,7 @@ function flatten(name: string, x: unknown): { shape: number[]; values: ArrayLike
   if (ArrayBuffer.isView(x) && !(x instanceof DataView)) {
     const t = x as unknown as ArrayLike<unknown>;
     if (t.length > 0 && typeof t[0] !== 'number') {
-      throw new TypeError(`allClose: ${name} must hold numbers, got ${describe(x)}`);
+      throw new TypeError(`allClose: ${name} must hold numbers, got ${describeValue(x)}`);
     }
     return { shape: [t.length], values: t as ArrayLike<number> };
   }
@@ -80,7 +80,7 @@ function flatten(name: string, x: unknown): { shape: number[]; values: ArrayLike
       const rows = x.length;
       const first = x[0] as unknown;
       if (!(Array.isArray(first) || ArrayBuffer.isView(first))) {
-        throw new TypeError(`allClose: ${name}[0] must be a number or an array, got ${describe(first)}`);
+        throw new TypeError(`allClose: ${name}[0] must be a number or an array, got ${describeValue(first)}`);
       }
       const cols = (first as ArrayLike<number>).length;
       const values: number[] = [];
@@ -104,5 +104,5 @@ function flatten(name: string, x: unknown): { shape: number[]; values: ArrayLike
     }
     return { shape: [x.length], values: x as number[] };
   }
-  throw new TypeError(`allClose: ${name} must be a number, an array or a Matrix, got ${describe(x)}`);
+  throw new TypeError(`allClose: ${name} must be a number, an array or a Matrix, got ${describeValue(x)}`);
 }

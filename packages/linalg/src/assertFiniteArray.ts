@@ -1,4 +1,4 @@
-import { describe } from './internal/describe.js';
+import { describeValue } from './describeValue.js';
 
 /**
  * Checks that `x` is an array or typed array of finite numbers, optionally of a given length.
@@ -21,7 +21,7 @@ export function assertFiniteArray(
   const isArrayLike =
     Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView) && !isBigIntArray(x));
   if (!isArrayLike) {
-    throw new TypeError(`${name} must be an array or typed array of numbers, got ${describe(x)}`);
+    throw new TypeError(`${name} must be an array or typed array of numbers, got ${describeValue(x)}`);
   }
   const a = x as ArrayLike<unknown>;
   if (expectedLength !== undefined && a.length !== expectedLength) {
@@ -30,7 +30,7 @@ export function assertFiniteArray(
   for (let i = 0; i < a.length; i++) {
     const v = a[i];
     if (typeof v !== 'number') {
-      throw new TypeError(`${name}[${i}] must be a number, got ${describe(v)}`);
+      throw new TypeError(`${name}[${i}] must be a number, got ${describeValue(v)}`);
     }
     if (!Number.isFinite(v)) throw new RangeError(`${name}[${i}] = ${v} is not finite`);
   }

@@ -1,3 +1,6 @@
+import { checkInteger } from './checkInteger.js';
+import { describeValue } from './describeValue.js';
+
 /**
  * Checks the layer widths of a network, listed from the input to the output, and returns a copy.
  *
@@ -20,7 +23,7 @@
 export function checkWidths(fn: string, name: string, widths: unknown, length?: number): number[] {
   if (!Array.isArray(widths)) {
     throw new TypeError(
-      `${fn}: ${name} must be an array of layer widths, input first, got ${widths === null ? 'null' : typeof widths}`,
+      `${fn}: ${name} must be an array of layer widths, input first, got ${describeValue(widths)}`,
     );
   }
   if (length !== undefined && widths.length !== length) {
@@ -31,12 +34,5 @@ export function checkWidths(fn: string, name: string, widths: unknown, length?: 
   if (length === undefined && widths.length < 2) {
     throw new RangeError(`${fn}: ${name} must have at least 2 entries, got [${widths.join(', ')}]`);
   }
-  widths.forEach((w, i) => {
-    if (typeof w !== 'number' || !Number.isInteger(w) || w < 1) {
-      throw new RangeError(
-        `${fn}: ${name}[${i}] must be a positive integer, got ${typeof w === 'string' ? JSON.stringify(w) : String(w)}`,
-      );
-    }
-  });
-  return [...widths];
+  return widths.map((w, i) => checkInteger(fn, `${name}[${i}]`, w));
 }

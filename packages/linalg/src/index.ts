@@ -33,6 +33,10 @@ export {
 export { Matrix } from 'ml-matrix';
 export { assertFiniteArray } from './assertFiniteArray.js';
 export { checkWidths } from './checkWidths.js';
+export { checkInteger } from './checkInteger.js';
+export { describeValue } from './describeValue.js';
+export { maxAbs } from './maxAbs.js';
+export { maxAbsDiff } from './maxAbsDiff.js';
 export { type MatrixInput, matrixFrom } from './matrixFrom.js';
 export {
   type SymmetricEigenResult,
@@ -40,6 +44,7 @@ export {
   symmetricEigen,
 } from './symmetricEigen.js';
 export { symmetricFunction } from './symmetricFunction.js';
+export { symmetricFromEigen } from './symmetricFromEigen.js';
 export { type PowSymOptions, powSym } from './powSym.js';
 export { sqrtSym } from './sqrtSym.js';
 export { singularValues } from './singularValues.js';

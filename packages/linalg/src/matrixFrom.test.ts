@@ -61,9 +61,9 @@ describe('assertFiniteArray', () => {
       /pathLifting: theta has length 2, expected 3/,
     );
     expect(() => assertFiniteArray('theta', 'abc')).toThrow(
-      /theta must be an array or typed array of numbers, got string abc/,
+      /theta must be an array or typed array of numbers, got "abc"/,
     );
-    expect(() => assertFiniteArray('theta', [1, '2'])).toThrow(/theta\[1\] must be a number, got string 2/);
+    expect(() => assertFiniteArray('theta', [1, '2'])).toThrow(/theta\[1\] must be a number, got "2"/);
     expect(() => assertFiniteArray('theta', new BigInt64Array(2))).toThrow(TypeError);
   });
 });

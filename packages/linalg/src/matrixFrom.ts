@@ -1,6 +1,6 @@
 import { Matrix } from 'ml-matrix';
 import { assertFiniteArray } from './assertFiniteArray.js';
-import { describe } from './internal/describe.js';
+import { describeValue } from './describeValue.js';
 
 /**
  * What the dense helpers accept as a matrix: an ml-matrix `Matrix`, an array of rows, or a flat
@@ -72,7 +72,9 @@ export function matrixFrom(name: string, data: unknown, rows?: number, cols?: nu
       for (let j = 0; j < nc; j++) m.set(i, j, data[i * nc + j]!);
     }
   } else {
-    throw new TypeError(`${name} must be a Matrix, an array of rows or a flat array, got ${describe(data)}`);
+    throw new TypeError(
+      `${name} must be a Matrix, an array of rows or a flat array, got ${describeValue(data)}`,
+    );
   }
   if ((rows !== undefined && m.rows !== rows) || (cols !== undefined && m.columns !== cols)) {
     throw new RangeError(
@@ -84,7 +86,7 @@ export function matrixFrom(name: string, data: unknown, rows?: number, cols?: nu
 
 function lengthOf(name: string, row: unknown, i: number): number {
   if (!(Array.isArray(row) || ArrayBuffer.isView(row))) {
-    throw new TypeError(`${name}[${i}] must be an array of numbers, got ${describe(row)}`);
+    throw new TypeError(`${name}[${i}] must be an array of numbers, got ${describeValue(row)}`);
   }
   return (row as ArrayLike<unknown>).length;
 }

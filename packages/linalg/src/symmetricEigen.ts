@@ -18,14 +18,14 @@ export interface SymmetricFunctionOptions {
  * The eigendecomposition of the symmetric part of a square matrix.
  */
 export interface SymmetricEigenResult {
-  /** Eigenvalues, in the order of the columns of `vectors`. */
+  /** Eigenvalues in ascending order, in the order of the columns of `vectors`. */
   values: Float64Array;
   /** Orthonormal eigenvectors as columns. */
   vectors: Matrix;
 }
 
 /**
- * Eigenvalues and orthonormal eigenvectors of the symmetric part of A (validated as in
+ * Eigenvalues (ascending) and orthonormal eigenvectors of the symmetric part of A (validated as in
  * {@link symmetricFunction}).
  * @param A - a square, (nearly) symmetric matrix with finite entries
  * @param options - see {@link SymmetricFunctionOptions}
@@ -69,5 +69,16 @@ export function symmetricEigen(
   }
   if (n === 0) return { values: new Float64Array(0), vectors: new Matrix(0, 0) };
   const evd = new EigenvalueDecomposition(s, { assumeSymmetric: true });
-  return { values: Float64Array.from(evd.realEigenvalues), vectors: evd.eigenvectorMatrix };
+  const values = Float64Array.from(evd.realEigenvalues);
+  const vectors = evd.eigenvectorMatrix;
+  // ml-matrix's symmetric path returns them ascending already; sorting makes it a guarantee.
+  let sorted = true;
+  for (let i = 1; i < n; i++) if (values[i]! < values[i - 1]!) sorted = false;
+  if (sorted) return { values, vectors };
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a]! - values[b]!);
+  const sortedVectors = new Matrix(n, n);
+  order.forEach((src, dst) => {
+    for (let i = 0; i < n; i++) sortedVectors.set(i, dst, vectors.get(i, src));
+  });
+  return { values: Float64Array.from(order, (k) => values[k]!), vectors: sortedVectors };
 }

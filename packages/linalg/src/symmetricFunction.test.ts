@@ -5,6 +5,7 @@ import { loadSpectral } from '../test/fixtures/load.js';
 import { haarOrthogonal } from './haarOrthogonal.js';
 import { createRng } from './random.js';
 import { symmetricEigen } from './symmetricEigen.js';
+import { symmetricFromEigen } from './symmetricFromEigen.js';
 import { symmetricFunction } from './symmetricFunction.js';
 
 const fx = loadSpectral();
@@ -103,6 +104,28 @@ describe('symmetricFunction', () => {
     );
     expect(() => symmetricFunction([[1]], Math.exp, { symmetryTol: -1 })).toThrow(
       /symmetricFunction: options.symmetryTol must be a finite number >= 0/,
+    );
+  });
+});
+
+describe('symmetricEigen order and symmetricFromEigen', () => {
+  it('eigenvalues are ascending and V diag(f(λ)) Vᵀ equals symmetricFunction(A, f)', () => {
+    const rng = createRng(21);
+    for (let n = 1; n <= 6; n++) {
+      const G = new Matrix(n, n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) G.set(i, j, rng.normal());
+      const A = G.mmul(G.transpose());
+      const { values, vectors } = symmetricEigen(A);
+      for (let i = 1; i < n; i++) expect(values[i]!).toBeGreaterThanOrEqual(values[i - 1]!);
+      // expected: A itself for the identity map (V diag(λ) Vᵀ = A), and symmetricFunction for sqrt
+      expect(symmetricFromEigen(vectors, values)).toBeAllClose(A, { rtol: 1e-12, atol: 1e-12 });
+      expect(symmetricFromEigen(vectors, values.map(Math.sqrt))).toBeAllClose(
+        symmetricFunction(A, Math.sqrt),
+        { rtol: 1e-13, atol: 1e-14 },
+      );
+    }
+    expect(() => symmetricFromEigen(Matrix.eye(2), [1])).toThrow(
+      /values has length 1, expected one per column/,
     );
   });
 });

@@ -1,6 +1,6 @@
 // Prints every MATH.md §5 figure this package reproduces, next to the reference value.
 // Run: npx tsx --conditions=source bench/figures.ts
-import { createRng } from '@idyn/linalg';
+import { createRng, maxAbsDiff } from '@idyn/linalg';
 import { Matrix } from 'ml-matrix';
 import {
   aroraMetric,
@@ -17,7 +17,6 @@ import {
   resnetMetric,
   solveLinearOde,
 } from '../src/index.js';
-import { maxAbsDiff } from '../src/internal/dense.js';
 
 function gaussian(rows: number, cols: number, seed: number): Matrix {
   const rng = createRng(seed);

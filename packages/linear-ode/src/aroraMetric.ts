@@ -1,6 +1,7 @@
+import { checkInteger, symmetricFunction } from '@idyn/linalg';
 import type { Matrix } from 'ml-matrix';
-import { add, symmetricFunction } from './internal/dense.js';
-import { checkInteger, checkMatrix } from './internal/validate.js';
+import { add } from './internal/dense.js';
+import { checkMatrix } from './internal/validate.js';
 
 /**
  * The balanced intrinsic metric of Arora, Cohen and Hazan (2018) for a depth-L linear network with
@@ -27,8 +28,8 @@ export function aroraMetric(z: Matrix, G: Matrix, L: number): Matrix {
   const ztz = z.transpose().mmul(z);
   let out: Matrix | undefined;
   for (let j = 1; j <= L; j++) {
-    const left = symmetricFunction(zzt, (s) => s ** ((L - j) / L));
-    const right = symmetricFunction(ztz, (s) => s ** ((j - 1) / L));
+    const left = symmetricFunction(zzt, (s) => Math.max(s, 0) ** ((L - j) / L));
+    const right = symmetricFunction(ztz, (s) => Math.max(s, 0) ** ((j - 1) / L));
     const term = left.mmul(G).mmul(right);
     out = out === undefined ? term : add(out, term);
   }

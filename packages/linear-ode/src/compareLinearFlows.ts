@@ -1,6 +1,6 @@
+import { maxAbsDiff } from '@idyn/linalg';
 import type { IntegrateStats, IntegrationStatus } from '@idyn/integrators';
 import type { Matrix } from 'ml-matrix';
-import { maxAbsDiff } from './internal/dense.js';
 import { checkChain } from './internal/validate.js';
 import {
   type IntrinsicLinearFlowResult,

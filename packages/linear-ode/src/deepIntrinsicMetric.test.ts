@@ -1,3 +1,4 @@
+import { maxAbsDiff } from '@idyn/linalg';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { randomMatrix } from '../test/helpers.js';
@@ -6,7 +7,6 @@ import { deepIntrinsicMetric } from './deepIntrinsicMetric.js';
 import { linearNetworkMetric } from './linearNetworkMetric.js';
 import { relaxedBalancedDeep } from './relaxedBalancedDeep.js';
 import { relaxedBalancedTwoLayer } from './relaxedBalancedTwoLayer.js';
-import { maxAbsDiff } from './internal/dense.js';
 
 describe('deepIntrinsicMetric', () => {
   it('equals M(θ)[G] to ≤ 2e-14 for (n, L, λ) = (3, 3, [0.5, −0.2]) (MATH.md §5)', () => {

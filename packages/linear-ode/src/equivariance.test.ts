@@ -1,10 +1,9 @@
 import fc from 'fast-check';
-import { createRng } from '@idyn/linalg';
+import { createRng, haarOrthogonal, maxAbs } from '@idyn/linalg';
 import { describe, expect, it } from 'vitest';
 import { randomMatrix } from '../test/helpers.js';
 import { aroraMetric } from './aroraMetric.js';
 import { deepIntrinsicMetric } from './deepIntrinsicMetric.js';
-import { haarOrthogonal, maxAbs } from './internal/dense.js';
 import { linearNetworkMetric } from './linearNetworkMetric.js';
 import { logMeanMetric } from './logMeanMetric.js';
 import { relaxedBalancedDeep } from './relaxedBalancedDeep.js';

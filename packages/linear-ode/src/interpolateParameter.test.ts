@@ -1,10 +1,10 @@
+import { maxAbsDiff } from '@idyn/linalg';
 import fc from 'fast-check';
 import { Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { observedOrder } from '../test/closedForms.js';
 import { interpolateParameter } from './interpolateParameter.js';
 import { solveLinearOde } from './solveLinearOde.js';
-import { maxAbsDiff } from './internal/dense.js';
 
 const f = (s: number): Matrix =>
   new Matrix([

@@ -1,8 +1,8 @@
+import { maxAbsDiff } from '@idyn/linalg';
 import { describe, expect, it } from 'vitest';
 import { randomMatrix } from '../test/helpers.js';
 import { intrinsicLinearFlow } from './intrinsicLinearFlow.js';
 import { linearGradientFlow } from './linearGradientFlow.js';
-import { maxAbsDiff } from './internal/dense.js';
 import { syntheticLoss } from './syntheticLoss.js';
 
 describe('linearGradientFlow', () => {

@@ -1,6 +1,7 @@
+import { maxAbsDiff } from '@idyn/linalg';
 import { type IntegrateStats, type IntegrationStatus, integrate } from '@idyn/integrators';
 import type { Matrix } from 'ml-matrix';
-import { maxAbsDiff, product, readMatrix, writeMatrix } from './internal/dense.js';
+import { product, readMatrix, writeMatrix } from './internal/dense.js';
 import { checkChain, checkFinite } from './internal/validate.js';
 import { type LinearLoss, syntheticLoss } from './syntheticLoss.js';
 

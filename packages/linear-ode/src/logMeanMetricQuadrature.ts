@@ -1,7 +1,7 @@
+import { checkInteger, symmetricFunction } from '@idyn/linalg';
 import type { Matrix } from 'ml-matrix';
-import { symmetricFunction } from './internal/dense.js';
 import { simpson } from './internal/simpson.js';
-import { checkInteger, checkMatrix, checkSquare } from './internal/validate.js';
+import { checkMatrix, checkSquare } from './internal/validate.js';
 
 /**
  * The same integral ∫₀¹ (z zᵀ)^{1−s} G (zᵀ z)^s ds by the composite Simpson rule with `points`
@@ -30,9 +30,9 @@ export function logMeanMetricQuadrature(z: Matrix, G: Matrix, points = 2001): Ma
   for (let k = 0; k <= N; k++) {
     const t = k / N;
     samples.push(
-      symmetricFunction(zzt, (x) => x ** (1 - t))
+      symmetricFunction(zzt, (x) => Math.max(x, 0) ** (1 - t))
         .mmul(G)
-        .mmul(symmetricFunction(ztz, (x) => x ** t)),
+        .mmul(symmetricFunction(ztz, (x) => Math.max(x, 0) ** t)),
     );
   }
   return simpson(samples);

@@ -1,8 +1,9 @@
+import { maxAbs, maxAbsDiff } from '@idyn/linalg';
 import { Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { observedOrder } from '../test/closedForms.js';
 import { randomMatrix } from '../test/helpers.js';
-import { add, maxAbs, maxAbsDiff, scale, sub } from './internal/dense.js';
+import { add, scale, sub } from './internal/dense.js';
 import { logMean } from './internal/logMean.js';
 import { logMeanMetric } from './logMeanMetric.js';
 import { logMeanMetricQuadrature } from './logMeanMetricQuadrature.js';

@@ -1,9 +1,10 @@
+import { checkInteger, haarOrthogonal } from '@idyn/linalg';
 import type { Rng } from '@idyn/linalg';
 import { Matrix } from 'ml-matrix';
-import { haarOrthogonal, product } from './internal/dense.js';
+import { product } from './internal/dense.js';
 import { offsets } from './internal/deep.js';
 import { rngOf } from './internal/rng.js';
-import { checkFinite, checkInteger } from './internal/validate.js';
+import { checkFinite } from './internal/validate.js';
 
 /** Options of {@link relaxedBalancedDeep}. */
 export interface RelaxedBalancedDeepOptions {

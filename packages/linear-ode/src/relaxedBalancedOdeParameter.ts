@@ -1,8 +1,9 @@
+import { checkInteger, haarOrthogonal, maxAbs } from '@idyn/linalg';
 import type { Rng } from '@idyn/linalg';
 import { Matrix } from 'ml-matrix';
-import { add, expm, haarOrthogonal, maxAbs, scale, sub } from './internal/dense.js';
+import { add, expm, scale, sub } from './internal/dense.js';
 import { rngOf } from './internal/rng.js';
-import { checkFinite, checkInteger, checkSquare } from './internal/validate.js';
+import { checkFinite, checkSquare } from './internal/validate.js';
 import type { MatrixFunction } from './interpolateParameter.js';
 
 /** Options of {@link relaxedBalancedOdeParameter}. */

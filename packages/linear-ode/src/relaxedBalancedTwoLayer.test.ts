@@ -1,8 +1,8 @@
+import { maxAbsDiff } from '@idyn/linalg';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { relaxedBalancedResidual } from './relaxedBalancedResidual.js';
 import { relaxedBalancedTwoLayer } from './relaxedBalancedTwoLayer.js';
-import { maxAbsDiff } from './internal/dense.js';
 
 describe('relaxedBalancedTwoLayer', () => {
   it('satisfies Uᵀ U − Vᵀ V = λ I_r for every feasible (n, r, m, λ) (MATH.md §4.3)', () => {

@@ -1,6 +1,6 @@
-import { checkWidths, type Rng } from '@idyn/linalg';
+import { checkWidths, type Rng, symmetricFunction } from '@idyn/linalg';
 import { Matrix } from 'ml-matrix';
-import { gaussianMatrix, orthonormalColumns, symmetricFunction } from './internal/dense.js';
+import { gaussianMatrix, orthonormalColumns } from './internal/dense.js';
 import { rngOf } from './internal/rng.js';
 import { checkFinite } from './internal/validate.js';
 
@@ -70,7 +70,7 @@ export function relaxedBalancedTwoLayer(
   // Free factor F (Gaussian) and dependent factor D = Q (FᵀF + |λ| I)^{1/2}: then DᵀD = FᵀF + |λ| I.
   const dependent = (F: Matrix, rows: number): Matrix =>
     orthonormalColumns(rows, r, rng).mmul(
-      symmetricFunction(F.transpose().mmul(F), (x) => Math.sqrt(x + Math.abs(lambda))),
+      symmetricFunction(F.transpose().mmul(F), (x) => Math.sqrt(Math.max(x, 0) + Math.abs(lambda))),
     );
   if (lambda > 0 || (lambda === 0 && r <= n)) {
     V = gaussianMatrix(m, r, rng, scale);

@@ -1,6 +1,7 @@
+import { checkInteger } from '@idyn/linalg';
 import { Matrix } from 'ml-matrix';
 import { add, scale } from './internal/dense.js';
-import { checkInteger, checkMatrix, checkSquare } from './internal/validate.js';
+import { checkMatrix, checkSquare } from './internal/validate.js';
 import type { MatrixFunction } from './interpolateParameter.js';
 
 /** Result of {@link resnetMetric}. */

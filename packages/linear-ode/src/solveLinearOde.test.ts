@@ -1,8 +1,9 @@
+import { maxAbsDiff } from '@idyn/linalg';
 import { inverse, Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { exp2x2, expDiagonalizable, observedOrder } from '../test/closedForms.js';
 import { randomMatrix } from '../test/helpers.js';
-import { expm, maxAbsDiff } from './internal/dense.js';
+import { expm } from './internal/dense.js';
 import { solveLinearOde } from './solveLinearOde.js';
 
 // Constant A = S diag(d) S⁻¹ (real eigenvalues): X(s) = exp(sA) = S diag(e^{s d}) S⁻¹.
@@ -73,7 +74,7 @@ describe('solveLinearOde', () => {
       /A\(0\) has 3 columns, expected 2|square/,
     );
     expect(() => solveLinearOde(() => Aconst, { steps: 0 })).toThrow(
-      'solveLinearOde: options.steps must be an integer >= 1, got 0',
+      'solveLinearOde: options.steps must be a positive integer, got 0',
     );
   });
 });

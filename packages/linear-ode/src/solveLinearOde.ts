@@ -1,6 +1,7 @@
+import { checkInteger } from '@idyn/linalg';
 import { Matrix } from 'ml-matrix';
 import { add, expm, rightDivide, scale, sub } from './internal/dense.js';
-import { checkInteger, checkSquare } from './internal/validate.js';
+import { checkSquare } from './internal/validate.js';
 import type { MatrixFunction } from './interpolateParameter.js';
 
 /** Options of {@link solveLinearOde}. */

@@ -1,6 +1,6 @@
-import { createRng } from '@idyn/linalg';
+import { checkInteger, createRng } from '@idyn/linalg';
 import { Matrix } from 'ml-matrix';
-import { checkFinite, checkInteger, checkMatrix } from './internal/validate.js';
+import { checkFinite, checkMatrix } from './internal/validate.js';
 
 /** A loss on the end-to-end matrix z of a linear network, f(z), with its gradient ∇f(z). */
 export interface LinearLoss {

@@ -1,9 +1,9 @@
+import { maxAbs, maxAbsDiff } from '@idyn/linalg';
 import { describe, expect, it } from 'vitest';
 import { randomMatrix } from '../test/helpers.js';
 import { linearNetworkMetric } from './linearNetworkMetric.js';
 import { relaxedBalancedTwoLayer } from './relaxedBalancedTwoLayer.js';
 import { twoLayerIntrinsicMetric } from './twoLayerIntrinsicMetric.js';
-import { maxAbs, maxAbsDiff } from './internal/dense.js';
 
 // (n, r, m, λ): every validity regime of MATH.md §4.3.
 const cases: [number, number, number, number][] = [

@@ -1,6 +1,7 @@
+import { checkInteger, symmetricEigen, symmetricFromEigen } from '@idyn/linalg';
 import type { Matrix } from 'ml-matrix';
-import { add, recompose, symmetricEigen } from './internal/dense.js';
-import { checkFinite, checkInteger, checkMatrix } from './internal/validate.js';
+import { add } from './internal/dense.js';
+import { checkFinite, checkMatrix } from './internal/validate.js';
 
 /** Options of {@link twoLayerIntrinsicMetric}. */
 export interface TwoLayerIntrinsicMetricOptions {
@@ -82,7 +83,7 @@ export function twoLayerIntrinsicMetric(
   }
   const a = left.values.map((s, i) => (i < zeroLeft ? 0 : half + Math.sqrt(Math.max(s, 0) + q)));
   const b = right.values.map((s, i) => (i < zeroRight ? 0 : -half + Math.sqrt(Math.max(s, 0) + q)));
-  const UUt = recompose(left.vectors, a);
-  const VVt = recompose(right.vectors, b);
+  const UUt = symmetricFromEigen(left.vectors, a);
+  const VVt = symmetricFromEigen(right.vectors, b);
   return add(UUt.mmul(G), G.mmul(VVt));
 }

@@ -1,3 +1,4 @@
+import { describeValue } from '@idyn/linalg';
 import type { Lifting } from '@idyn/lifting';
 import { Polynomial, type VectorField } from '@idyn/poly';
 
@@ -34,19 +35,13 @@ export interface FieldFamily {
 /** Anything the package accepts as generators: a Lifting, its polynomials, or raw vector fields. */
 export type LawInput = Lifting | readonly Polynomial[] | PolynomialSystem | FieldFamily;
 
-function describe(x: unknown): string {
-  if (x === null) return 'null';
-  if (Array.isArray(x)) return `an array of length ${x.length}`;
-  return typeof x;
-}
-
 function checkPolys(fn: string, what: string, polys: unknown, D: number | null): number {
   if (!Array.isArray(polys))
-    throw new TypeError(`${fn}: ${what} must be an array of Polynomials, got ${describe(polys)}`);
+    throw new TypeError(`${fn}: ${what} must be an array of Polynomials, got ${describeValue(polys)}`);
   let n = D;
   polys.forEach((q, i) => {
     if (!(q instanceof Polynomial))
-      throw new TypeError(`${fn}: ${what}[${i}] must be a Polynomial, got ${describe(q)}`);
+      throw new TypeError(`${fn}: ${what}[${i}] must be a Polynomial, got ${describeValue(q)}`);
     if (n === null) n = q.nvars;
     else if (q.nvars !== n)
       throw new RangeError(`${fn}: ${what}[${i}] has ${q.nvars} variables, expected D = ${n}`);
@@ -62,7 +57,7 @@ function defaultNames(D: number): string[] {
 function checkNames(fn: string, names: unknown, D: number): readonly string[] {
   if (names === undefined) return defaultNames(D);
   if (!Array.isArray(names) || names.length !== D || names.some((s) => typeof s !== 'string')) {
-    throw new RangeError(`${fn}: paramNames must be ${D} strings, got ${describe(names)}`);
+    throw new RangeError(`${fn}: paramNames must be ${D} strings, got ${describeValue(names)}`);
   }
   return names as string[];
 }
@@ -71,7 +66,7 @@ function checkNames(fn: string, names: unknown, D: number): readonly string[] {
 export function normalizeInput(fn: string, input: unknown): NormalizedInput {
   if (input === null || typeof input !== 'object') {
     throw new TypeError(
-      `${fn}: input must be a Lifting, an array of Polynomials, { polynomials } or { fields }, got ${describe(input)}`,
+      `${fn}: input must be a Lifting, an array of Polynomials, { polynomials } or { fields }, got ${describeValue(input)}`,
     );
   }
   if (Array.isArray(input)) {

@@ -1,3 +1,4 @@
+import { describeValue as describe } from '@idyn/linalg';
 import type { Network } from '../Network.js';
 import { NetworkError } from '../NetworkError.js';
 
@@ -32,11 +33,5 @@ export function isArrayLikeNumbers(x: unknown): x is ArrayLike<number> {
   return x instanceof Float64Array || x instanceof Float32Array || Array.isArray(x);
 }
 
-export function describe(x: unknown): string {
-  if (x === null) return 'null';
-  if (Array.isArray(x)) return `an array of length ${x.length}`;
-  if (ArrayBuffer.isView(x)) return `a ${x.constructor.name}`;
-  if (typeof x === 'string') return JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x);
-  if (typeof x === 'object') return 'an object';
-  return `${typeof x} ${String(x)}`;
-}
+// The value formatter of every `got …` in graph's messages (one home: `@idyn/linalg`).
+export { describe };

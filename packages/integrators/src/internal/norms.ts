@@ -1,3 +1,4 @@
+import { maxAbs } from '@idyn/linalg';
 import { type Terms, combine } from './combine.js';
 
 // The norms of step-size control: finiteness, the max norm of the divergence bound, the scaled
@@ -18,24 +19,8 @@ export function allFinite(x: Float64Array): boolean {
   return true;
 }
 
-/**
- * The largest absolute entry max_i |x_i| (0 for an empty vector); a NaN entry makes the result
- * NaN, so a NaN state never passes a divergence bound unnoticed as a small one.
- *
- * @param x - the vector
- * @returns max_i |x_i|, or NaN if an entry is NaN
- * @example
- * maxAbs(Float64Array.of(1, -3, 2)); // 3
- * @see MATH.md §6
- */
-export function maxAbs(x: Float64Array): number {
-  let m = 0;
-  for (let i = 0; i < x.length; i++) {
-    const a = Math.abs(x[i]!);
-    if (a > m || Number.isNaN(a)) m = a;
-  }
-  return m;
-}
+// The max-norm of the divergence bound is `maxAbs` of `@idyn/linalg` (NaN-propagating).
+export { maxAbs };
 
 /**
  * Root-mean-square of v_i / (atol + rtol |ref_i|) over the first n entries: the scaled norm of the

@@ -1,23 +1,18 @@
+import { checkInteger, describeValue } from '@idyn/linalg';
+
 /**
- * Formats a value for an error message without dumping large arrays.
+ * Formats a value for an error message without dumping large arrays: `describeValue` of
+ * `@idyn/linalg` (the one formatter), under the name the backends import.
  *
  * @param value - any value
- * @returns numbers as written, strings quoted, arrays as `array of length n`, else the type
+ * @returns numbers as written, strings quoted, arrays as `an array of length n`, else the kind
  * @example
- * show([1, 2, 3]); // 'array of length 3'
+ * show([1, 2, 3]); // 'an array of length 3'
  * show('rk9'); // '"rk9"'
  * @see MATH.md §6
  */
 export function show(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === null || value === undefined) return String(value);
-  if (ArrayBuffer.isView(value) || Array.isArray(value)) {
-    const arr = value as ArrayLike<unknown>;
-    return `array of length ${arr.length}`;
-  }
-  if (typeof value === 'function') return 'a function';
-  return typeof value;
+  return describeValue(value);
 }
 
 /**
@@ -33,10 +28,7 @@ export function show(value: unknown): string {
  * @see MATH.md §6
  */
 export function assertPositiveInteger(fn: string, name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new RangeError(`${fn}: ${name} must be a positive integer, got ${show(value)}`);
-  }
-  return value;
+  return checkInteger(fn, name, value, 1);
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { PathLifting } from '@idyn/lifting';
 import type { LawStructure } from './lawStructure.js';
-import { cholesky, choleskySolve } from '@idyn/linalg';
-import { maxAbs } from './validate.js';
+import { cholesky, choleskySolve, maxAbs } from '@idyn/linalg';
 
 /** Outcome of one Gauss–Newton projection onto the fibre of z. */
 export interface FibreOutcome {

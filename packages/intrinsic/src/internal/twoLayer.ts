@@ -1,12 +1,11 @@
-import { checkWidths } from '@idyn/linalg';
-import { describe } from './validate.js';
+import { checkWidths, describeValue } from '@idyn/linalg';
 
 /** Validated shape of widths `[nIn, nHidden, nOut]` and `options.bias`: ni = nIn (+1 with bias). */
 export function twoLayerShape(fn: string, widths: unknown, biasOption: unknown) {
   const [nIn, H, nOut] = checkWidths(fn, 'widths', widths, 3) as [number, number, number];
   const bias = biasOption ?? false;
   if (typeof bias !== 'boolean')
-    throw new TypeError(`${fn}: options.bias must be a boolean, got ${describe(bias)}`);
+    throw new TypeError(`${fn}: options.bias must be a boolean, got ${describeValue(bias)}`);
   const ni = nIn + (bias ? 1 : 0);
   return { nIn, H, nOut, ni, bias, d: H * nOut * ni };
 }

@@ -1,5 +1,5 @@
+import { describeValue } from '@idyn/linalg';
 import type { Network } from '@idyn/graph';
-import { describe } from './validate.js';
 
 /** Throws a TypeError unless `net` looks like a validated `@idyn/graph` Network. */
 export function checkNetwork(fn: string, net: unknown): asserts net is Network {
@@ -14,7 +14,7 @@ export function checkNetwork(fn: string, net: unknown): asserts net is Network {
     !Array.isArray(n.edgeParam)
   ) {
     throw new TypeError(
-      `${fn}: net must be a Network from createNetwork/parseNetwork of @idyn/graph, got ${describe(net)}`,
+      `${fn}: net must be a Network from createNetwork/parseNetwork of @idyn/graph, got ${describeValue(net)}`,
     );
   }
 }
@@ -37,7 +37,7 @@ export function resolveNode(fn: string, net: Network, v: unknown): number {
   }
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= net.nodes.length) {
     throw new RangeError(
-      `${fn}: v must be a node id or an index in [0, ${net.nodes.length - 1}], got ${describe(v)}`,
+      `${fn}: v must be a node id or an index in [0, ${net.nodes.length - 1}], got ${describeValue(v)}`,
     );
   }
   return v;

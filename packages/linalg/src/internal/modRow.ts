@@ -1,4 +1,4 @@
-import { describe } from './describe.js';
+import { describeValue } from '../describeValue.js';
 
 /**
  * Copies `row` into `target` as residues mod p, validating it on the way.
@@ -12,7 +12,7 @@ export function loadRow(
   label: string,
 ): void {
   if (row === null || typeof row !== 'object' || typeof row.length !== 'number') {
-    throw new TypeError(`${label} must be an array of integers, got ${describe(row)}`);
+    throw new TypeError(`${label} must be an array of integers, got ${describeValue(row)}`);
   }
   if (row.length !== cols) {
     throw new RangeError(`${label} has length ${row.length}, expected cols = ${cols}`);

@@ -1,11 +1,7 @@
 // Small dense helpers over ml-matrix used across the package (private: never re-exported).
 // ml-matrix trap: instance methods add/sub/mul mutate their receiver, so everything here works on
 // copies or builds new matrices.
-import {
-  haarOrthogonal as linalgHaarOrthogonal,
-  symmetricEigen as linalgSymmetricEigen,
-  type Rng,
-} from '@idyn/linalg';
+import type { Rng } from '@idyn/linalg';
 import { Matrix, QrDecomposition, SingularValueDecomposition } from 'ml-matrix';
 
 /** A + B as a new matrix. */
@@ -28,68 +24,6 @@ export function product(factors: readonly Matrix[], identity: number): Matrix {
   let out: Matrix | undefined;
   for (const F of factors) out = out === undefined ? F.clone() : out.mmul(F);
   return out ?? Matrix.eye(identity);
-}
-
-/** max_ij |A_ij|. */
-export function maxAbs(A: Matrix): number {
-  let m = 0;
-  for (let i = 0; i < A.rows; i++) for (let j = 0; j < A.columns; j++) m = Math.max(m, Math.abs(A.get(i, j)));
-  return m;
-}
-
-/** max_ij |A_ij − B_ij|. */
-export function maxAbsDiff(A: Matrix, B: Matrix): number {
-  let m = 0;
-  for (let i = 0; i < A.rows; i++)
-    for (let j = 0; j < A.columns; j++) m = Math.max(m, Math.abs(A.get(i, j) - B.get(i, j)));
-  return m;
-}
-
-/**
- * Eigen-decomposition of the symmetric part of S (via `@idyn/linalg`'s `symmetricEigen`, which
- * rejects clearly non-symmetric input), eigenvalues sorted ascending.
- */
-export function symmetricEigen(S: Matrix): { values: Float64Array; vectors: Matrix } {
-  const n = S.rows;
-  const { values: raw, vectors: V } = linalgSymmetricEigen(S);
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => raw[a]! - raw[b]!);
-  const values = new Float64Array(n);
-  const vectors = new Matrix(n, n);
-  order.forEach((src, dst) => {
-    values[dst] = raw[src]!;
-    for (let i = 0; i < n; i++) vectors.set(i, dst, V.get(i, src));
-  });
-  return { values, vectors };
-}
-
-/** V diag(d) Vᵀ. */
-export function recompose(vectors: Matrix, d: ArrayLike<number>): Matrix {
-  const n = vectors.rows;
-  const k = d.length;
-  const out = new Matrix(n, n);
-  for (let i = 0; i < n; i++)
-    for (let j = i; j < n; j++) {
-      let s = 0;
-      for (let l = 0; l < k; l++) s += vectors.get(i, l) * d[l]! * vectors.get(j, l);
-      out.set(i, j, s);
-      out.set(j, i, s);
-    }
-  return out;
-}
-
-/**
- * f applied to the eigenvalues of the symmetric part of S (ascending order; `f` also receives the
- * eigenvalue's index in that order). Tiny negative eigenvalues are clamped to 0 when `psd` is set.
- */
-export function symmetricFunction(
-  S: Matrix,
-  f: (value: number, index: number) => number,
-  psd = true,
-): Matrix {
-  const { values, vectors } = symmetricEigen(S);
-  const mapped = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) mapped[i] = f(psd ? Math.max(values[i]!, 0) : values[i]!, i);
-  return recompose(vectors, mapped);
 }
 
 /**
@@ -133,11 +67,6 @@ export function orthonormalColumns(rows: number, cols: number, rng: Rng): Matrix
     for (let i = 0; i < rows; i++) out.set(i, j, sign * Q.get(i, j));
   }
   return out;
-}
-
-/** A Haar-distributed orthogonal n × n matrix (`@idyn/linalg`'s `haarOrthogonal`). */
-export function haarOrthogonal(n: number, rng: Rng): Matrix {
-  return linalgHaarOrthogonal(n, rng);
 }
 
 /** ‖A‖_1 (max column sum). */

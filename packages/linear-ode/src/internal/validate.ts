@@ -37,12 +37,6 @@ export function checkFinite(fn: string, name: string, x: unknown): asserts x is 
     throw new RangeError(`${fn}: ${name} must be a finite number, got ${String(x)}`);
 }
 
-/** Throws unless `k` is an integer ≥ `min`. */
-export function checkInteger(fn: string, name: string, k: unknown, min: number): asserts k is number {
-  if (typeof k !== 'number' || !Number.isInteger(k) || k < min)
-    throw new RangeError(`${fn}: ${name} must be an integer >= ${min}, got ${String(k)}`);
-}
-
 /**
  * Checks a chain of layer matrices [U_1, …, U_L] (U_i of shape n_i × n_{i−1}) and returns the
  * widths [n_0, …, n_L].
