@@ -4,8 +4,10 @@
  * dangling neuron is shown as a message while the user keeps editing.
  */
 import {
+  ACTIVATIONS,
   type Activation,
   createNetwork,
+  DEFAULT_HIDDEN_ACTIVATION,
   type Network,
   type NetworkSpec,
   type NodeKind,
@@ -69,7 +71,7 @@ export function addNode(
   spec: NetworkSpec,
   id: string,
   kind: NodeKind,
-  activation: Activation = 'relu',
+  activation: Activation = DEFAULT_HIDDEN_ACTIVATION,
 ): NetworkSpec {
   const node = kind === 'hidden' ? { id, kind, activation } : { id, kind };
   return { nodes: [...spec.nodes, node], edges: spec.edges };
@@ -93,15 +95,22 @@ export function removeEdge(spec: NetworkSpec, i: number): NetworkSpec {
   return { nodes: spec.nodes, edges: spec.edges.filter((_, k) => k !== i) };
 }
 
-/** Sets the activation of a hidden neuron (dropping `k` unless max-pool, and the bias if max-pool). */
+/**
+ * Sets the activation of a hidden neuron: `k = 1` for a selection neuron (max-pool), no `k`
+ * otherwise; the bias is kept where the activation allows one (`ACTIVATIONS` of `@idyn/graph`).
+ */
 export function setActivation(spec: NetworkSpec, id: string, activation: Activation): NetworkSpec {
   return {
     nodes: spec.nodes.map((n) => {
       if (n.id !== id) return n;
       const { k: _k, bias, ...rest } = n;
-      return activation === 'maxpool'
-        ? { ...rest, activation, k: 1 }
-        : { ...rest, activation, ...(bias ? { bias } : {}) };
+      const spec = ACTIVATIONS[activation];
+      return {
+        ...rest,
+        activation,
+        ...(spec.combine === 'selection' ? { k: 1 } : {}),
+        ...(bias && spec.bias ? { bias } : {}),
+      };
     }),
     edges: spec.edges,
   };

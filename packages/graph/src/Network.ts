@@ -1,11 +1,11 @@
 /** Role of a neuron in the DAG (MATH.md §1): inputs have no incoming edge, outputs no outgoing edge. */
 export type NodeKind = 'input' | 'hidden' | 'output';
 
-/**
- * Activation of a neuron. Inputs and outputs are always `'identity'`; a hidden neuron is `'relu'`,
- * `'identity'` or `'maxpool'` (k-max-pool: outputs the k-th largest value of its antecedents).
- */
-export type Activation = 'relu' | 'identity' | 'maxpool';
+import type { Activation } from './activations.js';
+
+// Activation of a neuron: a name of the activation table (activations.ts). Inputs and outputs are
+// always 'identity'.
+export type { Activation };
 
 /** One node of a {@link NetworkSpec} (the JSON form). */
 export interface NodeSpec {

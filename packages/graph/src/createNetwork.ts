@@ -1,3 +1,4 @@
+import { ACTIVATION_NAMES, ACTIVATIONS, DEFAULT_HIDDEN_ACTIVATION } from './activations.js';
 import { IndexHeap } from './internal/heap.js';
 import { checkTheta, describe } from './internal/checkTheta.js';
 import type { Activation, Network, NetworkEdge, NetworkNode, NetworkSpec, NodeKind } from './Network.js';
@@ -5,7 +6,6 @@ import { NetworkError } from './NetworkError.js';
 
 const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const KINDS: readonly NodeKind[] = ['input', 'hidden', 'output'];
-const ACTIVATIONS: readonly Activation[] = ['relu', 'identity', 'maxpool'];
 const SPEC_FIELDS = ['nodes', 'edges', 'theta'];
 const NODE_FIELDS = ['id', 'kind', 'activation', 'k', 'bias'];
 const EDGE_FIELDS = ['from', 'to'];
@@ -131,12 +131,13 @@ export function createNetwork(spec: NetworkSpec): Network {
 
   for (const v of hidden) {
     const node = nodes[v]!;
-    if (node.activation === 'maxpool') {
+    const spec = ACTIVATIONS[node.activation];
+    if (spec.combine === 'selection') {
       const deg = inEdges[v]!.length;
       if (!(node.k >= 1 && node.k <= deg)) {
         throw new NetworkError(
           'k-range',
-          `createNetwork: max-pool node "${node.id}" has k = ${node.k}, expected an integer in 1..${deg} (its in-degree)`,
+          `createNetwork: ${spec.label} node "${node.id}" has k = ${node.k}, expected an integer in 1..${deg} (its in-degree)`,
         );
       }
     }
@@ -150,7 +151,7 @@ export function createNetwork(spec: NetworkSpec): Network {
   const paramNames: string[] = [];
   const paramNamesAscii: string[] = [];
   edges.forEach((edge, e) => {
-    if (nodes[edge.to]!.activation === 'maxpool') {
+    if (ACTIVATIONS[nodes[edge.to]!.activation].combine === 'selection') {
       edgeParam.push(-1);
       return;
     }
@@ -172,9 +173,17 @@ export function createNetwork(spec: NetworkSpec): Network {
     return paramEdge.length - 1;
   });
 
-  const maxpoolFed = (v: number): boolean =>
-    outEdges[v]!.some((e) => nodes[edges[e]!.to]!.activation === 'maxpool');
-  const lawNodes = hidden.filter((v) => nodes[v]!.activation !== 'maxpool' && !maxpoolFed(v));
+  // A law neuron: positively homogeneous, its incoming edges weighted (not a selection) and every
+  // outgoing edge carrying a parameter to absorb the rescaling (MATH.md §1).
+  const carriesLaw = (v: number): boolean => {
+    const spec = ACTIVATIONS[nodes[v]!.activation];
+    return (
+      spec.positivelyHomogeneous &&
+      spec.combine === 'pointwise' &&
+      outEdges[v]!.every((e) => ACTIVATIONS[nodes[edges[e]!.to]!.activation].combine === 'pointwise')
+    );
+  };
+  const lawNodes = hidden.filter(carriesLaw);
 
   const net: Network = {
     nodes,
@@ -228,15 +237,21 @@ function checkNode(ns: unknown, i: number): NetworkNode {
   const nodeKind = kind as NodeKind;
   if (
     activation !== undefined &&
-    (typeof activation !== 'string' || !ACTIVATIONS.includes(activation as Activation))
+    (typeof activation !== 'string' || !ACTIVATION_NAMES.includes(activation as Activation))
   ) {
     throw new NetworkError(
       'bad-node',
-      `createNetwork: node "${id}" has activation ${describe(activation)}, expected 'relu', 'identity' or 'maxpool'`,
+      `createNetwork: node "${id}" has activation ${describe(activation)}, expected ${ACTIVATION_NAMES.map(
+        (a) => `'${a}'`,
+      )
+        .join(', ')
+        .replace(/, ([^,]*)$/, ' or $1')}`,
     );
   }
   const act: Activation =
-    (activation as Activation | undefined) ?? (nodeKind === 'hidden' ? 'relu' : 'identity');
+    (activation as Activation | undefined) ??
+    (nodeKind === 'hidden' ? DEFAULT_HIDDEN_ACTIVATION : 'identity');
+  const spec = ACTIVATIONS[act];
   if (nodeKind !== 'hidden' && act !== 'identity') {
     throw new NetworkError(
       'bad-node',
@@ -247,8 +262,8 @@ function checkNode(ns: unknown, i: number): NetworkNode {
     throw new TypeError(`createNetwork: node "${id}" has bias ${describe(bias)}, expected a boolean`);
   }
   const hasBias = bias === true;
-  if (hasBias && act === 'maxpool') {
-    throw new NetworkError('maxpool-bias', `createNetwork: max-pool node "${id}" cannot have a bias`);
+  if (hasBias && !spec.bias) {
+    throw new NetworkError('maxpool-bias', `createNetwork: ${spec.label} node "${id}" cannot have a bias`);
   }
   if (hasBias && nodeKind === 'input') {
     throw new NetworkError('bad-node', `createNetwork: input node "${id}" cannot have a bias`);
@@ -257,7 +272,7 @@ function checkNode(ns: unknown, i: number): NetworkNode {
   if (k !== undefined) {
     if (typeof k !== 'number')
       throw new TypeError(`createNetwork: node "${id}" has k ${describe(k)}, expected a number`);
-    if (act !== 'maxpool') {
+    if (spec.combine !== 'selection') {
       throw new NetworkError(
         'k-range',
         `createNetwork: node "${id}" has k = ${k} but is not a max-pool neuron`,
@@ -266,11 +281,11 @@ function checkNode(ns: unknown, i: number): NetworkNode {
     if (!Number.isInteger(k)) {
       throw new NetworkError(
         'k-range',
-        `createNetwork: max-pool node "${id}" has k = ${k}, expected an integer`,
+        `createNetwork: ${spec.label} node "${id}" has k = ${k}, expected an integer`,
       );
     }
     kk = k;
-  } else if (act === 'maxpool') {
+  } else if (spec.combine === 'selection') {
     kk = 1;
   }
   return { id, kind: nodeKind, activation: act, k: kk, bias: hasBias };

@@ -11,16 +11,16 @@ export interface ForwardResult {
   readonly outputs: Float64Array;
   /**
    * Pre-activation of every node, shape [batch, nodes.length]: the input value for inputs,
-   * b_v + sum_{u->v} w_{u->v} u(x) for ReLU/identity neurons and outputs, and the selected (k-th
-   * largest) antecedent value for max-pool neurons.
+   * b_v + sum_{u->v} w_{u->v} u(x) for pointwise neurons (ReLU, identity) and outputs, and the
+   * selected (k-th largest) antecedent value for selection neurons (max-pool).
    */
   readonly pre: Float64Array;
   /** Value (post-activation) of every node, shape [batch, nodes.length]. */
   readonly post: Float64Array;
   /**
-   * Activation pattern of every node, shape [batch, nodes.length]: ReLU 1 if pre > 0 else 0;
-   * inputs, outputs and identity neurons 1; max-pool neurons the node index of the selected
-   * antecedent.
+   * Activation pattern of every node, shape [batch, nodes.length]: for inputs and pointwise neurons
+   * 1 where the activation's slope at pre is nonzero and 0 where it is 0 (ReLU: 1 iff pre > 0;
+   * identity: always 1); for selection neurons (max-pool) the node index of the selected antecedent.
    */
   readonly pattern: Int32Array;
 }

@@ -10,6 +10,12 @@ export type {
   NodeSpec,
 } from './Network.js';
 export { NetworkError, type NetworkErrorCode } from './NetworkError.js';
+export {
+  ACTIVATION_NAMES,
+  ACTIVATIONS,
+  type ActivationSpec,
+  DEFAULT_HIDDEN_ACTIVATION,
+} from './activations.js';
 export { createNetwork } from './createNetwork.js';
 export { parseNetwork } from './parseNetwork.js';
 export { MAX_PRESET_EDGES, presetSpec, PRESET_FORMS } from './presetSpec.js';

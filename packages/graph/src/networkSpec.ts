@@ -1,3 +1,4 @@
+import { ACTIVATIONS } from './activations.js';
 import { checkTheta } from './internal/checkTheta.js';
 import type { Network, NetworkSpec, NodeSpec } from './Network.js';
 
@@ -21,7 +22,7 @@ export function networkSpec(net: Network, theta?: ArrayLike<number>): NetworkSpe
   const nodes = net.nodes.map((node): NodeSpec => {
     const out: NodeSpec = { id: node.id, kind: node.kind };
     if (node.kind === 'hidden') out.activation = node.activation;
-    if (node.activation === 'maxpool') out.k = node.k;
+    if (ACTIVATIONS[node.activation].combine === 'selection') out.k = node.k;
     if (node.bias) out.bias = true;
     return out;
   });

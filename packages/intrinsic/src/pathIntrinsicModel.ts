@@ -1,5 +1,11 @@
 import { checkInteger, describeValue } from '@idyn/linalg';
-import { type Network, RESCALE_TO_LAWS_DEFAULTS, rescalingLaws } from '@idyn/graph';
+import {
+  ACTIVATION_NAMES,
+  ACTIVATIONS,
+  type Network,
+  RESCALE_TO_LAWS_DEFAULTS,
+  rescalingLaws,
+} from '@idyn/graph';
 import { type PathLifting, pathLifting } from '@idyn/lifting';
 import type { IntrinsicModel } from './IntrinsicModel.js';
 import { projectToFibre, stackedJacobian } from './internal/fibre.js';
@@ -101,9 +107,13 @@ export function pathIntrinsicModel(
     throw new TypeError(`${fn}: net must be a Network of @idyn/graph, got ${describeValue(net)}`);
   }
   for (const v of net.hidden) {
-    if (net.nodes[v]!.activation === 'maxpool') {
+    const spec = ACTIVATIONS[net.nodes[v]!.activation];
+    if (!spec.intrinsicMetric) {
+      const supported = ACTIVATION_NAMES.filter((a) => ACTIVATIONS[a].intrinsicMetric).map(
+        (a) => ACTIVATIONS[a].label,
+      );
       throw new RangeError(
-        `${fn}: hidden neuron "${net.nodes[v]!.id}" is a max-pool; the intrinsic metric is implemented for ReLU/identity neurons only`,
+        `${fn}: hidden neuron "${net.nodes[v]!.id}" is a ${spec.label}; the intrinsic metric is implemented for ${supported.join('/')} neurons only`,
       );
     }
   }

@@ -1,14 +1,14 @@
 import { describeValue } from '@idyn/linalg';
-import type { Network } from '@idyn/graph';
-import { forwardStates } from './internal/forwardStates.js';
+import { backward, type Network } from '@idyn/graph';
 import { checkNetwork } from './internal/network.js';
 import { checkVector } from './internal/validate.js';
 
 /**
  * DPhi(theta)^T G for the data-structured path cotangent
  * G = Σ_s A(theta, x_s) ∘ (x_s; 1) ⊗ C_s (what a loss on samples produces: C_s is the cotangent
- * of the outputs at sample s), without enumerating paths: it is backpropagation, one forward pass
- * recording the activation pattern and one backward pass, in time linear in edges × samples.
+ * of the outputs at sample s), without enumerating paths: it is backpropagation (`backward` of
+ * `@idyn/graph`), one forward pass recording the activation pattern and one backward pass, in time
+ * linear in edges × samples.
  *
  * Equals `pathLifting(net).vjp(theta, lift.dataCotangent(theta, X, C, batch))`, and, for a loss
  * L(theta) = Σ_s ℓ_s(output(theta, x_s)) with C_s = ∇ℓ_s, the gradient ∇L(theta) (MATH.md §0:
@@ -44,44 +44,7 @@ export function pathCotangentVjp(
   const nOut = net.outputs.length;
   const x = checkVector(fn, 'X', X, batch * nIn, 'batch * nIn');
   const c = checkVector(fn, 'C', C, batch * nOut, 'batch * nOut');
-  const st = forwardStates(net, t, x, batch);
-  const delta = new Float64Array(net.nodes.length * batch);
-  net.outputs.forEach((v, j) => {
-    for (let s = 0; s < batch; s++) delta[v * batch + s] = c[s * nOut + j]!;
-  });
-  const grad = new Float64Array(net.D);
-  for (let i = net.topoOrder.length - 1; i >= 0; i--) {
-    const v = net.topoOrder[i]!;
-    const node = net.nodes[v]!;
-    if (node.kind === 'input') continue;
-    const base = v * batch;
-    if (node.activation === 'maxpool') {
-      for (let s = 0; s < batch; s++) {
-        const e = st.selected[base + s]!;
-        delta[net.edges[e]!.from * batch + s]! += delta[base + s]!;
-      }
-      continue;
-    }
-    // delta becomes the cotangent of the pre-activation.
-    for (let s = 0; s < batch; s++) if (!st.active[base + s]) delta[base + s] = 0;
-    const bp = net.biasParam[v]!;
-    if (bp >= 0) {
-      let g = 0;
-      for (let s = 0; s < batch; s++) g += delta[base + s]!;
-      grad[bp] = g;
-    }
-    for (const e of net.inEdges[v]!) {
-      const k = net.edgeParam[e]!;
-      const w = t[k]!;
-      const ub = net.edges[e]!.from * batch;
-      let g = 0;
-      for (let s = 0; s < batch; s++) {
-        const dv = delta[base + s]!;
-        g += dv * st.value[ub + s]!;
-        delta[ub + s]! += dv * w;
-      }
-      grad[k] = g;
-    }
-  }
-  return grad;
+  // It is the backward pass of the network (one implementation, in @idyn/graph): the gradient of
+  // Σ_s <C_s, output(x_s)> with respect to theta.
+  return backward(net, t, x, batch, c).gradTheta;
 }

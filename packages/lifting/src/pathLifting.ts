@@ -38,7 +38,9 @@ export interface PathLifting extends Lifting {
   path(p: number): LiftingPath;
   /**
    * Path activations A(theta, x) (MATH.md §1) for a batch of inputs X (batch x nIn, row-major,
-   * column j feeding `network.inputs[j]`): a batch x d row-major array of 0/1 values.
+   * column j feeding `network.inputs[j]`): a batch x d row-major array, the product along each path
+   * of the activations' slopes (`ACTIVATIONS` of `@idyn/graph`), 0 through a selection neuron's
+   * unselected edges: 0/1 values for ReLU, identity and max-pool neurons.
    */
   activations(theta: ArrayLike<number>, X: ArrayLike<number>, batch: number): Float64Array;
   /**
@@ -237,13 +239,13 @@ export function pathLifting(net: Network, options: PathLiftingOptions = {}): Pat
       const e0 = T.edgePtr[p]!;
       for (let s = 0; s < batch; s++) {
         let a = 1;
-        for (let k = n0; k < n1 && a === 1; k++) {
+        for (let k = n0; k < n1 && a !== 0; k++) {
           const v = T.nodes[k]!;
           if (net.nodes[v]!.kind !== 'hidden') continue;
-          if (net.nodes[v]!.activation === 'maxpool') {
-            // p_k is never a path start (max-pool neurons have no bias), so the edge into it exists.
-            if (st.selected[v * batch + s] !== T.edges[e0 + (k - n0) - 1]) a = 0;
-          } else if (!st.active[v * batch + s]) a = 0;
+          a *= st.slope[v * batch + s]!;
+          // A selection neuron (max-pool) is never a path start (no bias), so the edge into it exists.
+          const sel = st.selected[v * batch + s]!;
+          if (sel >= 0 && sel !== T.edges[e0 + (k - n0) - 1]) a = 0;
         }
         A[s * d + p] = a;
       }

@@ -4,7 +4,14 @@
  * drawing with a chosen path highlighted. An invalid draft shows an inline message naming the
  * problem and keeps the last valid results on screen (dimmed).
  */
-import type { Activation, NetworkSpec, NodeKind } from '@idyn/graph';
+import {
+  ACTIVATION_NAMES,
+  ACTIVATIONS,
+  type Activation,
+  DEFAULT_HIDDEN_ACTIVATION,
+  type NetworkSpec,
+  type NodeKind,
+} from '@idyn/graph';
 import { dagPlot, renderSvg } from '@idyn/plot';
 import type { LawFormulas, NetworkSummary } from '../analyzeNetwork.js';
 import type { PageContext, PageFactory } from '../context.js';
@@ -35,11 +42,10 @@ export const PRESETS = [
   'maxpool:2-4-2-1:2',
 ] as const;
 
-const ACTIVATIONS: readonly (readonly [Activation, string])[] = [
-  ['relu', 'ReLU'],
-  ['identity', 'identity'],
-  ['maxpool', 'max-pool'],
-];
+// The activation menu: every entry of the activation table of @idyn/graph, with its label.
+const ACTIVATION_OPTIONS: readonly (readonly [Activation, string])[] = ACTIVATION_NAMES.map(
+  (a) => [a, ACTIVATIONS[a].label] as const,
+);
 
 export const networkPage: PageFactory = (root: HTMLElement, ctx: PageContext) => {
   const presetInput = h('input', {
@@ -72,7 +78,10 @@ export const networkPage: PageFactory = (root: HTMLElement, ctx: PageContext) =>
     'hidden',
     { id: 'node-kind', 'aria-label': 'neuron kind' },
   );
-  const actSelect = select(ACTIVATIONS, 'relu', { id: 'node-activation', 'aria-label': 'activation' });
+  const actSelect = select(ACTIVATION_OPTIONS, DEFAULT_HIDDEN_ACTIVATION, {
+    id: 'node-activation',
+    'aria-label': 'activation',
+  });
 
   const stats = h('dl', { class: 'stats', id: 'net-stats' });
   const verdict = h('p', { class: 'verdict', id: 'frobenius' });
@@ -226,7 +235,9 @@ export const networkPage: PageFactory = (root: HTMLElement, ctx: PageContext) =>
       ...s.nodes.map((n) => {
         const act =
           n.kind === 'hidden'
-            ? select(ACTIVATIONS, n.activation ?? 'relu', { 'aria-label': `activation of ${n.id}` })
+            ? select(ACTIVATION_OPTIONS, n.activation ?? DEFAULT_HIDDEN_ACTIVATION, {
+                'aria-label': `activation of ${n.id}`,
+              })
             : h('span', { class: 'muted' }, 'identity');
         if (act instanceof HTMLSelectElement)
           act.addEventListener('change', () => commit(setActivation(s, n.id, act.value as Activation)));
@@ -235,7 +246,8 @@ export const networkPage: PageFactory = (root: HTMLElement, ctx: PageContext) =>
           'aria-label': `bias of ${n.id}`,
           ...(n.bias ? { checked: true } : {}),
         });
-        if (n.kind === 'input' || n.activation === 'maxpool') bias.disabled = true;
+        if (n.kind === 'input' || !ACTIVATIONS[n.activation ?? DEFAULT_HIDDEN_ACTIVATION].bias)
+          bias.disabled = true;
         bias.addEventListener('change', () => commit(setBias(s, n.id, bias.checked)));
         return h(
           'tr',

@@ -5,8 +5,9 @@ import { compiled } from './compiled.js';
 /**
  * Reverse-mode pass: given the forward result and an output cotangent G [batch, nOut], returns
  * gradTheta = sum_s d<G_s, net(x_s)>/dtheta and gradInputs[s] = d<G_s, net(x_s)>/dx_s.
- * ReLU derivative at pre = 0 is taken as 0 (pattern 0); a max-pool passes the adjoint to its
- * selected antecedent only.
+ * The adjoint of a pointwise neuron is multiplied by its activation's slope at the pre-activation
+ * (ReLU: 0 at pre = 0); a selection neuron (max-pool) passes it, times the slope, to its selected
+ * antecedent only.
  */
 export function backpropagate(
   net: Network,
@@ -17,8 +18,8 @@ export function backpropagate(
   const n = net.nodes.length;
   const nIn = net.inputs.length;
   const nOut = net.outputs.length;
-  const { batch, post, pattern } = fwd;
-  const { inStart, inFrom, inParam, code, topo } = compiled(net);
+  const { batch, pre, post, pattern } = fwd;
+  const { inStart, inFrom, inParam, code, act, topo } = compiled(net);
   const biasParam = net.biasParam;
   const gradTheta = new Float64Array(net.D);
   const gradInputs = new Float64Array(batch * nIn);
@@ -30,13 +31,13 @@ export function backpropagate(
     for (let t = n - 1; t >= 0; t--) {
       const v = topo[t]!;
       const c = code[v]!;
-      const a = adj[v]!;
-      if (c === 0 || a === 0) continue;
+      if (c === 0 || adj[v] === 0) continue;
+      const a = adj[v]! * act[v]!.slope(pre[row + v]!);
       if (c === 3) {
         adj[pattern[row + v]!]! += a;
         continue;
       }
-      if (c === 1 && pattern[row + v] === 0) continue;
+      if (a === 0) continue;
       const bp = biasParam[v]!;
       if (bp >= 0) gradTheta[bp]! += a;
       for (let k = inStart[v]!; k < inStart[v + 1]!; k++) {

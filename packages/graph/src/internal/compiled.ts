@@ -1,3 +1,4 @@
+import { ACTIVATIONS, type ActivationSpec } from '../activations.js';
 import type { Network } from '../Network.js';
 
 /** Flat incoming-edge arrays for the hot loops: node v's in-edges are inFrom/inParam[inStart[v]..inStart[v+1]). */
@@ -5,8 +6,10 @@ export interface Compiled {
   inStart: Int32Array;
   inFrom: Int32Array;
   inParam: Int32Array;
-  /** 0 input, 1 relu, 2 identity (hidden or output), 3 maxpool. */
+  /** 0 input, 1 pointwise (`act[v]`), 3 selection (`act[v]`, a k-max-pool). */
   code: Uint8Array;
+  /** The activation table's entry of every node (inputs: identity). */
+  act: readonly ActivationSpec[];
   topo: Int32Array;
 }
 
@@ -29,10 +32,10 @@ export function compiled(net: Network): Compiled {
       k++;
     }
     const node = net.nodes[v]!;
-    code[v] =
-      node.kind === 'input' ? 0 : node.activation === 'relu' ? 1 : node.activation === 'maxpool' ? 3 : 2;
+    code[v] = node.kind === 'input' ? 0 : ACTIVATIONS[node.activation].combine === 'selection' ? 3 : 1;
   }
-  const c = { inStart, inFrom, inParam, code, topo: Int32Array.from(net.topoOrder) };
+  const act = net.nodes.map((node) => ACTIVATIONS[node.activation]);
+  const c = { inStart, inFrom, inParam, code, act, topo: Int32Array.from(net.topoOrder) };
   cache.set(net, c);
   return c;
 }

@@ -16,7 +16,7 @@ export function forwardUnchecked(
   const post = new Float64Array(batch * n);
   const pattern = new Int32Array(batch * n);
   const outputs = new Float64Array(batch * nOut);
-  const { inStart, inFrom, inParam, code, topo } = compiled(net);
+  const { inStart, inFrom, inParam, code, act, topo } = compiled(net);
   const biasParam = net.biasParam;
   const inputPos = new Int32Array(n).fill(-1);
   net.inputs.forEach((v, j) => {
@@ -42,21 +42,16 @@ export function forwardUnchecked(
         scratch.sort((a, b) => post[row + inFrom[b]!]! - post[row + inFrom[a]!]!);
         const u = inFrom[scratch[net.nodes[v]!.k - 1]!]!;
         pre[row + v] = post[row + u]!;
-        post[row + v] = post[row + u]!;
+        post[row + v] = act[v]!.value(post[row + u]!);
         pattern[row + v] = u;
       } else {
         const bp = biasParam[v]!;
         let z = bp >= 0 ? theta[bp]! : 0;
         for (let k = lo; k < hi; k++) z += theta[inParam[k]!]! * post[row + inFrom[k]!]!;
         pre[row + v] = z;
-        if (c === 1) {
-          const on = z > 0;
-          post[row + v] = on ? z : 0;
-          pattern[row + v] = on ? 1 : 0;
-        } else {
-          post[row + v] = z;
-          pattern[row + v] = 1;
-        }
+        const a = act[v]!;
+        post[row + v] = a.value(z);
+        pattern[row + v] = a.slope(z) === 0 ? 0 : 1;
       }
     }
     for (let j = 0; j < nOut; j++) outputs[s * nOut + j] = post[row + net.outputs[j]!]!;
