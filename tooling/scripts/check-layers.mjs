@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // Layer check (STYLE.md): every workspace package may depend on, and import, only packages of a
 // strictly lower layer; nothing depends on an app. Reads each package.json's dependencies and
-// scans src/ for `@idyn/...` import specifiers, so an import that bypasses package.json is caught.
+// scans src/, test/, bench/ and e2e/ for `@idyn/...` import specifiers, so an import that bypasses
+// package.json is caught. It also checks that every declared runtime dependency (`dependencies`,
+// any package, not only @idyn/*) is imported by the package's own source: one imported nowhere is
+// "declared but never imported"; one imported only by tests (`*.test.*`, `*.bench.*`, files under
+// test/, bench/ or e2e/) belongs in devDependencies. Type-only imports count as imports.
 // Usage: check-layers.mjs [workspaceRoot] [--layers file.json]. Exit 1 with one line per violation.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -34,6 +38,19 @@ function* sourceFiles(dir) {
 
 const importPattern =
   /(?:from\s+|import\s*\(\s*|import\s+|require\s*\(\s*)['"](@idyn\/[a-z0-9-]+)(?:\/[^'"]*)?['"]/g;
+
+// Any bare package specifier (not relative, not `node:`): `pkg`, `pkg/sub`, `@scope/pkg/sub`.
+const packageImportPattern =
+  /(?:from\s+|import\s*\(\s*|import\s+|require\s*\(\s*)['"]((?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*)(?:\/[^'"]*)?['"]/g;
+
+/** Whether a file of a package (path relative to the package) is test or benchmark code. */
+export function isTestFile(relPath) {
+  const parts = relPath.split(/[\\/]/);
+  return (
+    ['test', 'bench', 'e2e'].includes(parts[0]) ||
+    /\.(test|bench|spec)\.[cm]?[jt]sx?$/.test(parts.at(-1) ?? '')
+  );
+}
 
 /**
  * @returns {string[]} one message per violation
@@ -70,11 +87,27 @@ export function checkLayers(root, config) {
         if (dep.startsWith('@idyn/')) check(dep, `package.json ${field}`);
       }
     }
+    const usedBySource = new Set();
+    const usedByTests = new Set();
     for (const folder of ['src', 'test', 'bench', 'e2e']) {
       for (const file of sourceFiles(join(pkg.dir, folder))) {
         const text = readFileSync(file, 'utf8');
         for (const m of text.matchAll(importPattern)) check(m[1], relative(root, file));
+        const used = isTestFile(relative(pkg.dir, file)) ? usedByTests : usedBySource;
+        for (const m of text.matchAll(packageImportPattern)) used.add(m[1]);
       }
+    }
+    // A dependency already reported as a layer violation is not reported again as unused.
+    const reported = new Set(
+      problems.filter((p) => p.startsWith(`${pkg.name} -> `)).map((p) => p.split(' ')[2]),
+    );
+    for (const dep of Object.keys(pkg.json.dependencies ?? {})) {
+      if (usedBySource.has(dep) || reported.has(dep)) continue;
+      problems.push(
+        usedByTests.has(dep)
+          ? `${pkg.name} -> ${dep} (package.json dependencies): imported only by tests; move it to devDependencies`
+          : `${pkg.name} -> ${dep} (package.json dependencies): declared but never imported by the package's source`,
+      );
     }
   }
   return problems;
