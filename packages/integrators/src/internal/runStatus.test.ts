@@ -38,7 +38,12 @@ describe('run status rules', () => {
   });
 
   it('the CPU engine reports exactly these statuses and messages', () => {
-    const growth = { dim: 1, rhs: (_t: number, y: Float64Array, dy: Float64Array) => void (dy[0] = y[0]!) };
+    const growth = {
+      dim: 1,
+      rhs: (_t: number, y: Float64Array, dy: Float64Array) => {
+        dy[0] = y[0]!;
+      },
+    };
     expect(integrate(growth, [10], { tEnd: 1, maxNorm: 1 }).message).toBe(
       startStop(Float64Array.of(10), 1, 0)!.message,
     );
@@ -47,7 +52,9 @@ describe('run status rules', () => {
     expect(integrate(growth, [1], { tEnd: 1 }).message).toBe(reachedMessage(1));
     const nan = {
       dim: 1,
-      rhs: (_t: number, _y: Float64Array, dy: Float64Array) => void (dy[0] = Number.NaN),
+      rhs: (_t: number, _y: Float64Array, dy: Float64Array) => {
+        dy[0] = Number.NaN;
+      },
     };
     expect(integrate(nan, [1], { tEnd: 1 }).message).toBe(nonFiniteRhsStop(0).message);
   });
