@@ -23,14 +23,14 @@ import {
 import {
   convergencePlot,
   type FigureSpec,
+  fitLogLogSlope,
   lawDriftPlot,
   rankPerLevelPlot,
   trajectoryOverlayPlot,
 } from '@idyn/plot';
-import { runOde } from '../commands/ode.js';
-import { fmtE } from './format.js';
-import { entries, gaussianMatrix, maxAbsDiff } from './linear.js';
-import { columns } from './plots.js';
+import { columns, entries, gaussianMatrix, maxAbsDiff } from './linear.js';
+import { odeLambda, solveNeuralOde } from './neuralOde.js';
+import { fmtE } from './text.js';
 
 /** One row of the tour's table. */
 export interface TourRow {
@@ -400,7 +400,7 @@ export function tourChecks(): TourCheck[] {
       name: `neural ODE, lambda = ${label}: Simpson quadrature of P P^T G X^T X vs log-mean formula`,
       run(ctx) {
         const steps = ctx.quick ? 400 : 2000;
-        const r = runOde({ n: 3, lambda, seed: 1, steps, L: [] });
+        const r = solveNeuralOde({ n: 3, lambda: odeLambda(lambda)!, seed: 1, steps });
         return {
           measured: fmtE(r.quadratureError),
           reference: '~2e-10 (2001 points)',
@@ -416,7 +416,9 @@ export function tourChecks(): TourCheck[] {
     name: 'ResNet metric error vs the neural ODE metric, depths L = 25 ... 400 (O(1/L))',
     run(ctx) {
       const L = ctx.quick ? [25, 50, 100] : [25, 50, 100, 200, 400];
-      const r = runOde({ n: 3, lambda: '0.5', seed: 1, steps: ctx.quick ? 400 : 2000, L });
+      const ode = solveNeuralOde({ n: 3, lambda: 0.5, seed: 1, steps: ctx.quick ? 400 : 2000 });
+      const error = L.map((l) => ode.resnetError(l));
+      const r = { resnet: { L, error, slope: fitLogLogSlope(L, error).slope } };
       ctx.figures.push({
         title: 'ResNet -> neural ODE convergence',
         caption: `Error of the discrete ResNet metric (1/L) sum_k P_k P_k^T G Q_k^T Q_k against the log-mean limit (MATH.md §4.5), relaxed balanced A(s), lambda = 0.5: fitted slope ${r.resnet.slope.toFixed(3)} (expected -1). Absolute values depend on A and G (MATH.md's A is not given).`,
