@@ -44,10 +44,12 @@ describe('every command', () => {
       expect(r.stdout).toMatch(/\nExamples:\n/);
       expect(cmd.examples.length).toBeGreaterThanOrEqual(2);
       for (const [line] of cmd.examples) expect(line).toMatch(new RegExp(`idyn ${name}\\b`));
-      const file = new URL(`../schemas/${name}.schema.json`, import.meta.url);
+      // The schema file is published by @idyn/studies, the package that computes the document.
+      const file = new URL(`../../../packages/studies/schemas/${name}.schema.json`, import.meta.url);
       expect(existsSync(file)).toBe(true);
       const schema = JSON.parse(readFileSync(file, 'utf8'));
       expect(schema.properties.schema.const).toBe(cmd.schema);
+      expect(cmd.study.resultSchema).toEqual(schema);
       expect(cmd.schema).toBe(`idyn.${name}/1`);
     },
   );

@@ -1,0 +1,61 @@
+import type { StudyProgress } from '@idyn/studies';
+import cliProgress from 'cli-progress';
+import type { TextSink } from './io.js';
+
+/** Progress on stderr: a bar with the unit under way, the rate and the ETA (cli-progress). */
+export interface ProgressView {
+  /** Shows a study's progress report. */
+  update(p: StudyProgress): void;
+  /** Removes the bar (the line is cleared). */
+  clear(): void;
+}
+
+/** A progress view that draws nothing (not a terminal, --quiet, --json). */
+export const NO_PROGRESS: ProgressView = { update() {}, clear() {} };
+
+/**
+ * A cli-progress bar on a terminal's stderr: `label [███░░] done/total | rate/s | ETA`.
+ * @param stderr - where to draw (a terminal)
+ * @param columns - terminal width
+ */
+export function terminalProgress(stderr: TextSink, columns = 100): ProgressView {
+  const stream = { isTTY: true, columns, write: (s: string) => stderr.write(s) };
+  let bar: cliProgress.SingleBar | null = null;
+  let shown = false;
+  let started = 0;
+  return {
+    update(p) {
+      const payload = { label: p.label, rate: '' };
+      if (bar === null) {
+        bar = new cliProgress.SingleBar(
+          {
+            stream: stream as unknown as NodeJS.WritableStream,
+            format: '{label}… {bar} {value}/{total} | {rate} | ETA {eta_formatted}',
+            barsize: 20,
+            hideCursor: false,
+            clearOnComplete: true,
+            linewrap: false,
+            gracefulExit: false,
+            etaBuffer: 20,
+            etaAsynchronousUpdate: true,
+          },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(p.total, p.done, payload);
+        shown = true;
+        started = performance.now();
+      } else {
+        const seconds = (performance.now() - started) / 1000;
+        payload.rate = seconds > 0 && p.done > 0 ? `${(p.done / seconds).toPrecision(3)}/s` : '';
+        bar.setTotal(p.total);
+        bar.update(p.done, payload);
+      }
+    },
+    clear() {
+      if (bar !== null) bar.stop();
+      bar = null;
+      if (shown) stderr.write('\r\x1b[2K');
+      shown = false;
+    },
+  };
+}
