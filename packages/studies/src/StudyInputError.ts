@@ -2,8 +2,8 @@
 export interface InputLabels {
   /** The name shown for an input field, e.g. `init` → `--init`. @default the field name */
   field?(name: string): string | undefined;
-  /** The text the user gave for a field (a file name for `theta`), shown quoted after its name. @default the value, when it is a string or a number */
-  text?(name: string): string | undefined;
+  /** The text the user gave for a field (a file name for `theta`), shown quoted after its name; null shows none. @default the value, when it is a string or a number */
+  text?(name: string): string | null | undefined;
   /** How the study is named, e.g. `idyn flow`. @default `the <name> study` */
   study?: string;
 }
@@ -80,7 +80,8 @@ export class StudyInputError extends RangeError {
     );
     if (this.standalone) return reason;
     const root = this.field.split(/[.[]/)[0] ?? this.field;
-    const text = labels.text?.(root) ?? plainText(this.value);
+    const given = labels.text?.(root);
+    const text = given === null ? undefined : (given ?? plainText(this.value));
     const head = `${root === this.field ? name(root) : `${name(root)}${this.field.slice(root.length)}`}${text === undefined || root !== this.field ? '' : ` '${text}'`}`;
     return this.part === undefined ? `${head}: ${reason}` : `${head} ${this.part} ${reason}`;
   }
