@@ -9,6 +9,7 @@
  * // throws StudyAbortError: "laws: aborted"
  */
 export class StudyAbortError extends Error {
+  /** `'AbortError'`. */
   override readonly name = 'AbortError';
   /** The study that stopped. */
   readonly study: string;

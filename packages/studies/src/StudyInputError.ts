@@ -34,6 +34,7 @@ const REF = /\{([A-Za-z][\w-]*)\}/g;
  * e.render({ field: (f) => `--${f}` }); // "--init 'relaxed:0.8': infeasible lambda"
  */
 export class StudyInputError extends RangeError {
+  /** `'StudyInputError'`. */
   override readonly name = 'StudyInputError';
   /** The study whose input is wrong. */
   readonly study: string;

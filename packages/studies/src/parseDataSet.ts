@@ -16,8 +16,13 @@ export type DataInput =
   | string
   | { readonly X: readonly (readonly number[])[]; readonly Y: readonly (readonly number[])[] };
 
-/** A data error: the message names the line and column (or the JSON row). */
+/**
+ * A data error: the message names the line and column (or the JSON row).
+ * @example
+ * try { parseDataSet('1,x,3', 2, 1); } catch (e) { e instanceof DataSetError; } // true
+ */
 export class DataSetError extends RangeError {
+  /** `'DataSetError'`. */
   override readonly name = 'DataSetError';
 }
 
