@@ -27,6 +27,13 @@ describe('terminal behaviour', () => {
     const q = await run(['check', 'relu:2-2-2', '--init', 'gaussian:1', '--quiet'], { isTTY: true });
     expect(q.stderr).toBe('');
   });
+  it('on a TTY the progress bar counts units of work with a rate and an ETA (cli-progress)', async () => {
+    const r = await run(['tour', '--quick', '--only', 'laws.relu', '--no-report'], { isTTY: true });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/ReLU path-lifting \[2,2,2\]… .* 0\/4 \| +\| ETA/);
+    expect(r.stderr).toMatch(/ [1-3]\/4 \| [\d.e+]+\/s \| ETA/);
+    expect(r.stderr.endsWith('\r\x1b[2K')).toBe(true);
+  });
   it('no progress and no colour codes in --json output even on a TTY', async () => {
     const r = await run(['laws', 'relu:2-2-2', '--json'], { isTTY: true });
     expect(() => JSON.parse(r.stdout)).not.toThrow();

@@ -116,6 +116,8 @@ export interface EnsembleResult {
   readonly method: 'dopri5' | 'rk4';
   /** λ_b of each member (with `lawLevels`). */
   readonly lambdas?: readonly number[];
+  /** max over members and neurons of |h_v(θ_b(0)) − λ_b| (with `lawLevels`). */
+  readonly lawLevelResidual?: number;
   /** Loss per member and time (null where not finite) and final ‖θ‖² (with `perRun`). */
   readonly perRun?: {
     readonly loss: readonly (readonly (number | null)[])[];
@@ -223,6 +225,12 @@ export const ensembleStudy = defineStudy<EnsembleInput, EnsembleResult, Ensemble
       }
       y0.set(theta, b * D);
     }
+    // How well the rescaling reached the levels, measured by the batched backends' own h_v.
+    let lawLevelResidual = 0;
+    if (lambdas !== undefined)
+      for (let b = 0; b < B; b++)
+        for (const h of layeredNeuronLaws(problem, y0.subarray(b * D, (b + 1) * D)))
+          lawLevelResidual = Math.max(lawLevelResidual, Math.abs(h - lambdas[b]!));
     const requested = input.backend ?? 'gpu';
     const mode = input.mode ?? 'gpu';
     if (requested === 'cpu' && input.mode !== undefined)
@@ -307,7 +315,7 @@ export const ensembleStudy = defineStudy<EnsembleInput, EnsembleResult, Ensemble
       figure: null,
       D,
       method,
-      ...(lambdas !== undefined ? { lambdas } : {}),
+      ...(lambdas !== undefined ? { lambdas, lawLevelResidual } : {}),
       ...(input.perRun ? { perRun: { loss: lossRuns.map((l) => l.map(finite)), finalNorm } } : {}),
     };
   },

@@ -49,6 +49,9 @@ export function terminalProgress(stderr: TextSink, columns = 100): ProgressView 
         payload.rate = seconds > 0 && p.done > 0 ? `${(p.done / seconds).toPrecision(3)}/s` : '';
         bar.setTotal(p.total);
         bar.update(p.done, payload);
+        // A report marks a unit boundary (a tour row, an integration): draw it now rather than at
+        // the next throttled redraw, which a fast run would never reach.
+        bar.render(true);
       }
     },
     clear() {

@@ -111,7 +111,7 @@ export function initTheta(study: string, text: string, net: ResolvedNet): Resolv
         throw fail(
           `infeasible lambda = ${lambda} < 0 needs r <= m (hidden width ${r}, input width ${m}) (MATH.md §4.3)`,
         );
-      const res = wrap(() => relaxedBalancedTwoLayer(n, r, m, lambda, { seed }));
+      const res = wrap(() => relaxedBalancedTwoLayer([m, r, n], lambda, { seed }));
       return { theta: flattenWeights(res.weights), source: text, lambdas: [lambda] };
     }
     if (L < 2) throw fail(`relaxed balanced inits need at least two layers, got ${L}`);
