@@ -1,25 +1,13 @@
 import { checkCriteria } from '@idyn/conservation';
-import type { NetworkSpec } from '@idyn/graph';
 import inputSchema from '../schemas/check.input.schema.json' with { type: 'json' };
 import resultSchema from '../schemas/check.schema.json' with { type: 'json' };
+import type { NetInput, ThetaInput } from './NetInput.js';
 import { defineStudy } from './internal/defineStudy.js';
-import { type LiftingChoice, resolveNet } from './internal/net.js';
+import { resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
 
 /** Input of the `check` study (schemas/check.input.schema.json). */
-export interface CheckInput {
-  /** A preset, `poly:…`, or a network spec (JSON text or object). */
-  readonly net: string | NetworkSpec;
-  /** Name of the net in the result. @default the net text */
-  readonly netLabel?: string;
-  /** @default 'auto' */
-  readonly lifting?: LiftingChoice;
-  /** Parameter values (length D); one of theta, init or a spec theta is required. @default undefined */
-  readonly theta?: readonly number[];
-  /** Name of `theta` in the result. @default 'input' */
-  readonly thetaLabel?: string;
-  /** Init text, e.g. `relaxed:0.8:1`. @default undefined */
-  readonly init?: string;
+export interface CheckInput extends NetInput, ThetaInput {
   /** Relative kernel-inclusion tolerance. @default 1e-8 */
   readonly tol?: number;
 }

@@ -1,4 +1,3 @@
-import type { NetworkSpec } from '@idyn/graph';
 import { mseGradient } from '@idyn/graph';
 import { compareFlows, type FlowLoss, pathIntrinsicModel } from '@idyn/intrinsic';
 import { Matrix } from '@idyn/linalg';
@@ -8,27 +7,16 @@ import resultSchema from '../schemas/flow.schema.json' with { type: 'json' };
 import type { DataInput } from './parseDataSet.js';
 import { StudyInputError } from './StudyInputError.js';
 import { readData } from './internal/data.js';
+import type { NetInput, ThetaInput } from './NetInput.js';
 import { defineStudy } from './internal/defineStudy.js';
 import { entries, outputTimes, rowsOf, unflattenWeights } from './internal/linear.js';
 import { parseLoss } from './internal/loss.js';
 import { mseLinearLoss } from './internal/mseLinearLoss.js';
-import { type LiftingChoice, resolveNet } from './internal/net.js';
+import { resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
 
 /** Input of the `flow` study (schemas/flow.input.schema.json). */
-export interface FlowInput {
-  /** A preset or a network spec (JSON text or object); not polynomials. */
-  readonly net: string | NetworkSpec;
-  /** Name of the net in the result. @default the net text */
-  readonly netLabel?: string;
-  /** @default 'auto' */
-  readonly lifting?: LiftingChoice;
-  /** Parameter values (length D). @default the spec's theta, else init 'gaussian:0' */
-  readonly theta?: readonly number[];
-  /** Name of `theta` in the result. @default 'input' */
-  readonly thetaLabel?: string;
-  /** Init text. @default 'gaussian:0' */
-  readonly init?: string;
+export interface FlowInput extends NetInput, ThetaInput {
   /** `synthetic:SEED` or `mse` (with `data`). @default 'synthetic:0' */
   readonly loss?: string;
   /** Data for `mse`: CSV/JSON text or `{ X, Y }`. @default undefined */

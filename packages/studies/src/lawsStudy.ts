@@ -1,18 +1,12 @@
 import { countLaws, findLaws } from '@idyn/conservation';
-import type { NetworkSpec } from '@idyn/graph';
 import inputSchema from '../schemas/laws.input.schema.json' with { type: 'json' };
 import resultSchema from '../schemas/laws.schema.json' with { type: 'json' };
+import type { NetInput } from './NetInput.js';
 import { defineStudy } from './internal/defineStudy.js';
-import { type LiftingChoice, resolveNet } from './internal/net.js';
+import { resolveNet } from './internal/net.js';
 
 /** Input of the `laws` study (schemas/laws.input.schema.json). */
-export interface LawsInput {
-  /** A preset, `poly:…`, or a network spec (JSON text or object). */
-  readonly net: string | NetworkSpec;
-  /** Name of the net in the result. @default the net text */
-  readonly netLabel?: string;
-  /** @default 'auto' */
-  readonly lifting?: LiftingChoice;
+export interface LawsInput extends NetInput {
   /** Solve for the polynomial laws of degree `degree`. @default false */
   readonly formulas?: boolean;
   /** Degree of the laws solved for. @default 2 */

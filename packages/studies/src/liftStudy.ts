@@ -1,25 +1,13 @@
-import type { NetworkSpec } from '@idyn/graph';
 import { countPaths, pathNorm } from '@idyn/lifting';
 import inputSchema from '../schemas/lift.input.schema.json' with { type: 'json' };
 import resultSchema from '../schemas/lift.schema.json' with { type: 'json' };
+import type { NetInput, ThetaInput } from './NetInput.js';
 import { defineStudy } from './internal/defineStudy.js';
-import { type LiftingChoice, resolveNet } from './internal/net.js';
+import { resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
 
 /** Input of the `lift` study (schemas/lift.input.schema.json). */
-export interface LiftInput {
-  /** A preset, `poly:…`, or a network spec (JSON text or object). */
-  readonly net: string | NetworkSpec;
-  /** Name of the net in the result. @default the net text */
-  readonly netLabel?: string;
-  /** @default 'auto' */
-  readonly lifting?: LiftingChoice;
-  /** Parameter values (length D). @default the spec's theta, else init 'gaussian:0' */
-  readonly theta?: readonly number[];
-  /** Name of `theta` in the result. @default 'input' */
-  readonly thetaLabel?: string;
-  /** Init text, e.g. `gaussian:1`. @default 'gaussian:0' */
-  readonly init?: string;
+export interface LiftInput extends NetInput, ThetaInput {
   /** Enumerate z only up to this many paths. @default 1000000 */
   readonly maxPaths?: number;
 }

@@ -1,4 +1,3 @@
-import type { NetworkSpec } from '@idyn/graph';
 import { createRng } from '@idyn/linalg';
 import {
   aroraMetric,
@@ -12,6 +11,7 @@ import {
 import inputSchema from '../schemas/linear.input.schema.json' with { type: 'json' };
 import resultSchema from '../schemas/linear.schema.json' with { type: 'json' };
 import { StudyInputError } from './StudyInputError.js';
+import type { NetInput, ThetaInput } from './NetInput.js';
 import { defineStudy } from './internal/defineStudy.js';
 import { entries, gaussianMatrix, maxAbsDiff, outputTimes, unflattenWeights } from './internal/linear.js';
 import { parseLoss } from './internal/loss.js';
@@ -19,17 +19,7 @@ import { resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
 
 /** Input of the `linear` study (schemas/linear.input.schema.json). */
-export interface LinearInput {
-  /** A `linear:` preset without biases. */
-  readonly net: string | NetworkSpec;
-  /** Name of the net in the result. @default the net text */
-  readonly netLabel?: string;
-  /** Parameter values (length D). @default init 'relaxed:0' */
-  readonly theta?: readonly number[];
-  /** Name of `theta` in the result. @default 'input' */
-  readonly thetaLabel?: string;
-  /** Init text, e.g. `relaxed:0.7:1`. @default 'relaxed:0' */
-  readonly init?: string;
+export interface LinearInput extends Omit<NetInput, 'lifting'>, ThetaInput {
   /** Final time. @default 2 */
   readonly T?: number;
   /** Number of output times. @default 21 */

@@ -1,11 +1,12 @@
 import { type Network, type NetworkSpec, parseNetwork } from '@idyn/graph';
 import { type Lifting, matrixProductLifting, pathLifting, polynomialLifting } from '@idyn/lifting';
 import { parsePolynomialWithVariables } from '@idyn/poly';
+import type { NetInput } from '../NetInput.js';
 import { StudyInputError } from '../StudyInputError.js';
 import { oneLine } from './text.js';
 
 /** Which lifting the `lifting` input asks for. */
-export type LiftingChoice = 'auto' | 'path' | 'matrix';
+export type LiftingChoice = NonNullable<NetInput['lifting']>;
 
 /** The `net` input: a preset, `poly:…`, a JSON spec text, or a spec object. */
 export type NetSource = string | NetworkSpec;

@@ -2,6 +2,7 @@ import { initBalanced, initGaussian } from '@idyn/graph';
 import type { Matrix } from '@idyn/linalg';
 import { createRng } from '@idyn/linalg';
 import { relaxedBalancedDeep, relaxedBalancedTwoLayer } from '@idyn/linear-ode';
+import type { ThetaInput } from '../NetInput.js';
 import { StudyInputError } from '../StudyInputError.js';
 import type { ResolvedNet } from './net.js';
 import { wrapInput } from './net.js';
@@ -14,16 +15,6 @@ export interface ResolvedTheta {
   readonly source: string;
   /** The relaxed balanced λ_i when `init: 'relaxed:…'` was used. */
   readonly lambdas?: readonly number[];
-}
-
-/** The θ-related fields of a study input. */
-export interface ThetaInput {
-  /** Parameter values (length D). */
-  readonly theta?: readonly number[];
-  /** How `theta` is named in results (`theta.source`). @default 'input' */
-  readonly thetaLabel?: string;
-  /** `gaussian:SEED[:SCALE]`, `balanced:SEED[:SCALE]` or `relaxed:LAMBDA[,LAMBDA…][:SEED]`. */
-  readonly init?: string;
 }
 
 /** Concatenates layer matrices U_1, …, U_L row-major (the matrix-product and preset layout). */

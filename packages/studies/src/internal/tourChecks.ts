@@ -31,24 +31,10 @@ import {
 import { columns, entries, gaussianMatrix, maxAbsDiff } from './linear.js';
 import { odeLambda, solveNeuralOde } from './neuralOde.js';
 import { fmtE } from './text.js';
+import type { TourResultRow } from '../tourStudy.js';
 
-/** One row of the tour's table. */
-export interface TourRow {
-  /** Stable identifier, e.g. `laws.two-layer.2-1-2`. */
-  readonly id: string;
-  /** MATH.md §5 group: `law counts`, `flows`, `neural ODE`, `path-norm`, `invariances`. */
-  readonly group: string;
-  readonly name: string;
-  /** What was measured, as text. */
-  readonly measured: string;
-  /** The reference value of MATH.md §5, as text. */
-  readonly reference: string;
-  /** The pass criterion, as text. */
-  readonly tolerance: string;
-  readonly pass: boolean;
-  /** The main measured number (a deviation, an error; 0/1 for exact counts). */
-  readonly value: number;
-}
+/** One row of the tour's table, as a check computes it (`value` NaN when undefined). */
+export type TourRow = Omit<TourResultRow, 'value'> & { readonly value: number };
 
 /** A check of the tour: computes its row (and may add figures). */
 export interface TourCheck {
