@@ -51,7 +51,7 @@ export function terminalProgress(stderr: TextSink, columns = 100): ProgressView 
         bar.update(p.done, payload);
         // A report marks a unit boundary (a tour row, an integration): draw it now rather than at
         // the next throttled redraw, which a fast run would never reach.
-        bar.render(true);
+        bar.render();
       }
     },
     clear() {
