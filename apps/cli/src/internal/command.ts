@@ -169,7 +169,7 @@ export function createContext(io: CliIo, args: ParsedArgs, cmd: Command): Comman
   const json = get('json') === true;
   const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
   const color = io.isTTY && !noColor && get('no-color') !== true;
-  const progress = io.isTTY && get('quiet') !== true ? terminalProgress(io.stderr) : NO_PROGRESS;
+  const progress = io.isTTY && get('quiet') !== true ? terminalProgress(io.stderr, io.columns) : NO_PROGRESS;
   const outText = typeof get('out') === 'string' ? (get('out') as string) : undefined;
   const outDir =
     outText !== undefined

@@ -14,7 +14,8 @@ export interface ProgressView {
 export const NO_PROGRESS: ProgressView = { update() {}, clear() {} };
 
 /**
- * A cli-progress bar on a terminal's stderr: `label [███░░] done/total | rate/s | ETA`.
+ * A cli-progress bar on a terminal's stderr: `███░░ done/total | rate/s | ETA | label…` (the
+ * label last, so that a narrow terminal cuts it rather than the counts).
  * @param stderr - where to draw (a terminal)
  * @param columns - terminal width
  */
@@ -30,7 +31,7 @@ export function terminalProgress(stderr: TextSink, columns = 100): ProgressView 
         bar = new cliProgress.SingleBar(
           {
             stream: stream as unknown as NodeJS.WritableStream,
-            format: '{label}… {bar} {value}/{total} | {rate} | ETA {eta_formatted}',
+            format: '{bar} {value}/{total} | {rate} | ETA {eta_formatted} | {label}…',
             barsize: 20,
             hideCursor: false,
             clearOnComplete: true,
