@@ -30,8 +30,8 @@ describe('terminal behaviour', () => {
   it('on a TTY the progress bar counts units of work with a rate and an ETA (cli-progress)', async () => {
     const r = await run(['tour', '--quick', '--only', 'laws.relu', '--no-report'], { isTTY: true });
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/ 0\/4 \| +\| ETA \S+ \| ReLU path-lifting \[2,2,2\]…/);
-    expect(r.stderr).toMatch(/ [1-3]\/4 \| [\d.e+]+\/s \| ETA \S+ \| ReLU path-lifting/);
+    expect(r.stderr).toMatch(/ 0\/4 \| +\| ETA … \| ReLU path-lifting \[2,2,2\]…/);
+    expect(r.stderr).toMatch(/ [1-3]\/4 \| [\d.e+]+\/s \| ETA \d+s \| ReLU path-lifting/);
     expect(r.stderr.endsWith('\r\x1b[2K')).toBe(true);
   });
   it('no progress and no colour codes in --json output even on a TTY', async () => {

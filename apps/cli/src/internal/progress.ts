@@ -26,19 +26,17 @@ export function terminalProgress(stderr: TextSink, columns = 100): ProgressView 
   let started = 0;
   return {
     update(p) {
-      const payload = { label: p.label, rate: '' };
+      const payload = { label: p.label, rate: '', remaining: 'ETA …' };
       if (bar === null) {
         bar = new cliProgress.SingleBar(
           {
             stream: stream as unknown as NodeJS.WritableStream,
-            format: '{bar} {value}/{total} | {rate} | ETA {eta_formatted} | {label}…',
+            format: '{bar} {value}/{total} | {rate} | {remaining} | {label}…',
             barsize: 20,
             hideCursor: false,
             clearOnComplete: true,
             linewrap: false,
             gracefulExit: false,
-            etaBuffer: 20,
-            etaAsynchronousUpdate: true,
           },
           cliProgress.Presets.shades_classic,
         );
@@ -47,7 +45,12 @@ export function terminalProgress(stderr: TextSink, columns = 100): ProgressView 
         started = performance.now();
       } else {
         const seconds = (performance.now() - started) / 1000;
-        payload.rate = seconds > 0 && p.done > 0 ? `${(p.done / seconds).toPrecision(3)}/s` : '';
+        if (seconds > 0 && p.done > 0) {
+          // Units of one study take similar times: the ETA is the remaining units at the mean rate.
+          const rate = p.done / seconds;
+          payload.rate = `${rate.toPrecision(3)}/s`;
+          payload.remaining = `ETA ${Math.ceil((p.total - p.done) / rate)}s`;
+        }
         bar.setTotal(p.total);
         bar.update(p.done, payload);
         // A report marks a unit boundary (a tour row, an integration): draw it now rather than at
