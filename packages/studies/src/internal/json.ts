@@ -15,8 +15,3 @@ export function toJson<T>(value: T): T {
     }),
   ) as T;
 }
-
-/** A finite number, or null. */
-export function finiteOrNull(x: number | undefined): number | null {
-  return x !== undefined && Number.isFinite(x) ? x : null;
-}
