@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { EXIT_INTERNAL } from './internal/errors.js';
 import { main } from './main.js';
 
 // A closed pipe (idyn tour | head) ends the output quietly, as Unix tools do.
@@ -14,7 +15,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`idyn: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 2;
+    // main reports every error itself; reaching here is a bug.
+    process.stderr.write(
+      `idyn: internal error (a bug in idyn, please report it): ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exitCode = EXIT_INTERNAL;
   },
 );

@@ -1,15 +1,15 @@
-import { parseArgs } from './internal/args.js';
+import { COMMANDS } from './commands/index.js';
+import { COMMON_OPTIONS, parseArgs } from './internal/args.js';
 import {
   type Command,
   checkPositionals,
   commandHelp,
   createContext,
   formatOptions,
+  inputLabels,
 } from './internal/command.js';
-import { EXIT_USAGE, isInputError, oneLine } from './internal/errors.js';
+import { EXIT_OK, EXIT_USAGE, formatError } from './internal/errors.js';
 import { type CliIo, processIo } from './internal/io.js';
-import { COMMON_OPTIONS } from './internal/args.js';
-import { COMMANDS } from './commands/index.js';
 import { VERSION } from './version.js';
 
 export type { CliIo, TextSink } from './internal/io.js';
@@ -28,13 +28,47 @@ Common options:
 ${formatOptions(COMMON_OPTIONS)}
       --version   print the version
 
-Exit codes: 0 success, 1 a check failed, 2 bad input or usage.
+Exit codes: 0 success, 1 a check failed, 2 bad input or usage, 3 internal error (a bug).
 Run 'idyn <command> --help' for the options and examples of a command.
 `;
 }
 
 function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);
+}
+
+function unknownCommand(io: CliIo, prefix: string, name: string, hint: string): number {
+  io.stderr.write(
+    `${prefix}: unknown command '${name}' (commands: ${COMMANDS.map((c) => c.name).join(', ')}${hint})\n`,
+  );
+  return EXIT_USAGE;
+}
+
+/** Parses the arguments of `cmd`, runs its study and prints the result; errors are formatted in one place. */
+async function runCommand(cmd: Command, argv: readonly string[], io: CliIo): Promise<number> {
+  const debug = argv.includes('--debug');
+  let args: ReturnType<typeof parseArgs> | undefined;
+  let ctx: ReturnType<typeof createContext> | undefined;
+  try {
+    args = parseArgs(argv, cmd.options);
+    if (args.options.get('help') === true) {
+      io.stdout.write(commandHelp(cmd));
+      return EXIT_OK;
+    }
+    checkPositionals(cmd, args.positionals);
+    ctx = createContext(io, args, cmd);
+    const progress = ctx.progress;
+    const input = cmd.input(ctx);
+    const result = await cmd.study.run(input, { onProgress: (p) => progress.update(p) });
+    progress.clear();
+    return cmd.output(result, ctx);
+  } catch (error) {
+    ctx?.progress.clear();
+    const e = formatError(error, inputLabels(cmd, args), debug);
+    io.stderr.write(`idyn ${cmd.name}: ${e.message}\n`);
+    if (debug && e.stack) io.stderr.write(`${e.stack}\n`);
+    return e.code;
+  }
 }
 
 /**
@@ -45,7 +79,7 @@ function findCommand(name: string): Command | undefined {
  *
  * @param argv - the arguments after the program name, e.g. `['laws', 'relu:2-3-2', '--json']`
  * @param io - streams, TTY flag, environment and working directory (default: the process's)
- * @returns 0 on success, 1 when a check failed, 2 on bad input or usage
+ * @returns 0 on success, 1 when a check failed, 2 on bad input or usage, 3 on an internal error
  * @example
  * await main(['laws', 'relu:2-3-2']); // prints D 12, rank Dphi 9, dim Lie 9, laws 3; returns 0
  * await main(['laws', 'relu:2-x-2']); // prints "idyn laws: <net> 'relu:2-x-2': …"; returns 2
@@ -55,60 +89,24 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const first = argv[0];
   if (first === undefined || first === '--help' || first === '-h') {
     io.stdout.write(topHelp());
-    return 0;
+    return EXIT_OK;
   }
   if (first === '--version' || first === '-V') {
     io.stdout.write(`${VERSION}\n`);
-    return 0;
+    return EXIT_OK;
   }
   if (first === 'help') {
     const name = argv[1];
     if (name === undefined) {
       io.stdout.write(topHelp());
-      return 0;
+      return EXIT_OK;
     }
     const cmd = findCommand(name);
-    if (!cmd) {
-      io.stderr.write(
-        `idyn help: unknown command '${name}' (commands: ${COMMANDS.map((c) => c.name).join(', ')})\n`,
-      );
-      return EXIT_USAGE;
-    }
+    if (!cmd) return unknownCommand(io, 'idyn help', name, '');
     io.stdout.write(commandHelp(cmd));
-    return 0;
+    return EXIT_OK;
   }
   const cmd = findCommand(first);
-  if (!cmd) {
-    io.stderr.write(
-      `idyn: unknown command '${first}' (commands: ${COMMANDS.map((c) => c.name).join(', ')}; see idyn --help)\n`,
-    );
-    return EXIT_USAGE;
-  }
-  const rest = argv.slice(1);
-  const debug = rest.includes('--debug');
-  try {
-    const args = parseArgs(rest, cmd.options);
-    if (args.options.get('help') === true) {
-      io.stdout.write(commandHelp(cmd));
-      return 0;
-    }
-    checkPositionals(cmd, args.positionals);
-    const ctx = createContext(io, args);
-    try {
-      return await cmd.run(ctx);
-    } finally {
-      ctx.clearStatus();
-    }
-  } catch (error) {
-    const message = error instanceof Error ? oneLine(error.message) : oneLine(String(error));
-    if (isInputError(error)) {
-      io.stderr.write(`idyn ${cmd.name}: ${message}\n`);
-    } else {
-      io.stderr.write(
-        `idyn ${cmd.name}: internal error: ${message}${debug ? '' : ' (rerun with --debug for the stack trace)'}\n`,
-      );
-    }
-    if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-    return EXIT_USAGE;
-  }
+  if (!cmd) return unknownCommand(io, 'idyn', first, '; see idyn --help');
+  return runCommand(cmd, argv.slice(1), io);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EXIT_INTERNAL, EXIT_USAGE, formatError } from '../src/internal/errors.js';
 import { expectUsageError, run } from './helpers.js';
 
 // Every bad-input class of issue 12 exits 2 with one line naming the argument and the value.
@@ -96,6 +97,22 @@ describe('bad input exits 2 with one clear line', () => {
     const r = await run(['laws', 'cycle.json', '--debug']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/\n\s+at /);
+  });
+});
+
+describe('internal errors', () => {
+  it('a bug (not an input error) exits 3 with one line that says so and points at --debug', () => {
+    const e = formatError(new Error('boom\n  at somewhere'), {}, false);
+    expect(e.code).toBe(EXIT_INTERNAL);
+    expect(e.code).toBe(3);
+    expect(e.message).toBe(
+      'internal error (a bug in idyn, please report it): boom; at somewhere; rerun with --debug for the stack trace',
+    );
+    expect(formatError(new Error('boom'), {}, true).message).not.toMatch(/--debug/);
+  });
+  it('input errors (RangeError, TypeError, a study input error) exit 2', () => {
+    expect(formatError(new RangeError('bad'), {}, false)).toMatchObject({ code: EXIT_USAGE, message: 'bad' });
+    expect(formatError(new TypeError('bad'), {}, false).code).toBe(2);
   });
 });
 

@@ -72,6 +72,20 @@ describe('idyn flow', () => {
     ]);
     expect(a.zTheta).toEqual(b.zTheta);
     expect(a.maxDeviation as number).toBeLessThan(1e-8);
+    // RFC 4180: every cell quoted, CRLF line ends (such rows used to be dropped).
+    const c = await runJson([
+      'flow',
+      'relu:2-3-1',
+      '--init',
+      'gaussian:2',
+      '--loss',
+      'mse',
+      '--data',
+      'data-2-1-quoted.csv',
+      '--times',
+      '3',
+    ]);
+    expect(c.zTheta).toEqual(a.zTheta);
   });
 
   it('two-layer linear relaxed balanced (3,3,2,0.7): deviation at T = 2 below 1e-9 (MATH.md §5: ~1e-12 at tighter settings)', async () => {

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { type JsonSchema, type StudyName, studies, validateJson } from '@idyn/studies';
 import { expect } from 'vitest';
 import type { CliIo } from '../src/internal/io.js';
-import { type JsonSchema, validateJson } from '../src/internal/validateJson.js';
 import { main } from '../src/main.js';
 
 /** Directory of the test fixtures. */
@@ -33,11 +32,9 @@ export async function run(
   return { code, stdout, stderr };
 }
 
-/** Loads schemas/<name>.schema.json. */
+/** The result schema of the study behind command `name` (schemas/<name>.schema.json of @idyn/studies). */
 export function loadSchema(name: string): JsonSchema {
-  return JSON.parse(
-    readFileSync(new URL(`../schemas/${name}.schema.json`, import.meta.url), 'utf8'),
-  ) as JsonSchema;
+  return studies[name as StudyName].resultSchema;
 }
 
 /** Runs a command with --json, checks exit code, parses and validates the output against its schema. */

@@ -27,6 +27,13 @@ describe('terminal behaviour', () => {
     const q = await run(['check', 'relu:2-2-2', '--init', 'gaussian:1', '--quiet'], { isTTY: true });
     expect(q.stderr).toBe('');
   });
+  it('on a TTY the progress bar counts units of work with a rate and an ETA (cli-progress)', async () => {
+    const r = await run(['tour', '--quick', '--only', 'laws.relu', '--no-report'], { isTTY: true });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/ 0\/4 \| +\| ETA … \| ReLU path-lifting \[2,2,2\]…/);
+    expect(r.stderr).toMatch(/ [1-3]\/4 \| [\d.e+]+\/s \| ETA \d+s \| ReLU path-lifting/);
+    expect(r.stderr.endsWith('\r\x1b[2K')).toBe(true);
+  });
   it('no progress and no colour codes in --json output even on a TTY', async () => {
     const r = await run(['laws', 'relu:2-2-2', '--json'], { isTTY: true });
     expect(() => JSON.parse(r.stdout)).not.toThrow();
@@ -44,10 +51,12 @@ describe('every command', () => {
       expect(r.stdout).toMatch(/\nExamples:\n/);
       expect(cmd.examples.length).toBeGreaterThanOrEqual(2);
       for (const [line] of cmd.examples) expect(line).toMatch(new RegExp(`idyn ${name}\\b`));
-      const file = new URL(`../schemas/${name}.schema.json`, import.meta.url);
+      // The schema file is published by @idyn/studies, the package that computes the document.
+      const file = new URL(`../../../packages/studies/schemas/${name}.schema.json`, import.meta.url);
       expect(existsSync(file)).toBe(true);
       const schema = JSON.parse(readFileSync(file, 'utf8'));
       expect(schema.properties.schema.const).toBe(cmd.schema);
+      expect(cmd.study.resultSchema).toEqual(schema);
       expect(cmd.schema).toBe(`idyn.${name}/1`);
     },
   );

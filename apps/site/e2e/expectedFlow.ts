@@ -1,6 +1,8 @@
 /**
- * Prints, as JSON, what the flow lab shows for a URL state, computed in Node from the same
- * source (`runFlow`): the browser test compares the page's deviation with it.
+ * Prints, as JSON, what the flow lab shows for a URL state, computed in Node by the same study the
+ * page's worker runs (`flowStudy` of @idyn/studies through `runFlow`, with the page's input
+ * mapping): the browser test compares the page's deviation with it and with `idyn flow --json`,
+ * the CLI's front end of the same study.
  * Usage: node --conditions=source --import tsx apps/site/e2e/expectedFlow.ts '#/flow?v=1&…'
  */
 import { formatDeviation, runFlow } from '../src/runFlow.js';
@@ -12,7 +14,7 @@ if (notices.length > 0) {
   console.error(notices.join('\n'));
   process.exit(2);
 }
-const out = runFlow(state);
+const out = await runFlow(state);
 console.log(
   JSON.stringify({
     maxDeviation: out.maxDeviation,

@@ -1,12 +1,12 @@
 /**
- * What the network page shows about a valid network: D, the number of paths, the number of
- * conservation laws (exact, `countLaws`), the Frobenius verdict, the law formulas (`findLaws`) and
- * the paths to highlight. Pure; runs in the worker.
+ * What the network page shows about a valid network, from the `lift` and `laws` studies of
+ * `@idyn/studies` (the studies `idyn lift` and `idyn laws` run): D, the number of paths, the
+ * number of conservation laws (exact), the Frobenius verdict, the law formulas and the paths to
+ * highlight. Runs in the worker.
  */
-import { countLaws, findLaws } from '@idyn/conservation';
 import type { Network, NetworkSpec } from '@idyn/graph';
-import { countPaths, pathLifting } from '@idyn/lifting';
-import { validateSpec } from './netEdit.js';
+import { lawsStudy, liftStudy } from '@idyn/studies';
+import { errorLine } from './studyErrors.js';
 
 /** Paths beyond which the exact law count is not attempted in the browser. */
 export const MAX_ANALYSIS_PATHS = 20000;
@@ -27,14 +27,14 @@ export interface NetworkSummary {
   pathLabels: string[];
   /** Node ids of the highlighted path (empty when there is none). */
   highlight: string[];
-  /** The index actually highlighted (clamped into range is never done: -1 when out of range). */
+  /** The index actually highlighted (-1 when out of range; never clamped). */
   pathIndex: number;
   laws: LawCount | null;
   /** Why laws is null. */
   lawsSkipped: string | null;
 }
 
-/** The `countLaws` figures shown. */
+/** The law-count figures shown. */
 export interface LawCount {
   rankJacobian: number;
   lieDim: number;
@@ -53,41 +53,46 @@ export interface LawFormulas {
   error: string | null;
 }
 
-/** Counts and paths of a network (throws only on programming errors; network errors are caught by the caller). */
-export function summarizeNetwork(net: Network, pathIndex: number): NetworkSummary {
-  const counts = countPaths(net);
+/** The node ids of a path label `x0→h1_0→y0` (a bias path starts `b(h1_0)→…`). */
+function pathNodes(label: string): string[] {
+  return label.split('→').map((id, i) => (i === 0 ? id.replace(/^b\((.*)\)$/, '$1') : id));
+}
+
+/** Counts and paths of a valid network (its spec is what the studies receive). */
+export async function summarizeNetwork(
+  net: Network,
+  spec: NetworkSpec,
+  pathIndex: number,
+): Promise<NetworkSummary> {
+  const lift = await liftStudy.run({ net: spec, maxPaths: MAX_ANALYSIS_PATHS });
+  const paths = lift.paths!;
   const base = {
     D: net.D,
     nodes: net.nodes.length,
     edges: net.edges.length,
     hidden: net.hidden.length,
-    paths: counts.total.toString(),
-    pathsFromInputs: counts.fromInputs.toString(),
-    pathsFromBiases: counts.fromBiases.toString(),
+    paths: paths.total,
+    pathsFromInputs: paths.fromInputs,
+    pathsFromBiases: paths.fromBiases,
   };
-  if (counts.total > BigInt(MAX_ANALYSIS_PATHS)) {
+  if (lift.phi === null) {
     return {
       ...base,
       pathLabels: [],
       highlight: [],
       pathIndex: -1,
       laws: null,
-      lawsSkipped: `${counts.total} paths: more than ${MAX_ANALYSIS_PATHS}, too many to count laws in the browser (use \`idyn laws\`)`,
+      lawsSkipped: `${paths.total} paths: more than ${MAX_ANALYSIS_PATHS}, too many to count laws in the browser (use \`idyn laws\`)`,
     };
   }
-  const lift = pathLifting(net);
-  const pathLabels = lift.zLabels.slice(0, MAX_LISTED_PATHS);
-  let highlight: string[] = [];
-  let index = -1;
-  if (pathIndex >= 0 && pathIndex < lift.d) {
-    index = pathIndex;
-    highlight = lift.path(pathIndex).nodes.map((v) => net.nodes[v]!.id);
-  }
-  const r = countLaws(lift);
+  const labels = lift.phi.map((p) => p.label);
+  const index = pathIndex >= 0 && pathIndex < labels.length ? pathIndex : -1;
+  // Blind count: the rank per bracket level is shown as it rises, not stopped by the known laws.
+  const r = await lawsStudy.run({ net: spec, blind: true });
   return {
     ...base,
-    pathLabels,
-    highlight,
+    pathLabels: labels.slice(0, MAX_LISTED_PATHS),
+    highlight: index < 0 ? [] : pathNodes(labels[index]!),
     pathIndex: index,
     laws: {
       rankJacobian: r.rankJacobian,
@@ -104,33 +109,13 @@ export function summarizeNetwork(net: Network, pathIndex: number): NetworkSummar
 }
 
 /** Law formulas of the given degree (errors, e.g. too many unknowns, are returned as text). */
-export function lawFormulas(net: Network, degree: number): LawFormulas {
+export async function lawFormulas(spec: NetworkSpec, paths: string, degree: number): Promise<LawFormulas> {
+  if (BigInt(paths) > BigInt(MAX_ANALYSIS_PATHS))
+    return { degree, formulas: [], error: 'too many paths for the formulas in the browser' };
   try {
-    const counts = countPaths(net);
-    if (counts.total > BigInt(MAX_ANALYSIS_PATHS)) {
-      return { degree, formulas: [], error: 'too many paths for the formulas in the browser' };
-    }
-    const r = findLaws(pathLifting(net), { degree });
-    return { degree, formulas: r.laws.map((l) => l.text), error: null };
+    const r = await lawsStudy.run({ net: spec, formulas: true, degree });
+    return { degree, formulas: (r.formulas?.laws ?? []).map((l) => l.text), error: null };
   } catch (error) {
-    return {
-      degree,
-      formulas: [],
-      error: error instanceof Error ? error.message.split('\n')[0]! : String(error),
-    };
-  }
-}
-
-/** Validates then summarizes; the error names the problem for an invalid draft. */
-export function analyzeSpec(
-  spec: NetworkSpec,
-  pathIndex: number,
-): { summary: NetworkSummary; error: null } | { summary: null; error: string } {
-  const v = validateSpec(spec);
-  if (v.net === null) return { summary: null, error: v.error };
-  try {
-    return { summary: summarizeNetwork(v.net, pathIndex), error: null };
-  } catch (error) {
-    return { summary: null, error: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
+    return { degree, formulas: [], error: errorLine(error) };
   }
 }

@@ -2,12 +2,12 @@
 import type { NetworkSpec } from '@idyn/graph';
 import type { LawFormulas, NetworkSummary } from './analyzeNetwork.js';
 import type { BenchPoint, EnsembleInput, EnsembleOutput } from './runEnsemble.js';
-import type { FlowInput, FlowOutput } from './runFlow.js';
+import type { FlowOutput, FlowState } from './runFlow.js';
 import type { LinearOdeInput, LinearOdeOutput } from './runLinearOde.js';
 
 export type Request =
   | { kind: 'analyze'; spec: NetworkSpec; path: number; degree: number }
-  | { kind: 'flow'; input: FlowInput }
+  | { kind: 'flow'; input: FlowState }
   | { kind: 'linear'; input: LinearOdeInput }
   | { kind: 'ensemble'; input: EnsembleInput }
   | { kind: 'bench'; input: EnsembleInput; members: number; steps: number };

@@ -1,18 +1,18 @@
 /**
- * The ensemble page's computation: B gradient flows of one layered ReLU network at once, each from
- * its own initialization whose conserved quantities h_v (MATH.md §1) are set to a chosen value λ_b
- * by rescaling; then how the law value at initialization relates to where training ends. The
- * backend (gpu.js WebGL2 in the browser, or the CPU float64 reference) is passed in, and the name
- * of the one that really ran is reported. Pure apart from the backend.
+ * The ensemble page over the `ensemble` study of `@idyn/studies` (the study `idyn ensemble` runs):
+ * B gradient flows of one layered ReLU network at once, each from its own initialization whose
+ * conserved quantities h_v (MATH.md §1) are set to a chosen value λ_b, on targets of a seeded
+ * teacher network; then how the law value at initialization relates to where training ends. The
+ * gpu.js backend is created once per worker and passed to the study; the name of the kernel that
+ * really ran is reported.
  */
-import { forward, initGaussian, parseNetwork, rescaleToLaws } from '@idyn/graph';
-import type { Backend, BatchIntegrateResult, LayeredFlowProblem } from '@idyn/integrators';
-import { createRng } from '@idyn/linalg';
+import type { Backend } from '@idyn/integrators';
+import { type EnsembleInput as EnsembleStudyInput, type EnsembleResult, ensembleStudy } from '@idyn/studies';
 import type { AppState } from './state.js';
 
 export type EnsembleInput = Pick<AppState, 'ensNet' | 'members' | 'ensT' | 'ensSeed'>;
 
-/** Samples of the synthetic regression data set. */
+/** Samples of the teacher's data set. */
 export const ENSEMBLE_SAMPLES = 32;
 /** Output times. */
 export const ENSEMBLE_FRAMES = 21;
@@ -20,52 +20,6 @@ export const ENSEMBLE_FRAMES = 21;
 export const STEPS_PER_UNIT = 50;
 /** Range of the law values λ_b at initialization. */
 export const LAMBDA_RANGE = 1.5;
-
-/** The data set, initial states and problem of an ensemble (shared by the run and the bench). */
-export interface EnsembleSetup {
-  widths: number[];
-  problem: LayeredFlowProblem;
-  y0: Float64Array;
-  lambdas: Float64Array;
-  X: Float64Array;
-  Y: Float64Array;
-  dim: number;
-  times: number[];
-  step: number;
-}
-
-/** Builds the data set (targets of a seeded teacher network) and B initial states with h_v = λ_b. */
-export function setupEnsemble(input: EnsembleInput, members = input.members): EnsembleSetup {
-  const widths = input.ensNet.split('-').map(Number);
-  if (widths.length < 3)
-    throw new RangeError(`ensemble: network ${input.ensNet} needs at least one hidden layer`);
-  const net = parseNetwork(`relu:${input.ensNet}`);
-  const rng = createRng(input.ensSeed);
-  const nIn = widths[0]!;
-  const X = rng.normals(ENSEMBLE_SAMPLES * nIn);
-  const teacher = initGaussian(net, { seed: (input.ensSeed + 7919) % 2 ** 32, scale: 'he' });
-  const Y = forward(net, teacher, X, ENSEMBLE_SAMPLES).outputs;
-  const D = net.D;
-  const y0 = new Float64Array(members * D);
-  const lambdas = new Float64Array(members);
-  const target = new Float64Array(net.lawNodes.length);
-  for (let b = 0; b < members; b++) {
-    const lambda = members === 1 ? 0 : -LAMBDA_RANGE + (2 * LAMBDA_RANGE * b) / (members - 1);
-    lambdas[b] = lambda;
-    target.fill(lambda);
-    const theta = initGaussian(net, { seed: (input.ensSeed * 100003 + b) % 2 ** 32, scale: 'he' });
-    y0.set(rescaleToLaws(net, theta, target).theta, b * D);
-  }
-  const times = Array.from({ length: ENSEMBLE_FRAMES }, (_, i) => (input.ensT * i) / (ENSEMBLE_FRAMES - 1));
-  const problem: LayeredFlowProblem = {
-    kind: 'layered-flow',
-    widths,
-    activation: 'relu',
-    bias: false,
-    loss: { type: 'mse', samples: ENSEMBLE_SAMPLES, X, Y },
-  };
-  return { widths, problem, y0, lambdas, X, Y, dim: D, times, step: 1 / STEPS_PER_UNIT };
-}
 
 /** What the ensemble page draws. */
 export interface EnsembleOutput {
@@ -80,71 +34,60 @@ export interface EnsembleOutput {
   finalLoss: number[];
   /** ‖θ(T)‖² per member. */
   finalNorm: number[];
-  /** max over members of the law drift reported by the backend (float32 on the GPU). */
+  /** max over members of the law drift (float64, from the returned states). */
   maxLawDrift: number;
   stopped: number;
   seconds: number;
   trajectorySteps: number;
 }
 
-/** Runs the ensemble on a backend; `seconds` is the wall time of `integrateBatch` alone. */
-export async function runEnsemble(input: EnsembleInput, backend: Backend): Promise<EnsembleOutput> {
-  const s = setupEnsemble(input);
-  const B = input.members;
-  const t0 = performance.now();
-  const r = (await backend.integrateBatch(s.problem, s.y0, B, {
-    times: s.times,
-    method: 'rk4',
-    step: s.step,
-  })) as BatchIntegrateResult & {
-    backendUsed?: string;
-    lawDrift?: Float64Array;
-  };
-  const seconds = (performance.now() - t0) / 1000;
-  const net = parseNetwork(`relu:${input.ensNet}`);
-  const nt = s.times.length;
-  const loss: number[][] = [];
-  const finalLoss: number[] = [];
-  const finalNorm: number[] = [];
-  let stopped = 0;
-  for (let b = 0; b < B; b++) {
-    const row: number[] = [];
-    for (let i = 0; i < nt; i++) {
-      const theta = r.y.subarray((b * nt + i) * s.dim, (b * nt + i + 1) * s.dim);
-      if (!Number.isFinite(theta[0]!)) {
-        row.push(Number.NaN);
-        continue;
-      }
-      const out = forward(net, theta, s.X, ENSEMBLE_SAMPLES).outputs;
-      let l = 0;
-      for (let j = 0; j < out.length; j++) l += (out[j]! - s.Y[j]!) ** 2;
-      row.push(l / (2 * ENSEMBLE_SAMPLES));
-    }
-    loss.push(row);
-    finalLoss.push(row[nt - 1]!);
-    const last = r.y.subarray((b * nt + nt - 1) * s.dim, (b * nt + nt) * s.dim);
-    let norm = 0;
-    for (const v of last) norm += v * v;
-    finalNorm.push(norm);
-    if (r.status[b] !== 'success') stopped++;
-  }
-  let maxLawDrift = 0;
-  if (r.lawDrift !== undefined)
-    for (const v of r.lawDrift) if (Number.isFinite(v)) maxLawDrift = Math.max(maxLawDrift, v);
+/** The `ensemble` study input of the page's state. */
+export function ensembleInput(
+  input: EnsembleInput,
+  backend: 'gpu' | 'cpu',
+  members = input.members,
+  T = input.ensT,
+  times = ENSEMBLE_FRAMES,
+): EnsembleStudyInput {
   return {
-    backend: r.backendUsed ?? r.backend,
-    precision: backend.precision,
-    members: B,
-    dim: s.dim,
-    times: s.times,
-    lambdas: Array.from(s.lambdas),
-    loss,
-    finalLoss,
-    finalNorm,
-    maxLawDrift,
-    stopped,
-    seconds,
-    trajectorySteps: B * Math.round(input.ensT / s.step),
+    net: `relu:${input.ensNet}`,
+    runs: members,
+    init: `gaussian:${input.ensSeed}`,
+    lawLevels: { from: -LAMBDA_RANGE, to: LAMBDA_RANGE },
+    loss: `teacher:${input.ensSeed}:${ENSEMBLE_SAMPLES}`,
+    T,
+    times,
+    backend,
+    method: 'rk4',
+    step: 1 / STEPS_PER_UNIT,
+    perRun: true,
+  };
+}
+
+const orNaN = (v: number | null): number => v ?? Number.NaN;
+
+function run(input: EnsembleStudyInput, gpu: Backend | null): Promise<EnsembleResult> {
+  return ensembleStudy.run(input, gpu === null ? {} : { gpuBackend: gpu });
+}
+
+/** Runs the ensemble on the gpu backend (or the CPU one when `gpu` is null). */
+export async function runEnsemble(input: EnsembleInput, gpu: Backend | null): Promise<EnsembleOutput> {
+  const r = await run(ensembleInput(input, gpu === null ? 'cpu' : 'gpu'), gpu);
+  const perRun = r.perRun!;
+  return {
+    backend: r.backend.used,
+    precision: r.backend.precision,
+    members: r.runs,
+    dim: r.D,
+    times: [...r.times],
+    lambdas: [...(r.lambdas ?? [])],
+    loss: perRun.loss.map((row) => row.map(orNaN)),
+    finalLoss: r.finalLoss.map(orNaN),
+    finalNorm: perRun.finalNorm.map(orNaN),
+    maxLawDrift: r.lawDrift.max,
+    stopped: r.runs - (r.status.success ?? 0),
+    seconds: r.wallSeconds,
+    trajectorySteps: r.runs * Math.round(r.T * STEPS_PER_UNIT),
   };
 }
 
@@ -157,29 +100,25 @@ export interface BenchPoint {
   stepsPerSecond: number;
 }
 
-/** Times `integrateBatch` (RK4, fixed step) on `members` flows for `steps` steps. */
+/** Times the ensemble study's batch integration (RK4, fixed step) of `members` flows for `steps` steps. */
 export async function benchBackend(
   input: EnsembleInput,
-  backend: Backend,
+  gpu: Backend | null,
   members: number,
   steps: number,
 ): Promise<BenchPoint> {
-  const s = setupEnsemble(input, members);
-  const T = steps * s.step;
-  const t0 = performance.now();
-  const r = (await backend.integrateBatch(s.problem, s.y0, members, {
-    times: [0, T],
-    method: 'rk4',
-    step: s.step,
-  })) as BatchIntegrateResult & {
-    backendUsed?: string;
-  };
-  const seconds = (performance.now() - t0) / 1000;
+  const r = await run(
+    {
+      ...ensembleInput(input, gpu === null ? 'cpu' : 'gpu', members, steps / STEPS_PER_UNIT, 2),
+      perRun: false,
+    },
+    gpu,
+  );
   return {
-    backend: r.backendUsed ?? r.backend,
+    backend: r.backend.used,
     members,
     steps,
-    seconds,
-    stepsPerSecond: (members * steps) / seconds,
+    seconds: r.wallSeconds,
+    stepsPerSecond: (members * steps) / r.wallSeconds,
   };
 }

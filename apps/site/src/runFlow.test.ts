@@ -1,19 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { FlowSetupError, linearWidths, parseCsv, runFlow } from './runFlow.js';
+import { FlowSetupError, flowInput, linearWidths, runFlow } from './runFlow.js';
 import { DEFAULT_STATE } from './state.js';
 
-describe('flow lab set-up', () => {
-  it('parses CSV rows (inputs then outputs), skipping a header and comments', () => {
-    const { X, Y, samples } = parseCsv('x0,x1,y0\n# note\n1,2,3\n4 5 6\n', 2, 1);
-    expect(samples).toBe(2);
-    expect(Array.from(X)).toEqual([1, 2, 4, 5]);
-    expect(Array.from(Y)).toEqual([3, 6]);
-  });
-
-  it('names the line and column of a bad CSV cell, and the expected width', () => {
-    expect(() => parseCsv('1,2,3\n1,oops,3', 2, 1)).toThrow(/line 2, column 2 is 'oops'/);
-    expect(() => parseCsv('1,2', 2, 1)).toThrow(/line 1 has 2 columns, expected 3/);
-    expect(() => parseCsv('', 2, 1)).toThrow(FlowSetupError);
+describe('flow lab over the flow study', () => {
+  it('maps the URL state to the study input that idyn flow builds from the same options', () => {
+    expect(
+      flowInput({ ...DEFAULT_STATE, net: 'linear:2-3-3', init: 'relaxed', lambda: 0.7, seed: 2 }),
+    ).toEqual({
+      net: 'linear:2-3-3',
+      init: 'relaxed:0.7:2',
+      loss: `synthetic:${DEFAULT_STATE.lossSeed}`,
+      T: DEFAULT_STATE.T,
+      times: 61,
+      maxSteps: 20000,
+    });
+    expect(flowInput({ ...DEFAULT_STATE, loss: 'csv', csv: '1,2,3' })).toMatchObject({
+      init: `gaussian:${DEFAULT_STATE.seed}:${DEFAULT_STATE.scale}`,
+      loss: 'mse',
+      data: '1,2,3',
+    });
   });
 
   it('recognises layered linear presets only', () => {
@@ -22,13 +27,13 @@ describe('flow lab set-up', () => {
     expect(linearWidths('relu:3-3-2')).toBeNull();
   });
 
-  it('a relaxed init on a ReLU network is refused with a message naming the init', () => {
-    expect(() => runFlow({ ...DEFAULT_STATE, init: 'relaxed' })).toThrow(
-      /init: relaxed balanced needs a layered linear network/,
+  it('a relaxed init on a ReLU network is refused with a message naming the init', async () => {
+    await expect(runFlow({ ...DEFAULT_STATE, init: 'relaxed' })).rejects.toThrow(
+      /^init: relaxed balanced inits need a linear: preset without biases, got network 'relu:2-3-2'$/,
     );
   });
 
-  it('a cyclic network is refused with the graph message', () => {
+  it('a cyclic network is refused with the graph message', async () => {
     const net = JSON.stringify({
       nodes: [
         { id: 'x', kind: 'input' },
@@ -43,15 +48,21 @@ describe('flow lab set-up', () => {
         { from: 'b', to: 'y' },
       ],
     });
-    expect(() => runFlow({ ...DEFAULT_STATE, net })).toThrow(/network: .*cycle/);
+    await expect(runFlow({ ...DEFAULT_STATE, net })).rejects.toThrow(/^network: .*cycle/);
   });
 
-  it('a blow-up (σ = 5 with the quartic loss) is reported as a divergence, not a crash', () => {
-    expect(() => runFlow({ ...DEFAULT_STATE, scale: 5 })).toThrow(/the flow diverged .*non-finite/);
+  it('a bad pasted CSV cell is refused naming the line and column', async () => {
+    const state = { ...DEFAULT_STATE, net: 'relu:2-3-1', loss: 'csv' as const, csv: '1,2,3\n1,oops,3' };
+    await expect(runFlow(state)).rejects.toThrow(/^CSV data: line 2, column 2 = 'oops' is not a number$/);
+    await expect(runFlow({ ...state, csv: '' })).rejects.toThrow(FlowSetupError);
   });
 
-  it('on a relaxed balanced two-layer linear net the θ-flow and the z-flow agree (MATH.md §5: ~1e-12 at T = 2)', () => {
-    const out = runFlow({ ...DEFAULT_STATE, net: 'linear:2-3-3', init: 'relaxed', lambda: 0.7, T: 1 });
+  it('a blow-up (σ = 5 with the quartic loss) is reported as a divergence, not a crash', async () => {
+    await expect(runFlow({ ...DEFAULT_STATE, scale: 5 })).rejects.toThrow(/the flow diverged .*non-finite/);
+  });
+
+  it('on a relaxed balanced two-layer linear net the θ-flow and the z-flow agree (MATH.md §5: ~1e-12 at T = 2)', async () => {
+    const out = await runFlow({ ...DEFAULT_STATE, net: 'linear:2-3-3', init: 'relaxed', lambda: 0.7, T: 1 });
     expect(out.method).toBe('linear');
     expect(out.stopped).toBeNull();
     expect(out.maxDeviation).toBeLessThan(1e-9);

@@ -1,33 +1,25 @@
 /**
- * The Linear & neural ODE page's computation (pure; runs in the worker): a deep square relaxed
- * balanced linear network, its intrinsic metric K(z) against the exact M(θ) (and against Arora's
- * balanced formula), and the convergence of the ResNet metric to the linear neural ODE metric.
+ * The Linear & neural ODE page over the `linear` and `ode` studies of `@idyn/studies` (the studies
+ * `idyn linear` and `idyn ode` run): a deep square relaxed balanced linear network, its intrinsic
+ * metric K(z) against the exact M(θ) (and Arora's balanced formula), and the convergence of the
+ * ResNet metric to the linear neural ODE metric. Runs in the worker.
  */
-import { createRng, Matrix } from '@idyn/linalg';
-import {
-  aroraMetric,
-  deepIntrinsicMetric,
-  linearNetworkMetric,
-  logMeanMetric,
-  neuralOdeMetric,
-  relaxedBalancedDeep,
-  relaxedBalancedOdeParameter,
-  relaxedBalancedResidual,
-  resnetMetric,
-  solveLinearOde,
-} from '@idyn/linear-ode';
+import { linearStudy, odeStudy } from '@idyn/studies';
 import type { AppState } from './state.js';
 
 export type LinearOdeInput = Pick<AppState, 'odeLambda' | 'depth' | 'width' | 'seed'>;
 
 /** ResNet depths of the convergence plot. */
 export const RESNET_DEPTHS = [4, 8, 16, 32, 64, 128, 256];
+/** Steps of the neural ODE solve (Simpson nodes steps + 1). */
+export const ODE_STEPS = 1000;
 
 export interface LinearOdeOutput {
   n: number;
   L: number;
+  /** The fitted λ_i of the sampled network. */
   lambdas: number[];
-  /** max |U_{i+1}ᵀU_{i+1} − U_iU_iᵀ − λ_i I| of the sampled network. */
+  /** Residual of the relaxed balanced fit U_{i+1}ᵀU_{i+1} − U_iU_iᵀ = λ_i I. */
   residual: number;
   /** M(θ)[G] (exact) and K(z)[G] (intrinsic), row-major n × n. */
   exact: number[][];
@@ -35,49 +27,43 @@ export interface LinearOdeOutput {
   /** max |K(z)[G] − M(θ)[G]| and the same for Arora's balanced formula. */
   intrinsicError: number;
   aroraError: number;
-  /** ResNet → ODE: depths and max |resnetMetric − neuralOdeMetric|. */
+  /** ResNet → ODE: depths and max |ResNet metric − log-mean metric|. */
   resnetL: number[];
   resnetError: number[];
   /** The log-mean closed form against the quadrature of the neural ODE metric. */
   logMeanError: number;
 }
 
-function maxAbsDiff(a: Matrix, b: Matrix): number {
-  let m = 0;
-  for (let i = 0; i < a.rows; i++)
-    for (let j = 0; j < a.columns; j++) m = Math.max(m, Math.abs(a.get(i, j) - b.get(i, j)));
-  return m;
-}
-
-/** Runs the page's computation; throws RangeError with the packages' messages (e.g. infeasible λ). */
-export function runLinearOde(input: LinearOdeInput): LinearOdeOutput {
+/** Runs the page's two studies; throws their input errors (e.g. an infeasible λ). */
+export async function runLinearOde(input: LinearOdeInput): Promise<LinearOdeOutput> {
   const n = input.width;
   const L = input.depth;
-  const lambdas = new Array<number>(L - 1).fill(input.odeLambda);
-  const rng = createRng(input.seed);
-  const G = new Matrix(n, n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) G.set(i, j, rng.normal());
-  const net = relaxedBalancedDeep(n, lambdas, { seed: input.seed });
-  const M = linearNetworkMetric(net.weights, G);
-  const K = deepIntrinsicMetric(net.z, G, lambdas);
-  const arora = aroraMetric(net.z, G, L);
-
-  const ode = relaxedBalancedOdeParameter({ n, lambda: input.odeLambda, seed: input.seed });
-  const sol = solveLinearOde(ode.A, { steps: 1000 });
-  const limit = neuralOdeMetric(sol, G);
-  const resnetError = RESNET_DEPTHS.map((depth) => maxAbsDiff(resnetMetric(ode.A, depth, G).metric, limit));
-
+  const linear = await linearStudy.run({
+    net: `linear:${Array.from({ length: L + 1 }, () => n).join('-')}`,
+    init: `relaxed:${input.odeLambda}:${input.seed}`,
+    seed: input.seed,
+    flow: false,
+  });
+  const ode = await odeStudy.run({
+    n,
+    lambda: input.odeLambda,
+    seed: input.seed,
+    steps: ODE_STEPS,
+    L: RESNET_DEPTHS,
+  });
+  const m = linear.metric;
+  if (m.error === null || m.intrinsic === null) throw new RangeError(`K(z) is undefined here: ${m.note}`);
   return {
     n,
     L,
-    lambdas,
-    residual: relaxedBalancedResidual(net.weights, lambdas).residual,
-    exact: M.to2DArray(),
-    intrinsic: K.to2DArray(),
-    intrinsicError: maxAbsDiff(K, M),
-    aroraError: maxAbsDiff(arora, M),
-    resnetL: RESNET_DEPTHS,
-    resnetError,
-    logMeanError: maxAbsDiff(logMeanMetric(sol.z, G), limit),
+    lambdas: [...linear.lambdas],
+    residual: linear.residual,
+    exact: m.exact.map((row) => [...row]),
+    intrinsic: m.intrinsic.map((row) => [...row]),
+    intrinsicError: m.error,
+    aroraError: m.aroraError ?? Number.NaN,
+    resnetL: [...ode.resnet.L],
+    resnetError: [...ode.resnet.error],
+    logMeanError: ode.quadratureError,
   };
 }

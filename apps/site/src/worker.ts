@@ -1,16 +1,17 @@
 /// <reference lib="webworker" />
 /**
- * The site's Web Worker: every computation that may take more than a frame (law counting and
- * formulas, flows, metrics, ensembles) runs here so that the page stays responsive. A request is
- * answered by zero or more `partial` replies and one `done` (or `error`) reply.
+ * The site's Web Worker: every computation runs here, through the studies of `@idyn/studies` (the
+ * same functions the CLI calls), so that the page stays responsive. A request is answered by zero
+ * or more `partial` replies and one `done` (or `error`) reply.
  */
-import { type Backend, cpuBackend } from '@idyn/integrators';
+import type { Backend } from '@idyn/integrators';
 import { lawFormulas, summarizeNetwork } from './analyzeNetwork.js';
 import { validateSpec } from './netEdit.js';
 import type { Reply, Request } from './protocol.js';
 import { benchBackend, runEnsemble } from './runEnsemble.js';
 import { runFlow } from './runFlow.js';
 import { runLinearOde } from './runLinearOde.js';
+import { errorLine } from './studyErrors.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -40,18 +41,20 @@ async function handle(id: number, req: Request): Promise<void> {
         post({ id, type: 'done', data: { kind: 'analyze', error: v.error } });
         return;
       }
-      const summary = summarizeNetwork(v.net, req.path);
+      const summary = await summarizeNetwork(v.net, req.spec, req.path);
       post({ id, type: 'partial', data: { kind: 'summary', summary } });
-      if (summary.laws !== null)
-        post({ id, type: 'partial', data: { kind: 'formulas', formulas: lawFormulas(v.net, req.degree) } });
+      if (summary.laws !== null) {
+        const formulas = await lawFormulas(req.spec, summary.paths, req.degree);
+        post({ id, type: 'partial', data: { kind: 'formulas', formulas } });
+      }
       post({ id, type: 'done', data: { kind: 'analyze', error: null } });
       return;
     }
     case 'flow':
-      post({ id, type: 'done', data: { kind: 'flow', output: runFlow(req.input) } });
+      post({ id, type: 'done', data: { kind: 'flow', output: await runFlow(req.input) } });
       return;
     case 'linear':
-      post({ id, type: 'done', data: { kind: 'linear', output: runLinearOde(req.input) } });
+      post({ id, type: 'done', data: { kind: 'linear', output: await runLinearOde(req.input) } });
       return;
     case 'ensemble':
       post({
@@ -62,7 +65,7 @@ async function handle(id: number, req: Request): Promise<void> {
       return;
     case 'bench': {
       const g = await benchBackend(req.input, await gpu(), req.members, req.steps);
-      const c = await benchBackend(req.input, cpuBackend, Math.min(req.members, 128), req.steps);
+      const c = await benchBackend(req.input, null, Math.min(req.members, 128), req.steps);
       post({ id, type: 'done', data: { kind: 'bench', gpu: g, cpu: c } });
       return;
     }
@@ -72,7 +75,6 @@ async function handle(id: number, req: Request): Promise<void> {
 self.onmessage = (event: MessageEvent<{ id: number; req: Request }>) => {
   const { id, req } = event.data;
   handle(id, req).catch((error: unknown) => {
-    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-    post({ id, type: 'error', message });
+    post({ id, type: 'error', message: errorLine(error) });
   });
 };

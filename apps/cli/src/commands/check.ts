@@ -1,12 +1,12 @@
-import { checkCriteria } from '@idyn/conservation';
-import type { Command } from '../internal/command.js';
-import { LIFTING_OPTION, NET_HELP, THETA_OPTIONS } from '../internal/command.js';
+import { type CheckInput, type CheckResult, checkStudy } from '@idyn/studies';
+import { defineCommand, NET_HELP, optionInput } from '../internal/command.js';
+import { EXIT_CHECK_FAILED, EXIT_OK, UsageError } from '../internal/errors.js';
 import { fmt, fmtE, keyValues, paint, yesNo } from '../internal/format.js';
-import { liftingChoice, resolveNet } from '../internal/net.js';
-import { resolveTheta } from '../internal/theta.js';
+import { isNetFile } from '../internal/inputs.js';
+import { option } from '../internal/options.js';
 
 /** `idyn check <net> --theta|--init`: the criteria of MATH.md §3 at one parameter. */
-export const checkCommand: Command = {
+export const checkCommand = defineCommand<CheckInput, CheckResult>({
   name: 'check',
   summary: 'recoverability, kernel inclusion (with a witness) and Frobenius at one theta',
   usage: 'check <net> (--theta FILE | --init KIND:SEED) [--json]',
@@ -21,16 +21,10 @@ Exit code 1 when kernel inclusion fails: the z-flow is then provably not intrins
 
 ${NET_HELP}`,
   options: [
-    ...THETA_OPTIONS,
-    {
-      name: 'tol',
-      type: 'number',
-      value: 'TOL',
-      min: 0,
-      exclusiveMin: true,
-      description: 'relative kernel-inclusion tolerance (default 1e-8)',
-    },
-    LIFTING_OPTION,
+    option('theta'),
+    option('init'),
+    option('tol', 'relative kernel-inclusion tolerance (default 1e-8)'),
+    option('lifting'),
   ],
   positionals: { min: 1, max: 1, names: '<net>' },
   examples: [
@@ -47,43 +41,22 @@ ${NET_HELP}`,
       'relaxed balanced: kernel inclusion holds (MATH.md §4.3)',
     ],
   ],
-  schema: 'idyn.check/1',
-  async run(ctx) {
-    const source = ctx.args.positionals[0] as string;
-    const net = resolveNet(source, liftingChoice(ctx.string('lifting')), ctx.io.cwd);
-    const th = resolveTheta(net, { theta: ctx.string('theta'), init: ctx.string('init'), cwd: ctx.io.cwd });
-    ctx.status('checking the criteria…');
-    const lifting = net.lifting();
-    const tol = ctx.number('tol');
-    const r = checkCriteria(lifting, th.theta, tol === undefined ? {} : { inclusionTol: tol });
-    ctx.clearStatus();
+  study: checkStudy,
+  input(ctx) {
+    // A spec file may carry its own theta; a preset needs one of the two options.
+    if (
+      ctx.string('theta') === undefined &&
+      ctx.string('init') === undefined &&
+      !isNetFile(ctx.args.positionals[0]!, ctx.io.cwd)
+    )
+      throw new UsageError('this command needs --theta FILE or --init KIND:SEED (e.g. --init gaussian:1)');
+    return optionInput(this, ctx) as unknown as CheckInput;
+  },
+  output(r, ctx) {
     const k = r.kernelInclusion;
-    const code = k.holds ? 0 : 1;
+    const code = k.holds ? EXIT_OK : EXIT_CHECK_FAILED;
     if (ctx.json) {
-      ctx.printJson({
-        schema: 'idyn.check/1',
-        net: source,
-        lifting: net.liftingKind,
-        theta: { source: th.source, values: th.theta },
-        D: r.D,
-        exact: r.exact,
-        rankJacobian: r.rankJacobian,
-        rankLaws: r.rankLaws,
-        rankStacked: r.rankStacked,
-        recoverable: r.recoverable,
-        frobenius: r.frobenius,
-        kernelInclusion: {
-          holds: k.holds,
-          dimension: k.dimension,
-          ...(k.witness ? { witness: k.witness } : {}),
-          ...(k.defect !== undefined ? { defect: k.defect } : {}),
-          ...(k.relativeDefect !== undefined ? { relativeDefect: k.relativeDefect } : {}),
-        },
-        laws: r.laws,
-        lawsComplete: r.lawsComplete,
-        generic: r.generic,
-        intrinsic: r.intrinsic,
-      });
+      ctx.printJson(r);
       return code;
     }
     const verdict = {
@@ -93,16 +66,16 @@ ${NET_HELP}`,
     }[r.intrinsic];
     const witnessLine: [string, string][] = [];
     if (k.witness && !k.holds) {
-      const parts = Array.from(k.witness)
+      const parts = k.witness
         .map((v, i) => [i, v] as const)
         .filter(([, v]) => Math.abs(v) > 1e-12)
-        .map(([i, v]) => `${lifting.paramNames[i] ?? `theta${i}`} ${fmt(v)}`);
+        .map(([i, v]) => `${r.paramNames[i] ?? `theta${i}`} ${fmt(v)}`);
       witnessLine.push(['witness v', parts.join(', ')]);
     }
     ctx.out(
       keyValues([
-        ['net', `${source} (${lifting.name})`],
-        ['theta', th.source],
+        ['net', `${r.net} (${r.liftingName})`],
+        ['theta', r.theta.source],
         ['D', fmt(r.D)],
         [
           'ranks',
@@ -121,4 +94,4 @@ ${NET_HELP}`,
     );
     return code;
   },
-};
+});

@@ -1,12 +1,11 @@
-import { countLaws, findLaws } from '@idyn/conservation';
-import type { Command } from '../internal/command.js';
-import { LIFTING_OPTION, NET_HELP } from '../internal/command.js';
-import { UsageError } from '../internal/errors.js';
+import { type LawsInput, type LawsResult, lawsStudy } from '@idyn/studies';
+import { defineCommand, NET_HELP, optionInput } from '../internal/command.js';
+import { EXIT_OK, UsageError } from '../internal/errors.js';
 import { fmt, keyValues, yesNo } from '../internal/format.js';
-import { liftingChoice, resolveNet } from '../internal/net.js';
+import { option } from '../internal/options.js';
 
 /** `idyn laws <net>`: count the conservation laws exactly (MATH.md §2), optionally print them. */
-export const lawsCommand: Command = {
+export const lawsCommand = defineCommand<LawsInput, LawsResult>({
   name: 'laws',
   summary: 'count the conservation laws of a network or lifting exactly, and print them',
   usage: 'laws <net> [--formulas [--degree K]] [--blind] [--points N] [--json]',
@@ -19,40 +18,13 @@ count stops as soon as it proves them complete; --blind brackets until nothing n
 
 ${NET_HELP}`,
   options: [
-    { name: 'formulas', type: 'boolean', description: 'print the polynomial laws of degree --degree' },
-    {
-      name: 'degree',
-      type: 'integer',
-      value: 'K',
-      min: 1,
-      description: 'degree of the laws printed by --formulas (default 2)',
-    },
-    {
-      name: 'blind',
-      type: 'boolean',
-      description: 'ignore the known laws: bracket until no level adds a field',
-    },
-    {
-      name: 'points',
-      type: 'integer',
-      value: 'N',
-      min: 1,
-      description: 'number of random points (default 3)',
-    },
-    {
-      name: 'seed',
-      type: 'integer',
-      value: 'S',
-      min: 0,
-      description: 'seed of the random points (default 0)',
-    },
-    {
-      name: 'style',
-      type: 'string',
-      value: 'STYLE',
-      description: 'formula style: unicode (default), ascii or latex',
-    },
-    LIFTING_OPTION,
+    option('formulas'),
+    option('degree'),
+    option('blind'),
+    option('points'),
+    option('seed', 'seed of the random points (default 0)'),
+    option('style'),
+    option('lifting'),
   ],
   positionals: { min: 1, max: 1, names: '<net>' },
   examples: [
@@ -61,70 +33,29 @@ ${NET_HELP}`,
     ['idyn laws poly:"x1*x2*x3" --formulas', '1 generator in 3 variables: 2 laws x1^2 - x2^2, x2^2 - x3^2'],
     ['idyn laws net.json --blind --points 5 --json', 'a JSON spec file, blind count, JSON output'],
   ],
-  schema: 'idyn.laws/1',
-  async run(ctx) {
-    const source = ctx.args.positionals[0] as string;
-    const net = resolveNet(source, liftingChoice(ctx.string('lifting')), ctx.io.cwd);
+  study: lawsStudy,
+  input(ctx) {
     const style = ctx.string('style') ?? 'unicode';
     if (style !== 'unicode' && style !== 'ascii' && style !== 'latex')
       throw new UsageError(`--style must be unicode, ascii or latex, got '${style}'`);
     if (ctx.number('degree') !== undefined && !ctx.flag('formulas'))
       throw new UsageError('--degree needs --formulas');
-    ctx.status(`building the ${net.liftingKind} lifting of ${source}…`);
-    const lifting = net.lifting();
-    const known = lifting.knownLaws();
-    const mode = ctx.flag('blind') || known.length === 0 ? 'blind' : 'certify';
-    ctx.status(`counting laws (D = ${lifting.D}, d = ${lifting.d})…`);
-    const r = countLaws(lifting, {
-      mode,
-      points: ctx.number('points') ?? 3,
-      seed: ctx.number('seed') ?? 0,
-    });
-    let formulas:
-      | { degree: number; kernelDimension: number; laws: { text: string; ascii: string; latex: string }[] }
-      | undefined;
-    if (ctx.flag('formulas')) {
-      const degree = ctx.number('degree') ?? 2;
-      ctx.status(`solving for degree-${degree} laws…`);
-      const f = findLaws(lifting, { degree });
-      formulas = {
-        degree,
-        kernelDimension: f.kernelDimension,
-        laws: f.laws.map((l) => ({ text: l.text, ascii: l.ascii, latex: l.latex })),
-      };
-    }
-    ctx.clearStatus();
-    const levels = r.levels.map((l) => ({ level: l.level, rank: l.rank, kept: l.kept, tried: l.tried }));
+    return optionInput(this, ctx) as unknown as LawsInput;
+  },
+  output(r, ctx) {
     if (ctx.json) {
-      ctx.printJson({
-        schema: 'idyn.laws/1',
-        net: source,
-        lifting: net.liftingKind,
-        D: r.D,
-        d: lifting.d,
-        rankJacobian: r.rankJacobian,
-        lieDim: r.lieDim,
-        laws: r.laws,
-        frobenius: r.frobenius,
-        knownLaws: r.knownLaws,
-        complete: r.complete,
-        mode: r.mode,
-        levels,
-        points: r.points.length,
-        agree: r.agree,
-        prime: r.prime,
-        ...(formulas ? { formulas } : {}),
-      });
-      return 0;
+      ctx.printJson(r);
+      return EXIT_OK;
     }
+    const style = ctx.string('style') ?? 'unicode';
     ctx.out(
       keyValues([
         [
           'net',
-          `${source} (${net.liftingKind === 'matrix' ? 'matrix product z = U_L...U_1' : `${net.liftingKind}-lifting`})`,
+          `${r.net} (${r.lifting === 'matrix' ? 'matrix product z = U_L...U_1' : `${r.lifting}-lifting`})`,
         ],
         ['D (parameters)', fmt(r.D)],
-        ['d (lifted coordinates)', fmt(lifting.d)],
+        ['d (lifted coordinates)', fmt(r.d)],
         ['rank Dphi', fmt(r.rankJacobian)],
         ['dim Lie', fmt(r.lieDim)],
         ['laws', fmt(r.laws)],
@@ -133,21 +64,21 @@ ${NET_HELP}`,
           'known laws',
           r.knownLaws === null
             ? 'none given'
-            : `${r.knownLaws} independent of ${known.length} (${r.complete ? 'complete' : 'not complete'})`,
+            : `${r.knownLaws} independent of ${r.knownLawsListed} (${r.complete ? 'complete' : 'not complete'})`,
         ],
-        ['levels', levels.map((l) => `${l.level}: rank ${l.rank}`).join(', ')],
+        ['levels', r.levels.map((l) => `${l.level}: rank ${l.rank}`).join(', ')],
         [
           'points',
-          `${r.points.length}${r.agree ? ' (agree)' : ' (disagree: max reported)'}, mod p = ${r.prime}, ${r.mode}`,
+          `${r.points}${r.agree ? ' (agree)' : ' (disagree: max reported)'}, mod p = ${r.prime}, ${r.mode}`,
         ],
       ]),
     );
-    if (formulas) {
+    if (r.formulas) {
       ctx.out();
-      ctx.out(`laws of degree ${formulas.degree} (${formulas.laws.length} independent):`);
-      for (const l of formulas.laws)
+      ctx.out(`laws of degree ${r.formulas.degree} (${r.formulas.laws.length} independent):`);
+      for (const l of r.formulas.laws)
         ctx.out(`  ${style === 'ascii' ? l.ascii : style === 'latex' ? l.latex : l.text}`);
     }
-    return 0;
+    return EXIT_OK;
   },
-};
+});

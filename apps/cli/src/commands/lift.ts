@@ -1,12 +1,11 @@
-import { countPaths, pathNorm } from '@idyn/lifting';
-import type { Command } from '../internal/command.js';
-import { LIFTING_OPTION, NET_HELP, THETA_OPTIONS } from '../internal/command.js';
+import { type LiftInput, type LiftResult, liftStudy } from '@idyn/studies';
+import { defineCommand, NET_HELP, optionInput } from '../internal/command.js';
+import { EXIT_OK } from '../internal/errors.js';
 import { fmt, keyValues, table } from '../internal/format.js';
-import { liftingChoice, resolveNet } from '../internal/net.js';
-import { resolveTheta } from '../internal/theta.js';
+import { option } from '../internal/options.js';
 
 /** `idyn lift <net>`: number of paths, phi(theta) and path-norms (MATH.md §1). */
-export const liftCommand: Command = {
+export const liftCommand = defineCommand<LiftInput, LiftResult>({
   name: 'lift',
   summary: 'number of paths, the lifted coordinates z = phi(theta) and the path-norms',
   usage: 'lift <net> [--theta FILE | --init KIND:SEED] [--show N] [--json]',
@@ -16,24 +15,7 @@ theta defaults to the spec's theta, else --init gaussian:0. Networks with more t
 paths are counted and normed but not enumerated.
 
 ${NET_HELP}`,
-  options: [
-    ...THETA_OPTIONS,
-    {
-      name: 'show',
-      type: 'integer',
-      value: 'N',
-      min: 0,
-      description: 'coordinates of z printed in text mode (default 20; JSON prints all)',
-    },
-    {
-      name: 'max-paths',
-      type: 'integer',
-      value: 'N',
-      min: 1,
-      description: 'enumerate z only up to this many paths (default 1000000)',
-    },
-    LIFTING_OPTION,
-  ],
+  options: [option('theta'), option('init'), option('show'), option('max-paths'), option('lifting')],
   positionals: { min: 1, max: 1, names: '<net>' },
   examples: [
     ['idyn lift relu:2-3-2 --init gaussian:1', '12 paths, z and path-norms for a seeded He init'],
@@ -43,88 +25,45 @@ ${NET_HELP}`,
     ],
     ['idyn lift net.json --theta theta.json --json', 'a spec file and a parameter file, JSON output'],
   ],
-  schema: 'idyn.lift/1',
-  async run(ctx) {
-    const source = ctx.args.positionals[0] as string;
-    const net = resolveNet(source, liftingChoice(ctx.string('lifting')), ctx.io.cwd);
-    const th = resolveTheta(
-      net,
-      { theta: ctx.string('theta'), init: ctx.string('init'), cwd: ctx.io.cwd },
-      'gaussian:0',
-    );
-    const maxPaths = ctx.number('max-paths') ?? 1_000_000;
-    const show = ctx.number('show') ?? 20;
-    let paths: { total: string; fromInputs: string; fromBiases: string } | null = null;
-    let pathNorms: { l1: number; l2squared: number } | null = null;
-    let enumerate = true;
-    if (net.network !== undefined) {
-      const c = countPaths(net.network);
-      paths = {
-        total: c.total.toString(),
-        fromInputs: c.fromInputs.toString(),
-        fromBiases: c.fromBiases.toString(),
-      };
-      enumerate = c.total <= BigInt(maxPaths);
-      pathNorms = {
-        l1: pathNorm(net.network, th.theta, { q: 1, gradient: false }).value,
-        l2squared: pathNorm(net.network, th.theta, { q: 2, gradient: false }).value,
-      };
-    }
-    let phi: { label: string; value: number }[] | null = null;
-    let d: number | null = null;
-    let liftingName = net.liftingKind as string;
-    if (enumerate) {
-      const lifting = net.lifting();
-      liftingName = lifting.name;
-      const z = lifting.phi(th.theta);
-      d = lifting.d;
-      phi = Array.from(z, (value, i) => ({ label: lifting.zLabels[i] ?? `z${i}`, value }));
-    }
+  study: liftStudy,
+  input(ctx) {
+    return optionInput(this, ctx) as unknown as LiftInput;
+  },
+  output(r, ctx) {
     if (ctx.json) {
-      ctx.printJson({
-        schema: 'idyn.lift/1',
-        net: source,
-        lifting: net.liftingKind,
-        D: net.D,
-        d,
-        theta: { source: th.source, values: th.theta },
-        paths,
-        pathNorms,
-        phi,
-      });
-      return 0;
+      ctx.printJson(r);
+      return EXIT_OK;
     }
-    ctx.out(
-      keyValues([
-        ['net', `${source} (${liftingName})`],
-        ['D (parameters)', fmt(net.D)],
-        ['theta', th.source],
-        ...(paths
-          ? ([
-              ['paths', `${paths.total} (${paths.fromInputs} from inputs, ${paths.fromBiases} from biases)`],
-            ] as [string, string][])
-          : []),
-        ...(d !== null ? ([['d (lifted coordinates)', fmt(d)]] as [string, string][]) : []),
-        ...(pathNorms
-          ? ([
-              ['path-norm ||Phi||_1', fmt(pathNorms.l1)],
-              ['path-norm ||Phi||_2^2', fmt(pathNorms.l2squared)],
-            ] as [string, string][])
-          : []),
-      ]),
-    );
-    if (phi === null) {
-      ctx.out(`z not enumerated: more than --max-paths ${maxPaths} paths`);
+    const show = ctx.number('show') ?? 20;
+    const rows: [string, string][] = [
+      ['net', `${r.net} (${r.liftingName})`],
+      ['D (parameters)', fmt(r.D)],
+      ['theta', r.theta.source],
+    ];
+    if (r.paths)
+      rows.push([
+        'paths',
+        `${r.paths.total} (${r.paths.fromInputs} from inputs, ${r.paths.fromBiases} from biases)`,
+      ]);
+    if (r.d !== null) rows.push(['d (lifted coordinates)', fmt(r.d)]);
+    if (r.pathNorms)
+      rows.push(
+        ['path-norm ||Phi||_1', fmt(r.pathNorms.l1)],
+        ['path-norm ||Phi||_2^2', fmt(r.pathNorms.l2squared)],
+      );
+    ctx.out(keyValues(rows));
+    if (r.phi === null) {
+      ctx.out(`z not enumerated: more than --max-paths ${ctx.number('max-paths') ?? 1_000_000} paths`);
     } else if (show > 0) {
       ctx.out();
       ctx.out(
         table(
           ['coordinate', 'z'],
-          phi.slice(0, show).map((p) => [p.label, fmt(p.value)]),
+          r.phi.slice(0, show).map((p) => [p.label, fmt(p.value)]),
         ),
       );
-      if (phi.length > show) ctx.out(`… ${phi.length - show} more (--show N, or --json for all)`);
+      if (r.phi.length > show) ctx.out(`… ${r.phi.length - show} more (--show N, or --json for all)`);
     }
-    return 0;
+    return EXIT_OK;
   },
-};
+});

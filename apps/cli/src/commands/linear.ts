@@ -1,26 +1,13 @@
-import { createRng } from '@idyn/linalg';
-import {
-  aroraMetric,
-  compareLinearFlows,
-  deepIntrinsicMetric,
-  linearNetworkMetric,
-  relaxedBalancedResidual,
-  syntheticLoss,
-  twoLayerIntrinsicMetric,
-} from '@idyn/linear-ode';
 import { combinePlots, lawDriftPlot, trajectoryOverlayPlot } from '@idyn/plot';
-import type { Command } from '../internal/command.js';
-import { NET_HELP, THETA_OPTIONS } from '../internal/command.js';
-import { UsageError } from '../internal/errors.js';
+import { type LinearInput, type LinearResult, linearStudy } from '@idyn/studies';
+import { defineCommand, NET_HELP, optionInput } from '../internal/command.js';
+import { EXIT_CHECK_FAILED, EXIT_OK } from '../internal/errors.js';
 import { fmt, fmtE, keyValues, paint } from '../internal/format.js';
-import { entries, gaussianMatrix, linearWidths, maxAbsDiff, unflattenWeights } from '../internal/linear.js';
-import { parseLoss } from '../internal/loss.js';
-import { resolveNet } from '../internal/net.js';
-import { writeFigure } from '../internal/plots.js';
-import { resolveTheta } from '../internal/theta.js';
+import { option } from '../internal/options.js';
+import { writeFigure } from '../internal/output.js';
 
 /** `idyn linear <net>`: relaxed balanced linear networks, their intrinsic metric and flow (MATH.md §4.3–4.4). */
-export const linearCommand: Command = {
+export const linearCommand = defineCommand<LinearInput, LinearResult>({
   name: 'linear',
   summary: 'linear networks: relaxed balanced inits, intrinsic metric K(z) vs M(theta), theta-flow vs z-flow',
   usage: 'linear <net> [--init relaxed:LAMBDA[:SEED] | --init gaussian:SEED | --theta FILE] [--T T] [--json]',
@@ -35,49 +22,17 @@ Exit code 1 when the metric error or the flow deviation exceeds --tol.
 
 ${NET_HELP}`,
   options: [
-    ...THETA_OPTIONS,
+    option('theta'),
+    option('init'),
+    option('T', 'final time (default 2)'),
+    option('times', 'number of output times in [0, T] (default 21)'),
     {
-      name: 'T',
-      type: 'number',
-      value: 'T',
-      min: 0,
-      exclusiveMin: true,
-      description: 'final time (default 2)',
-    },
-    {
-      name: 'times',
-      type: 'integer',
-      value: 'N',
-      min: 2,
-      description: 'number of output times in [0, T] (default 21)',
-    },
-    {
-      name: 'loss',
-      type: 'string',
+      ...option('loss', 'loss on z of MATH.md §5 with target seed (default synthetic:0)'),
       value: 'synthetic:SEED',
-      description: 'loss on z of MATH.md §5 with target seed (default synthetic:0)',
     },
-    {
-      name: 'seed',
-      type: 'integer',
-      value: 'S',
-      min: 0,
-      description: 'seed of the random G of the metric check (default 0)',
-    },
-    {
-      name: 'tol',
-      type: 'number',
-      value: 'TOL',
-      min: 0,
-      exclusiveMin: true,
-      description: 'pass threshold of the metric error and the deviation (default 1e-6)',
-    },
-    {
-      name: 'out',
-      type: 'string',
-      value: 'DIR',
-      description: 'write linear.svg (trajectories and deviation) to DIR',
-    },
+    option('seed', 'seed of the random G of the metric check (default 0)'),
+    option('tol', 'pass threshold of the metric error and the deviation (default 1e-6)'),
+    option('out', 'write linear.svg (trajectories and deviation) to DIR'),
   ],
   positionals: { min: 1, max: 1, names: '<net>' },
   examples: [
@@ -94,145 +49,80 @@ ${NET_HELP}`,
       'negative control: generic init, deviation O(0.1), exit 1',
     ],
   ],
-  schema: 'idyn.linear/1',
-  async run(ctx) {
-    const source = ctx.args.positionals[0] as string;
-    const net = resolveNet(source, 'matrix', ctx.io.cwd);
-    const widths = linearWidths('linear', net);
-    const L = widths.length - 1;
-    const th = resolveTheta(
-      net,
-      { theta: ctx.string('theta'), init: ctx.string('init'), cwd: ctx.io.cwd },
-      'relaxed:0',
-    );
-    const loss = parseLoss(ctx.string('loss'));
-    if (loss.kind !== 'synthetic')
-      throw new UsageError(`idyn linear supports --loss synthetic:SEED only, got '${ctx.string('loss')}'`);
-    const T = ctx.number('T') ?? 2;
-    const nt = ctx.number('times') ?? 21;
-    const tol = ctx.number('tol') ?? 1e-6;
-    const weights = unflattenWeights(th.theta, widths);
-    if (L >= 3 && widths.some((w) => w !== widths[0]))
-      throw new UsageError(
-        `idyn linear: the deep intrinsic metric needs square layers, got <net> '${source}'`,
-      );
-    const fitted = L >= 2 ? relaxedBalancedResidual(weights) : { residual: 0, lambdas: [] as number[] };
-    const lambdas = Array.from(fitted.lambdas);
-    const scale = Math.max(1, ...weights.map((W) => W.norm('frobenius') ** 2));
-    const relaxed = fitted.residual <= 1e-8 * scale;
-    // Metric check at theta0 with a random G.
-    const rng = createRng(ctx.number('seed') ?? 0);
-    const n0 = widths[0]!;
-    const nL = widths[L]!;
-    const G = gaussianMatrix(nL, n0, () => rng.normal());
-    const M = linearNetworkMetric(weights, G);
-    const z0 = weights.reduce((acc, W) => W.mmul(acc));
-    let metricError: number | null = null;
-    let metricNote: string | null = null;
-    let aroraError: number | null = null;
-    try {
-      const K =
-        L === 1
-          ? aroraMetric(z0, G, 1)
-          : L === 2
-            ? twoLayerIntrinsicMetric(z0, G, { lambda: lambdas[0]!, r: widths[1]! })
-            : deepIntrinsicMetric(z0, G, lambdas);
-      metricError = maxAbsDiff(M, K);
-    } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
-      metricNote = error.message;
-    }
-    if (lambdas.every((l) => l === 0) || (relaxed && lambdas.every((l) => Math.abs(l) <= 1e-12))) {
-      if (widths.every((w) => w === widths[0])) aroraError = maxAbsDiff(M, aroraMetric(z0, G, L));
-    }
-    ctx.status(`integrating the theta-flow and the intrinsic z-flow to T = ${T}…`);
-    const times = Float64Array.from({ length: nt }, (_, i) => (T * i) / (nt - 1));
-    const cmp = compareLinearFlows(weights, { T, times, loss: syntheticLoss(nL, n0, { seed: loss.seed }) });
-    ctx.clearStatus();
-    const pass = (metricError === null || metricError <= tol) && cmp.maxDeviation <= tol;
+  study: linearStudy,
+  input(ctx) {
+    return optionInput(this, ctx) as unknown as LinearInput;
+  },
+  output(r, ctx) {
+    const flow = r.flow!;
     let figure: string | null = null;
-    const out = ctx.string('out');
-    if (out !== undefined) {
-      const d = nL * n0;
-      const zT = Array.from({ length: d }, (_, j) => cmp.zTheta.map((z) => entries(z)[j]!));
-      const zK = Array.from({ length: d }, (_, j) => cmp.zIntrinsic.map((z) => entries(z)[j]!));
+    if (ctx.outDir !== null) {
+      const d = flow.zTheta[0]?.length ?? 0;
+      const column = (rows: readonly (readonly number[])[], j: number) => rows.map((z) => z[j]!);
       figure = writeFigure(
-        ctx.io.cwd,
-        out,
+        ctx.outDir,
         'linear',
         combinePlots(
           [
             trajectoryOverlayPlot(
-              { t: cmp.times, thetaFlow: zT, zFlow: zK },
+              {
+                t: flow.times,
+                thetaFlow: Array.from({ length: d }, (_, j) => column(flow.zTheta, j)),
+                zFlow: Array.from({ length: d }, (_, j) => column(flow.zIntrinsic, j)),
+              },
               { title: 'phi(theta(t)) (solid) vs intrinsic z(t) (dashed)' },
             ),
             lawDriftPlot(
-              { t: cmp.times, drift: [cmp.deviation, cmp.thetaFlow.lawDriftPerTime] },
+              { t: flow.times, drift: [flow.deviation, flow.lawDriftPerTime] },
               {
                 labels: ['max |z_theta - z_K|', 'law drift'],
                 title: 'deviation and law drift',
-                tolerance: tol,
+                tolerance: r.tol,
               },
             ),
           ],
-          { columns: 2, title: `idyn linear ${source} (${th.source})` },
+          { columns: 2, title: `idyn linear ${r.net} (${r.theta.source})` },
         ),
       );
     }
-    const model = cmp.model;
+    const code = r.pass ? EXIT_OK : EXIT_CHECK_FAILED;
     if (ctx.json) {
-      ctx.printJson({
-        schema: 'idyn.linear/1',
-        net: source,
-        widths,
-        theta: { source: th.source, values: th.theta },
-        lambdas,
-        residual: fitted.residual,
-        relaxedBalanced: relaxed,
-        model,
-        metric: { error: metricError, note: metricNote, aroraError },
-        flow: {
-          T,
-          times: cmp.times,
-          deviation: cmp.deviation,
-          maxDeviation: cmp.maxDeviation,
-          lawDrift: cmp.lawDrift,
-          status: cmp.status,
-          stats: cmp.stats,
-        },
-        tol,
-        pass,
-        figure,
-      });
-      return pass ? 0 : 1;
+      ctx.printJson({ ...r, figure });
+      return code;
     }
+    const m = r.metric;
+    // Arora's formula is printed where it applies: balanced (all λ_i = 0) square layers.
+    const balanced =
+      r.lambdas.every((l) => l === 0) || (r.relaxedBalanced && r.lambdas.every((l) => Math.abs(l) <= 1e-12));
+    const arora: [string, string][] =
+      m.aroraError !== null && balanced ? [['|M(theta)[G] - Arora|', fmtE(m.aroraError)]] : [];
     ctx.out(
       keyValues([
-        ['net', `${source} (widths ${widths.join('-')}, D ${net.D})`],
-        ['theta', th.source],
-        ['fitted lambda', lambdas.map(fmt).join(', ') || '(one layer)'],
+        ['net', `${r.net} (widths ${r.widths.join('-')}, D ${r.theta.values.length})`],
+        ['theta', r.theta.source],
+        ['fitted lambda', r.lambdas.map(fmt).join(', ') || '(one layer)'],
         [
           'relaxed residual',
-          `${fmtE(fitted.residual)} (${relaxed ? 'relaxed balanced' : 'not relaxed balanced'})`,
+          `${fmtE(r.residual)} (${r.relaxedBalanced ? 'relaxed balanced' : 'not relaxed balanced'})`,
         ],
-        ['model', JSON.stringify(model)],
-        ['|M(theta)[G] - K(z)[G]|', metricError === null ? `n/a (${metricNote})` : fmtE(metricError)],
-        ...(aroraError !== null ? ([['|M(theta)[G] - Arora|', fmtE(aroraError)]] as [string, string][]) : []),
-        ['max deviation', `${fmtE(cmp.maxDeviation)} over [0, ${T}] (${cmp.times.length} times)`],
-        ['law drift', fmtE(cmp.lawDrift)],
+        ['model', JSON.stringify(r.model)],
+        ['|M(theta)[G] - K(z)[G]|', m.error === null ? `n/a (${m.note})` : fmtE(m.error)],
+        ...arora,
+        ['max deviation', `${fmtE(flow.maxDeviation)} over [0, ${flow.T}] (${flow.times.length} times)`],
+        ['law drift', fmtE(flow.lawDrift)],
         [
           'solver',
-          `theta ${cmp.status.theta} (${cmp.stats.theta.nfev} rhs), z ${cmp.status.intrinsic} (${cmp.stats.intrinsic.nfev} rhs)`,
+          `theta ${flow.status.theta} (${flow.stats.theta.nfev} rhs), z ${flow.status.intrinsic} (${flow.stats.intrinsic.nfev} rhs)`,
         ],
         [
           'verdict',
-          pass
-            ? paint(ctx.color, 'green', `pass (<= ${fmtE(tol)})`)
-            : paint(ctx.color, 'red', `fail (> ${fmtE(tol)})`),
+          r.pass
+            ? paint(ctx.color, 'green', `pass (<= ${fmtE(r.tol)})`)
+            : paint(ctx.color, 'red', `fail (> ${fmtE(r.tol)})`),
         ],
         ...(figure ? ([['figure', figure]] as [string, string][]) : []),
       ]),
     );
-    return pass ? 0 : 1;
+    return code;
   },
-};
+});

@@ -1,37 +1,8 @@
+import { parseArgs as tokenize } from 'node:util';
 import { UsageError } from './errors.js';
+import { COMMON_OPTIONS, type OptionSpec } from './options.js';
 
-/** Value type of an option. */
-export type OptionType = 'boolean' | 'string' | 'number' | 'integer' | 'numbers';
-
-/** One option of a command. */
-export interface OptionSpec {
-  /** Long name without the dashes, e.g. `T` for `--T`. */
-  readonly name: string;
-  readonly type: OptionType;
-  /** One-letter alias without the dash. */
-  readonly short?: string;
-  /** Placeholder in the help, e.g. `SEED`. */
-  readonly value?: string;
-  /** One-line description (with the default). */
-  readonly description: string;
-  /** Smallest accepted value (number, integer and numbers options). */
-  readonly min?: number;
-  /** Whether the smallest value is excluded (strictly greater than `min`). */
-  readonly exclusiveMin?: boolean;
-}
-
-/** Options every command accepts. */
-export const COMMON_OPTIONS: readonly OptionSpec[] = [
-  { name: 'help', short: 'h', type: 'boolean', description: 'show this help and exit' },
-  {
-    name: 'json',
-    type: 'boolean',
-    description: 'print one JSON document (schema in the output) instead of text',
-  },
-  { name: 'quiet', short: 'q', type: 'boolean', description: 'no progress on stderr' },
-  { name: 'debug', type: 'boolean', description: 'print stack traces of errors' },
-  { name: 'no-color', type: 'boolean', description: 'no colours (also when NO_COLOR is set or not a TTY)' },
-];
+export { COMMON_OPTIONS, type OptionSpec, type OptionType } from './options.js';
 
 /** Parsed values: booleans, strings, numbers or number lists, keyed by the long name. */
 export type OptionValue = boolean | string | number | number[];
@@ -40,6 +11,8 @@ export type OptionValue = boolean | string | number | number[];
 export interface ParsedArgs {
   readonly options: ReadonlyMap<string, OptionValue>;
   readonly positionals: readonly string[];
+  /** The text given for each option (as typed, before conversion). */
+  readonly texts: ReadonlyMap<string, string>;
 }
 
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -77,84 +50,77 @@ function convert(spec: OptionSpec, text: string): OptionValue {
   switch (spec.type) {
     case 'string':
       return text;
-    case 'number': {
-      const x = parseNumber(what, text);
-      checkMin(spec, x, text);
-      return x;
-    }
+    case 'number':
     case 'integer': {
-      const x = parseInteger(what, text);
+      const x = spec.type === 'number' ? parseNumber(what, text) : parseInteger(what, text);
       checkMin(spec, x, text);
       return x;
     }
-    case 'numbers': {
-      const parts = text.split(',');
-      return parts.map((p) => {
+    case 'numbers':
+      return text.split(',').map((p) => {
         const x = parseNumber(what, p);
         checkMin(spec, x, p);
         return x;
       });
-    }
     default:
       throw new UsageError(`${what} takes no value, got '${text}'`);
   }
 }
 
 /**
- * Strict command-line parser: `--name value`, `--name=value`, `-x value`, boolean `--flag`,
- * `--` ends the options. Unknown options, missing values, values given to booleans, repeated
- * options and malformed numbers are usage errors naming the option and the value.
+ * Strict command-line parser over `node:util` parseArgs: `--name value`, `--name=value`,
+ * `-x value`, boolean `--flag`, `--` ends the options. Unknown options, missing values, values
+ * given to booleans, repeated options and malformed numbers are usage errors naming the option
+ * and the value.
  *
  * @param argv - the arguments after the command name
  * @param specs - accepted options (the common ones are added)
- * @returns options by long name, and the positional arguments
+ * @returns options by long name, the positional arguments and the raw texts
  * @throws UsageError on any malformed argument
  */
 export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[]): ParsedArgs {
   const all = [...COMMON_OPTIONS, ...specs];
   const byLong = new Map(all.map((s) => [s.name, s]));
-  const byShort = new Map(all.filter((s) => s.short).map((s) => [s.short as string, s]));
+  const config = Object.fromEntries(
+    all.map((s) => [
+      s.name,
+      {
+        type: s.type === 'boolean' ? ('boolean' as const) : ('string' as const),
+        ...(s.short ? { short: s.short } : {}),
+      },
+    ]),
+  );
+  const { tokens } = tokenize({
+    args: [...argv],
+    options: config,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const options = new Map<string, OptionValue>();
+  const texts = new Map<string, string>();
   const positionals: string[] = [];
-  let i = 0;
-  while (i < argv.length) {
-    const arg = argv[i] as string;
-    i++;
-    if (arg === '--') {
-      positionals.push(...argv.slice(i));
-      break;
-    }
-    let spec: OptionSpec | undefined;
-    let inline: string | undefined;
-    if (arg.startsWith('--')) {
-      const eq = arg.indexOf('=');
-      const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
-      if (eq >= 0) inline = arg.slice(eq + 1);
-      spec = byLong.get(name);
-      if (!spec) throw new UsageError(`unknown option '--${name}'`);
-    } else if (arg.startsWith('-') && arg.length > 1 && !NUMBER_RE.test(arg)) {
-      spec = byShort.get(arg.slice(1));
-      if (!spec) throw new UsageError(`unknown option '${arg}'`);
-    } else {
-      positionals.push(arg);
+  for (const token of tokens) {
+    if (token.kind === 'positional') {
+      positionals.push(token.value);
       continue;
     }
+    if (token.kind === 'option-terminator') continue;
+    const spec = byLong.get(token.name);
+    if (!spec) throw new UsageError(`unknown option '${token.rawName}'`);
     if (options.has(spec.name)) throw new UsageError(`option --${spec.name} given twice`);
     if (spec.type === 'boolean') {
-      if (inline !== undefined) throw new UsageError(`option --${spec.name} takes no value, got '${inline}'`);
+      if (token.value !== undefined)
+        throw new UsageError(`option --${spec.name} takes no value, got '${token.value}'`);
       options.set(spec.name, true);
       continue;
     }
-    let text = inline;
-    if (text === undefined) {
-      const next = argv[i];
-      if (next === undefined || (next.startsWith('--') && next.length > 2))
-        throw new UsageError(`option --${spec.name} needs a value${spec.value ? ` (${spec.value})` : ''}`);
-      text = next;
-      i++;
-    }
+    const text = token.value;
+    if (text === undefined || (!token.inlineValue && text.startsWith('--') && text.length > 2))
+      throw new UsageError(`option --${spec.name} needs a value${spec.value ? ` (${spec.value})` : ''}`);
     if (text.length === 0) throw new UsageError(`option --${spec.name} needs a value, got ''`);
     options.set(spec.name, convert(spec, text));
+    texts.set(spec.name, text);
   }
-  return { options, positionals };
+  return { options, positionals, texts };
 }

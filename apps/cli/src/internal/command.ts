@@ -1,35 +1,36 @@
-import { COMMON_OPTIONS, type OptionSpec, type OptionValue, type ParsedArgs } from './args.js';
+import type { InputLabels, Study, StudyOptions } from '@idyn/studies';
+import { COMMON_OPTIONS, type OptionValue, type ParsedArgs } from './args.js';
 import { UsageError } from './errors.js';
+import { dataInput, netInput, thetaInput } from './inputs.js';
 import type { CliIo } from './io.js';
+import type { OptionSpec } from './options.js';
+import { type OutputDir, prepareOutputDir } from './output.js';
+import { NO_PROGRESS, type ProgressView, terminalProgress } from './progress.js';
 
-/** What a command's `run` receives. */
+/** What a command's `input` and `output` receive. */
 export interface CommandContext {
   readonly io: CliIo;
   readonly args: ParsedArgs;
   /** `--json` given. */
   readonly json: boolean;
-  /** Progress allowed: stderr is a TTY and no --quiet, no --json. */
-  readonly progress: boolean;
   /** Colours allowed: a TTY, NO_COLOR unset, no --no-color. */
   readonly color: boolean;
+  /** Progress bar on stderr (a no-op unless stderr is a TTY and no --quiet). */
+  readonly progress: ProgressView;
+  /** The output directory (`--out`, or the command's default), created before any work; null if none. */
+  readonly outDir: OutputDir | null;
   /** Writes text to stdout (a newline is added). */
   out(line?: string): void;
-  /** Shows a transient progress line on stderr (only when `progress`). */
-  status(text: string): void;
-  /** Clears the progress line. */
-  clearStatus(): void;
   /** Writes a JSON document to stdout. */
   printJson(value: unknown): void;
   string(name: string): string | undefined;
   number(name: string): number | undefined;
   numbers(name: string): number[] | undefined;
   flag(name: string): boolean;
-  /** Resolves a path against io.cwd. */
-  path(p: string): string;
 }
 
-/** A sub-command of idyn. */
-export interface Command {
+/** A sub-command of idyn: argument parsing and formatting over one study. */
+export interface Command<Input = unknown, Result = unknown> {
   readonly name: string;
   /** One line for the command list. */
   readonly summary: string;
@@ -42,12 +43,19 @@ export interface Command {
   readonly positionals: { readonly min: number; readonly max: number; readonly names: string };
   /** Example invocations with a comment each. */
   readonly examples: readonly (readonly [string, string])[];
-  /** Name of the JSON schema of `--json` output (file schemas/<name>.schema.json). */
+  /** The study the command runs. */
+  readonly study: Study<Input, Result, StudyOptions>;
+  /** Name of the result schema (`idyn.<name>/1`, the study's `resultSchema`). */
   readonly schema: string;
-  run(ctx: CommandContext): Promise<number>;
+  /** Output directory created when `--out` is absent (tour: `idyn-report`), unless `--no-report`. */
+  readonly defaultOut?: string;
+  /** The study input from the parsed arguments (files are read here). */
+  input(ctx: CommandContext): Input;
+  /** Prints the result (text, or JSON with --json), writes files; returns the exit code. */
+  output(result: Result, ctx: CommandContext): number;
 }
 
-/** Shared help text for `<net>`, `--theta`, `--init`, `--loss`. */
+/** Shared help text for `<net>`. */
 export const NET_HELP = `<net> is one of:
   a preset of @idyn/graph: relu:2-3-2, linear:2-3-2, dense:2-3-3-1, resblock:2:1, maxpool:2-4-2-1:2,
     with +bias (hidden and output biases) or +hbias (hidden only);
@@ -56,27 +64,43 @@ export const NET_HELP = `<net> is one of:
 relu: and other networks use the path-lifting; linear: presets without biases use the matrix
 product z = U_L...U_1 (--lifting path selects the path-lifting).`;
 
-/** Option specs shared by commands that take a network. */
-export const LIFTING_OPTION: OptionSpec = {
-  name: 'lifting',
-  type: 'string',
-  value: 'KIND',
-  description: 'auto (default), path (path-lifting) or matrix (z = U_L...U_1, linear: presets)',
-};
-export const THETA_OPTIONS: readonly OptionSpec[] = [
-  {
-    name: 'theta',
-    type: 'string',
-    value: 'FILE',
-    description: 'parameters: JSON array, {"theta": [...]}, or numbers separated by commas/spaces',
-  },
-  {
-    name: 'init',
-    type: 'string',
-    value: 'KIND:...',
-    description: 'gaussian:SEED[:SCALE] | balanced:SEED[:SCALE] | relaxed:LAMBDA[,LAMBDA...][:SEED]',
-  },
-];
+/**
+ * The study input set by the command's options: each option with a `field` sets it, `<net>`,
+ * `--theta FILE` and `--data FILE` are read (files) into `net`/`netLabel`, `theta`/`thetaLabel`
+ * and `data`/`dataLabel`.
+ */
+export function optionInput(
+  cmd: Pick<Command, 'positionals' | 'options'>,
+  ctx: CommandContext,
+): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  if (cmd.positionals.names === '<net>') Object.assign(input, netInput(ctx.args.positionals[0]!, ctx.io.cwd));
+  for (const spec of cmd.options) {
+    const value = ctx.args.options.get(spec.name);
+    if (spec.field === undefined || value === undefined) continue;
+    if (spec.name === 'theta') Object.assign(input, thetaInput(value as string, ctx.io.cwd));
+    else if (spec.name === 'data') Object.assign(input, dataInput(value as string, ctx.io.cwd));
+    else input[spec.field] = value;
+  }
+  return input;
+}
+
+/** How the command names the study's input fields in messages: its options and `<net>`. */
+export function inputLabels(
+  cmd: Pick<Command, 'name' | 'options'>,
+  args: ParsedArgs | undefined,
+): InputLabels {
+  const optionOf = new Map(cmd.options.filter((o) => o.field).map((o) => [o.field as string, o.name]));
+  return {
+    study: `idyn ${cmd.name}`,
+    field: (f) => (f === 'net' ? '<net>' : optionOf.has(f) ? `--${optionOf.get(f)}` : undefined),
+    text: (f) => {
+      if (f === 'net') return args?.positionals[0];
+      const name = optionOf.get(f);
+      return name === undefined ? undefined : args?.texts.get(name);
+    },
+  };
+}
 
 function wrapText(text: string, indent: number, width: number): string[] {
   const words = text.split(/\s+/).filter((w) => w.length > 0);
@@ -132,43 +156,40 @@ ${formatOptions(cmd.options, optionsWidth(cmd))}
 ${formatOptions(COMMON_OPTIONS, optionsWidth(cmd))}
 
 With --json the output is one JSON document with "schema": "${cmd.schema}" (JSON Schema in
-schemas/${cmd.schema.split('/')[0]?.replace('idyn.', '')}.schema.json of @idyn/cli).
+schemas/${cmd.name}.schema.json of @idyn/studies, the package that computes it).
 
 Examples:
 ${ex}
 `;
 }
 
-/** Builds the context of a run from parsed arguments. */
-export function createContext(io: CliIo, args: ParsedArgs): CommandContext {
+/** Builds the context of a run from parsed arguments (creating the output directory). */
+export function createContext(io: CliIo, args: ParsedArgs, cmd: Command): CommandContext {
   const get = (name: string): OptionValue | undefined => args.options.get(name);
   const json = get('json') === true;
-  const quiet = get('quiet') === true;
   const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
   const color = io.isTTY && !noColor && get('no-color') !== true;
-  const progress = io.isTTY && !quiet;
-  let statusShown = false;
+  const progress = io.isTTY && get('quiet') !== true ? terminalProgress(io.stderr, io.columns) : NO_PROGRESS;
+  const outText = typeof get('out') === 'string' ? (get('out') as string) : undefined;
+  const outDir =
+    outText !== undefined
+      ? prepareOutputDir(io.cwd, outText)
+      : cmd.defaultOut !== undefined && get('no-report') !== true
+        ? prepareOutputDir(io.cwd, cmd.defaultOut)
+        : null;
   const ctx: CommandContext = {
     io,
     args,
     json,
-    progress,
     color,
+    progress,
+    outDir,
     out(line = '') {
-      ctx.clearStatus();
+      progress.clear();
       io.stdout.write(`${line}\n`);
     },
-    status(text) {
-      if (!progress) return;
-      io.stderr.write(`\r\x1b[2K${text}`);
-      statusShown = true;
-    },
-    clearStatus() {
-      if (statusShown) io.stderr.write('\r\x1b[2K');
-      statusShown = false;
-    },
     printJson(value) {
-      ctx.clearStatus();
+      progress.clear();
       io.stdout.write(`${JSON.stringify(value, jsonReplacer, 2)}\n`);
     },
     string(name) {
@@ -185,9 +206,6 @@ export function createContext(io: CliIo, args: ParsedArgs): CommandContext {
     },
     flag(name) {
       return get(name) === true;
-    },
-    path(p) {
-      return p.startsWith('/') ? p : `${io.cwd.replace(/\/$/, '')}/${p}`;
     },
   };
   return ctx;
@@ -213,4 +231,12 @@ export function checkPositionals(cmd: Command, positionals: readonly string[]): 
     throw new UsageError(`missing argument ${names} (see idyn ${cmd.name} --help)`);
   if (positionals.length > max)
     throw new UsageError(`unexpected argument '${positionals[max]}' (see idyn ${cmd.name} --help)`);
+}
+
+/** Builds a command, deriving `schema` from its study's result schema. */
+export function defineCommand<Input, Result>(
+  cmd: Omit<Command<Input, Result>, 'schema'>,
+): Command<Input, Result> {
+  const props = cmd.study.resultSchema.properties as { schema: { const: string } };
+  return { ...cmd, schema: props.schema.const };
 }

@@ -18,6 +18,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Directory relative paths are resolved against. */
   readonly cwd: string;
+  /** Width of the terminal (for the progress bar). @default 100 */
+  readonly columns?: number;
 }
 
 /** The io of the running process. */
@@ -28,5 +30,6 @@ export function processIo(): CliIo {
     isTTY: Boolean(process.stdout.isTTY && process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),
+    ...(process.stderr.columns ? { columns: process.stderr.columns } : {}),
   };
 }

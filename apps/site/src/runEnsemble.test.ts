@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { benchBackend, ensembleInput, LAMBDA_RANGE, runEnsemble } from './runEnsemble.js';
+import { DEFAULT_STATE } from './state.js';
+
+describe('ensemble page over the ensemble study', () => {
+  const state = { ...DEFAULT_STATE, members: 5, ensT: 0.2 };
+  it('maps the state to law levels over [−1.5, 1.5], a seeded teacher and fixed-step RK4', () => {
+    expect(ensembleInput(state, 'gpu')).toMatchObject({
+      net: `relu:${state.ensNet}`,
+      runs: 5,
+      lawLevels: { from: -LAMBDA_RANGE, to: LAMBDA_RANGE },
+      loss: `teacher:${state.ensSeed}:32`,
+      method: 'rk4',
+      step: 0.02,
+    });
+  });
+  it('on the CPU float64 backend: evenly spread λ_b, every member finished, laws conserved up to the RK4 truncation', async () => {
+    const out = await runEnsemble(state, null);
+    expect(out.backend).toBe('cpu-float64');
+    expect(out.lambdas).toEqual([-1.5, -0.75, 0, 0.75, 1.5]);
+    expect(out.stopped).toBe(0);
+    expect(out.loss).toHaveLength(5);
+    expect(out.loss[0]).toHaveLength(21);
+    // Fixed-step RK4 (h = 0.02) conserves the quadratic laws only up to its truncation error.
+    expect(out.maxLawDrift).toBeLessThan(1e-3);
+    expect(out.trajectorySteps).toBe(5 * 10);
+  });
+  it('the bench times the batch: members × steps per second', async () => {
+    const b = await benchBackend(state, null, 4, 10);
+    expect(b).toMatchObject({ backend: 'cpu-float64', members: 4, steps: 10 });
+    expect(b.stepsPerSecond).toBeCloseTo(40 / b.seconds, 6);
+  });
+});

@@ -1,0 +1,69 @@
+import { forward, initGaussian, mseGradient, parseNetwork } from '@idyn/graph';
+import { cpuBackend } from '@idyn/integrators';
+import { createRng } from '@idyn/linalg';
+import { describe, expect, it } from 'vitest';
+import { ensembleStudy } from './ensembleStudy.js';
+
+describe('ensemble study', () => {
+  it('CPU float64: every member conserves its laws h_v to 1e-6 and the median loss decreases (MATH.md §1, §2)', async () => {
+    const r = await ensembleStudy.run({
+      net: 'relu:2-3-1+bias',
+      runs: 5,
+      loss: 'teacher:2',
+      backend: 'cpu',
+      T: 0.5,
+      times: 3,
+      rtol: 1e-6,
+    });
+    expect(r.backend).toEqual({ requested: 'cpu', mode: null, used: 'cpu-float64', precision: 'float64' });
+    expect(r.status).toEqual({ success: 5 });
+    expect(r.lawDrift.max).toBeLessThan(1e-6);
+    expect(r.lossQuantiles[2]!.median).toBeLessThan(r.lossQuantiles[0]!.median);
+    expect(r.loss).toEqual({ kind: 'teacher', seed: 2, samples: 32 });
+  });
+  it('law levels: member b starts with every h_v = λ_b, λ spread evenly (checked on the member inits with rescalingLaws)', async () => {
+    const r = await ensembleStudy.run({
+      net: 'relu:2-4-1',
+      runs: 3,
+      init: 'gaussian:7',
+      lawLevels: { from: -1, to: 1 },
+      loss: 'teacher:1',
+      backend: 'cpu',
+      method: 'rk4',
+      T: 0.1,
+      times: 2,
+      perRun: true,
+    });
+    expect(r.lambdas).toEqual([-1, 0, 1]);
+    expect(r.lawLevelResidual!).toBeLessThan(1e-9);
+    expect(r.rtol).toBeNull();
+    // Positive rescalings of hidden ReLU neurons keep the function (MATH.md §1): member b's initial
+    // loss is the one of its raw Gaussian init on the teacher's data.
+    const net = parseNetwork('relu:2-4-1');
+    const X = createRng(1).normals(32 * 2);
+    const Y = forward(net, initGaussian(net, { seed: 1 + 7919, scale: 'he' }), X, 32).outputs;
+    r.perRun!.loss.forEach((row, b) => {
+      const raw = initGaussian(net, { seed: 7 + b });
+      expect(row[0]).toBeCloseTo(mseGradient(net, raw, X, Y, 32).loss, 12);
+    });
+  });
+  it('a ready gpu backend is used as given (here the CPU one standing in), and named in the result', async () => {
+    const r = await ensembleStudy.run(
+      { net: 'linear:2-2-2', runs: 2, loss: 'synthetic:0', T: 0.1, times: 2 },
+      { gpuBackend: cpuBackend },
+    );
+    expect(r.backend).toMatchObject({ requested: 'gpu', used: 'cpu-float64' });
+  });
+  it('refuses non-layered nets, +hbias, synthetic on ReLU nets, mse without data', async () => {
+    await expect(ensembleStudy.run({ net: 'dense:2-3-1', loss: 'teacher:0' })).rejects.toThrow(
+      'the ensemble study needs a layered preset',
+    );
+    await expect(ensembleStudy.run({ net: 'relu:2-3-1+hbias', loss: 'teacher:0' })).rejects.toThrow(
+      '+hbias is not supported',
+    );
+    await expect(ensembleStudy.run({ net: 'relu:2-3-1', loss: 'synthetic:0' })).rejects.toThrow(
+      'loss synthetic needs a linear: preset',
+    );
+    await expect(ensembleStudy.run({ net: 'relu:2-3-1' })).rejects.toThrow('loss mse needs data');
+  });
+});

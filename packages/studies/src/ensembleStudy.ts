@@ -1,0 +1,322 @@
+import { forward, initGaussian, rescaleToLaws } from '@idyn/graph';
+import {
+  type Backend,
+  type BatchIntegrateResult,
+  cpuBackend,
+  type LayeredFlowProblem,
+  layeredFlowLoss,
+  layeredNeuronLaws,
+} from '@idyn/integrators';
+import { createRng } from '@idyn/linalg';
+import inputSchema from '../schemas/ensemble.input.schema.json' with { type: 'json' };
+import resultSchema from '../schemas/ensemble.schema.json' with { type: 'json' };
+import type { DataInput } from './parseDataSet.js';
+import type { StudyOptions } from './Study.js';
+import { StudyInputError } from './StudyInputError.js';
+import { readData } from './internal/data.js';
+import { defineStudy } from './internal/defineStudy.js';
+import { outputTimes } from './internal/linear.js';
+import { parseLoss } from './internal/loss.js';
+import { resolveNet, wrapInput } from './internal/net.js';
+import { initTheta, memberInit } from './internal/theta.js';
+
+/** Input of the `ensemble` study (schemas/ensemble.input.schema.json). */
+export interface EnsembleInput {
+  /** A layered preset: `relu:…` or `linear:…`, optional `+bias`. */
+  readonly net: string;
+  /** Name of the net in the result. @default the net text */
+  readonly netLabel?: string;
+  /** Number of flows B. @default 256 */
+  readonly runs?: number;
+  /** Init of member 0; member b adds b to the seed. @default 'gaussian:0' */
+  readonly init?: string;
+  /** Rescale member b so that every law h_v = λ_b, spread evenly over [from, to]. @default undefined */
+  readonly lawLevels?: { readonly from: number; readonly to: number };
+  /** `mse` (with data), `synthetic:SEED` (linear presets) or `teacher:SEED[:SAMPLES]`. @default 'mse' */
+  readonly loss?: string;
+  /** Data for `mse`. @default undefined */
+  readonly data?: DataInput;
+  /** Name of the data in the result. @default 'input' */
+  readonly dataLabel?: string;
+  /** Final time. @default 1 */
+  readonly T?: number;
+  /** Number of output times. @default 11 */
+  readonly times?: number;
+  /** `gpu` or `cpu`. @default 'gpu' */
+  readonly backend?: 'gpu' | 'cpu';
+  /** gpu.js mode. @default 'gpu' */
+  readonly mode?: 'gpu' | 'headlessgl' | 'webgl2' | 'webgl' | 'webasm' | 'cpu';
+  /** Batches below this run on the CPU float64 backend. @default the backend's (64) */
+  readonly minGpuBatch?: number;
+  /** `dopri5` (adaptive) or `rk4` (fixed step). @default 'dopri5' */
+  readonly method?: 'dopri5' | 'rk4';
+  /** RK4 step. @default T/50 */
+  readonly step?: number;
+  /** DOPRI5 relative tolerance (atol = rtol/100). @default 1e-4 on float32, 1e-8 on float64 */
+  readonly rtol?: number;
+  /** Step cap per member. @default 100000 */
+  readonly maxSteps?: number;
+  /** Also return each member's loss per time and final ‖θ‖². @default false */
+  readonly perRun?: boolean;
+}
+
+/** Options of the `ensemble` study: a ready gpu backend may be passed (the site keeps one per worker). */
+export interface EnsembleOptions extends StudyOptions {
+  /** Backend used for `backend: 'gpu'` instead of creating one. @default created from `mode` and `minGpuBatch` */
+  readonly gpuBackend?: Backend;
+}
+
+/** Result of the `ensemble` study: the `idyn.ensemble/1` document (schemas/ensemble.schema.json). */
+export interface EnsembleResult {
+  /** `idyn.ensemble/1`. */
+  readonly schema: 'idyn.ensemble/1';
+  /** The net's name. */
+  readonly net: string;
+  /** Number of flows. */
+  readonly runs: number;
+  /** Init of member 0. */
+  readonly init: string;
+  /** The loss. */
+  readonly loss: {
+    readonly kind: string;
+    readonly data?: string;
+    readonly seed?: number;
+    readonly samples?: number;
+  };
+  /** Backend asked for and used. */
+  readonly backend: {
+    readonly requested: 'gpu' | 'cpu';
+    readonly mode: string | null;
+    readonly used: string;
+    readonly precision: 'float32' | 'float64';
+  };
+  /** Final time. */
+  readonly T: number;
+  /** DOPRI5 rtol (null with rk4). */
+  readonly rtol: number | null;
+  /** Output times. */
+  readonly times: readonly number[];
+  /** Count per integration status. */
+  readonly status: Readonly<Record<string, number>>;
+  /** Loss min, median, max over members per time. */
+  readonly lossQuantiles: readonly { min: number; median: number; max: number }[];
+  /** Final loss per member (null if not finite). */
+  readonly finalLoss: readonly (number | null)[];
+  /** Law drift per member and its maximum (float64, from the returned states). */
+  readonly lawDrift: { readonly max: number; readonly perRun: readonly number[] };
+  /** Work of the batch. */
+  readonly stats: { readonly nfev: number; readonly accepted: number; readonly rejected: number };
+  /** Wall time of `integrateBatch` alone. */
+  readonly wallSeconds: number;
+  /** Path of a figure written by a front end (null from the study). */
+  readonly figure: string | null;
+  /** Number of parameters per member. */
+  readonly D: number;
+  /** `dopri5` or `rk4`. */
+  readonly method: 'dopri5' | 'rk4';
+  /** λ_b of each member (with `lawLevels`). */
+  readonly lambdas?: readonly number[];
+  /** max over members and neurons of |h_v(θ_b(0)) − λ_b| (with `lawLevels`). */
+  readonly lawLevelResidual?: number;
+  /** Loss per member and time (null where not finite) and final ‖θ‖² (with `perRun`). */
+  readonly perRun?: {
+    readonly loss: readonly (readonly (number | null)[])[];
+    readonly finalNorm: readonly (number | null)[];
+  };
+}
+
+function quantiles(values: readonly number[]): { min: number; median: number; max: number } {
+  const s = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (s.length === 0) return { min: 0, median: 0, max: 0 };
+  const mid = s.length >> 1;
+  const median = s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  return { min: s[0]!, median, max: s[s.length - 1]! };
+}
+
+const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+/**
+ * The `ensemble` study: B gradient flows of a layered network integrated at once on a batched
+ * backend (gpu.js float32, or the CPU float64 reference), member b from the init with seed + b,
+ * optionally rescaled so that its laws h_v equal λ_b; reports the loss spread over time, the law
+ * drift per member (float64, from the returned states) and the work. The result names the
+ * backend that really ran.
+ *
+ * @example
+ * const r = await ensembleStudy.run({ net: 'linear:2-2-2', runs: 8, loss: 'synthetic:0', backend: 'cpu' });
+ * // r.status { success: 8 }, r.lawDrift.max ≈ 1e-9
+ * @see MATH.md §1–2
+ */
+export const ensembleStudy = defineStudy<EnsembleInput, EnsembleResult, EnsembleOptions>({
+  name: 'ensemble',
+  summary: 'integrate many gradient flows at once (gpu.js backend, or CPU), report loss spread and law drift',
+  inputSchema,
+  resultSchema,
+  units: () => 3,
+  describe: (input) => `ensemble ${input.netLabel ?? input.net}, ${input.runs ?? 256} runs`,
+  async compute(input, steps, options) {
+    const study = 'ensemble';
+    const net = resolveNet(study, input.net, 'auto', input.netLabel);
+    const { widths, layered, network } = net;
+    if (widths === undefined || layered === undefined || network === undefined)
+      throw new StudyInputError(
+        'net',
+        `{study} needs a layered preset (relu:W0-...-WL or linear:W0-...-WL, optional +bias), got {net} '${net.label}'`,
+        { study, standalone: true },
+      );
+    if (layered.bias === 'hidden')
+      throw new StudyInputError(
+        'net',
+        `{study}: +hbias is not supported by the batched backends (use +bias), got {net} '${net.label}'`,
+        { study, standalone: true },
+      );
+    const B = input.runs ?? 256;
+    const initText = input.init ?? 'gaussian:0';
+    const lossText = input.loss ?? 'mse';
+    const loss = parseLoss(study, lossText);
+    const nIn = widths[0]!;
+    const nOut = widths[widths.length - 1]!;
+    await steps.next(`setting up ${B} flows`);
+    let problemLoss: LayeredFlowProblem['loss'];
+    let lossDoc: EnsembleResult['loss'];
+    if (loss.kind === 'mse') {
+      const data = readData(study, input.data, nIn, nOut);
+      problemLoss = { type: 'mse', samples: data.samples, X: data.X, Y: data.Y };
+      lossDoc = { kind: 'mse', data: input.dataLabel ?? 'input' };
+    } else {
+      if (input.data !== undefined)
+        throw new StudyInputError('data', `{data} needs {loss} mse`, { study, standalone: true });
+      if (loss.kind === 'synthetic') {
+        if (layered.activation !== 'identity' || layered.bias !== 'none')
+          throw new StudyInputError(
+            'loss',
+            `{loss} synthetic needs a linear: preset without biases, got {net} '${net.label}'`,
+            { study, standalone: true },
+          );
+        problemLoss = { type: 'synthetic', Y: createRng(loss.seed).normals(nOut * nIn) };
+        lossDoc = { kind: 'synthetic', seed: loss.seed };
+      } else {
+        // Inputs ~ N(0, 1) seeded; targets from a seeded teacher network of the same shape.
+        const X = createRng(loss.seed).normals(loss.samples * nIn);
+        const teacher = initGaussian(network, { seed: (loss.seed + 7919) % 2 ** 32, scale: 'he' });
+        const Y = forward(network, teacher, X, loss.samples).outputs;
+        problemLoss = { type: 'mse', samples: loss.samples, X, Y };
+        lossDoc = { kind: 'teacher', seed: loss.seed, samples: loss.samples };
+      }
+    }
+    const problem: LayeredFlowProblem = {
+      kind: 'layered-flow',
+      widths,
+      activation: layered.activation,
+      bias: layered.bias === 'all',
+      loss: problemLoss,
+    };
+    const D = net.D;
+    const y0 = new Float64Array(B * D);
+    const lambdas = input.lawLevels === undefined ? undefined : new Array<number>(B);
+    for (let b = 0; b < B; b++) {
+      let theta = initTheta(study, memberInit(initText, b), net).theta;
+      if (lambdas !== undefined) {
+        const { from, to } = input.lawLevels!;
+        const lambda = B === 1 ? (from + to) / 2 : from + ((to - from) * b) / (B - 1);
+        lambdas[b] = lambda;
+        const target = new Float64Array(network.lawNodes.length).fill(lambda);
+        theta = wrapInput(study, 'lawLevels', lambda, () => rescaleToLaws(network, theta, target).theta);
+      }
+      y0.set(theta, b * D);
+    }
+    // How well the rescaling reached the levels, measured by the batched backends' own h_v.
+    let lawLevelResidual = 0;
+    if (lambdas !== undefined)
+      for (let b = 0; b < B; b++)
+        for (const h of layeredNeuronLaws(problem, y0.subarray(b * D, (b + 1) * D)))
+          lawLevelResidual = Math.max(lawLevelResidual, Math.abs(h - lambdas[b]!));
+    const requested = input.backend ?? 'gpu';
+    const mode = input.mode ?? 'gpu';
+    if (requested === 'cpu' && input.mode !== undefined)
+      throw new StudyInputError('mode', '{mode} needs {backend} gpu', { study, standalone: true });
+    let backend: Backend;
+    if (requested === 'gpu') {
+      if (options.gpuBackend !== undefined) backend = options.gpuBackend;
+      else {
+        // Loaded on demand: only a gpu ensemble pulls gpu.js.
+        const { createGpuBackend } = await import('@idyn/integrators-gpu');
+        backend = wrapInput(study, 'mode', mode, () =>
+          createGpuBackend({
+            mode: mode as 'gpu',
+            ...(input.minGpuBatch !== undefined ? { minGpuBatch: input.minGpuBatch } : {}),
+          }),
+        );
+      }
+    } else backend = cpuBackend;
+    const T = input.T ?? 1;
+    const nt = input.times ?? 11;
+    const times = outputTimes(T, nt);
+    const method = input.method ?? 'dopri5';
+    const rtol = method === 'rk4' ? null : (input.rtol ?? (backend.precision === 'float32' ? 1e-4 : 1e-8));
+    await steps.next(`integrating ${B} flows on ${backend.name}`);
+    const start = performance.now();
+    const r: BatchIntegrateResult = await backend.integrateBatch(problem, y0, B, {
+      times,
+      maxSteps: input.maxSteps ?? 100_000,
+      ...(method === 'rk4'
+        ? { method: 'rk4', step: input.step ?? T / 50 }
+        : { rtol: rtol!, atol: rtol! / 100 }),
+    });
+    const wallSeconds = (performance.now() - start) / 1000;
+    await steps.next('evaluating the losses and the laws');
+    // Loss per member and time, and law drift per member, in float64 from the returned states.
+    const { loss: lossFn } = layeredFlowLoss(problem);
+    const grad = new Float64Array(D);
+    const lossRuns: number[][] = [];
+    const drift = new Array<number>(B).fill(0);
+    const finalNorm: (number | null)[] = [];
+    for (let b = 0; b < B; b++) {
+      const runLoss = new Array<number>(nt);
+      const h0 = layeredNeuronLaws(problem, y0.subarray(b * D, (b + 1) * D));
+      for (let k = 0; k < nt; k++) {
+        const theta = r.y.subarray((b * nt + k) * D, (b * nt + k + 1) * D);
+        if (!theta.every(Number.isFinite)) {
+          runLoss[k] = Number.NaN;
+          continue;
+        }
+        runLoss[k] = lossFn(theta, grad);
+        const h = layeredNeuronLaws(problem, theta);
+        for (let i = 0; i < h.length; i++) drift[b] = Math.max(drift[b]!, Math.abs(h[i]! - h0[i]!));
+      }
+      lossRuns.push(runLoss);
+      let norm = 0;
+      for (const v of r.y.subarray((b * nt + nt - 1) * D, (b * nt + nt) * D)) norm += v * v;
+      finalNorm.push(finite(norm));
+    }
+    const statusCounts: Record<string, number> = {};
+    for (const s of r.status) statusCounts[s] = (statusCounts[s] ?? 0) + 1;
+    return {
+      schema: 'idyn.ensemble/1',
+      net: net.label,
+      runs: B,
+      init: initText,
+      loss: lossDoc,
+      backend: {
+        requested,
+        mode: requested === 'gpu' ? mode : null,
+        used: r.backend,
+        precision: r.backend === 'cpu-float64' ? 'float64' : backend.precision,
+      },
+      T,
+      rtol,
+      times: Array.from(times),
+      status: statusCounts,
+      lossQuantiles: Array.from({ length: nt }, (_, k) => quantiles(lossRuns.map((l) => l[k]!))),
+      finalLoss: lossRuns.map((l) => finite(l[nt - 1]!)),
+      lawDrift: { max: Math.max(0, ...drift), perRun: drift },
+      stats: r.stats,
+      wallSeconds,
+      figure: null,
+      D,
+      method,
+      ...(lambdas !== undefined ? { lambdas, lawLevelResidual } : {}),
+      ...(input.perRun ? { perRun: { loss: lossRuns.map((l) => l.map(finite)), finalNorm } } : {}),
+    };
+  },
+});

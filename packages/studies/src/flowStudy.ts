@@ -1,0 +1,348 @@
+import { mseGradient } from '@idyn/graph';
+import { compareFlows, type FlowLoss, pathIntrinsicModel } from '@idyn/intrinsic';
+import { Matrix } from '@idyn/linalg';
+import { compareLinearFlows, type LinearLoss, syntheticLoss } from '@idyn/linear-ode';
+import inputSchema from '../schemas/flow.input.schema.json' with { type: 'json' };
+import resultSchema from '../schemas/flow.schema.json' with { type: 'json' };
+import type { DataInput } from './parseDataSet.js';
+import { StudyInputError } from './StudyInputError.js';
+import { readData } from './internal/data.js';
+import type { NetInput, ThetaInput } from './NetInput.js';
+import { defineStudy } from './internal/defineStudy.js';
+import { entries, outputTimes, rowsOf, unflattenWeights } from './internal/linear.js';
+import { parseLoss } from './internal/loss.js';
+import { mseLinearLoss } from './internal/mseLinearLoss.js';
+import { resolveNet } from './internal/net.js';
+import { resolveTheta } from './internal/theta.js';
+
+/** Input of the `flow` study (schemas/flow.input.schema.json). */
+export interface FlowInput extends NetInput, ThetaInput {
+  /** `synthetic:SEED` or `mse` (with `data`). @default 'synthetic:0' */
+  readonly loss?: string;
+  /** Data for `mse`: CSV/JSON text or `{ X, Y }`. @default undefined */
+  readonly data?: DataInput;
+  /** Name of the data in the result. @default 'input' */
+  readonly dataLabel?: string;
+  /** Final time. @default 1 */
+  readonly T?: number;
+  /** Number of output times in [0, T]. @default 21 */
+  readonly times?: number;
+  /** DOPRI5 relative tolerance (atol = rtol/10). @default 1e-11 */
+  readonly rtol?: number;
+  /** Pass threshold of the deviation. @default 1e-6 */
+  readonly tol?: number;
+  /** Step cap of each integration. @default 1000000 */
+  readonly maxSteps?: number;
+}
+
+type Status = 'success' | 'diverged' | 'non-finite' | 'event' | 'max-steps' | 'step-too-small';
+
+/** Result of the `flow` study: the `idyn.flow/1` document (schemas/flow.schema.json). */
+export interface FlowResult {
+  /** `idyn.flow/1`. */
+  readonly schema: 'idyn.flow/1';
+  /** The net's name. */
+  readonly net: string;
+  /** Which lifting was used. */
+  readonly lifting: 'path' | 'matrix';
+  /** The intrinsic model, in words. */
+  readonly model: string;
+  /** θ(0) and where it came from. */
+  readonly theta: { readonly source: string; readonly values: readonly number[] };
+  /** The loss. */
+  readonly loss:
+    | { readonly kind: 'synthetic'; readonly seed: number }
+    | { readonly kind: 'mse'; readonly data: string };
+  /** Final time. */
+  readonly T: number;
+  /** DOPRI5 relative tolerance. */
+  readonly rtol: number;
+  /** Number of lifted coordinates. */
+  readonly d: number;
+  /** Number of parameters. */
+  readonly D: number;
+  /** Output times reached. */
+  readonly times: readonly number[];
+  /** φ(θ(t)) per time. */
+  readonly zTheta: readonly (readonly number[])[];
+  /** z(t) of the intrinsic flow per time. */
+  readonly zIntrinsic: readonly (readonly number[])[];
+  /** max_p |φ(θ(t)) − z(t)| per time. */
+  readonly deviation: readonly number[];
+  /** Largest deviation. */
+  readonly maxDeviation: number;
+  /** Crossings of non-recoverable points by the θ-flow. */
+  readonly singularCrossings: readonly {
+    t: number;
+    neuron: string;
+    parameter: string;
+    side: string;
+    rankDeficiency: number;
+  }[];
+  /** Largest deviation before the first crossing. */
+  readonly deviationBeforeCrossing: number;
+  /** Largest law drift. */
+  readonly lawDrift: number;
+  /** max_v |h_v(θ(t)) − h_v(θ(0))| per time. */
+  readonly lawDriftPerTime: readonly number[];
+  /** Recovery residuals of θ*(z) (path models), null for closed forms. */
+  readonly recovery: unknown;
+  /** Status of each integration. */
+  readonly status: { readonly theta: Status; readonly intrinsic: Status };
+  /** Solver statistics of each integration. */
+  readonly stats: { readonly theta: unknown; readonly intrinsic: unknown };
+  /** Pass threshold. */
+  readonly tol: number;
+  /** Both flows finished and the deviation before any crossing is within tol. */
+  readonly pass: boolean;
+  /** Path of a figure written by a front end (null from the study). */
+  readonly figure: string | null;
+  /** Solver message of each integration. */
+  readonly message: { readonly theta: string; readonly intrinsic: string };
+  /** Labels of the d coordinates of z. */
+  readonly zLabels: readonly string[];
+  /** Labels of the laws of `lawDriftPerLaw`. */
+  readonly lawLabels: readonly string[];
+  /** |h_k(θ(t)) − h_k(θ(0))| per law and time (path models), null for linear ones. */
+  readonly lawDriftPerLaw: readonly (readonly number[])[] | null;
+  /** The loss along the θ-flow. */
+  readonly lossTheta: readonly number[];
+  /** The loss along the z-flow (null when it needs θ: mse on a network). */
+  readonly lossIntrinsic: readonly number[] | null;
+  /** Distance of θ(0) from relaxed balanced (linear models), null for path models. */
+  readonly initialResidual: number | null;
+}
+
+/**
+ * The `flow` study: integrates the gradient flow θ' = −Dφᵀ∇f(φ(θ)) and the intrinsic flow
+ * z' = −K(z)∇f(z) from z(0) = φ(θ0) (DOPRI5, shared output times) and reports their deviation, the
+ * law drift, the losses and the solver statistics. Networks use `@idyn/intrinsic`'s path model
+ * (K(z) = M(θ*(z)), MATH.md §4.2); `linear:` presets the closed forms of §4.3–4.4. Crossings of
+ * non-recoverable points are reported and agreement is judged before the first one.
+ *
+ * @example
+ * const r = await flowStudy.run({ net: 'relu:2-3-2', init: 'gaussian:1' });
+ * // r.maxDeviation ≈ 1e-11, r.lawDrift ≈ 3e-12, r.pass true
+ * @see MATH.md §3–4
+ */
+export const flowStudy = defineStudy<FlowInput, FlowResult>({
+  name: 'flow',
+  summary: 'integrate the theta-flow and the intrinsic z-flow side by side: deviation, law drift, losses',
+  inputSchema,
+  resultSchema,
+  units: () => 1,
+  describe: (input) => `flow ${input.netLabel ?? (typeof input.net === 'string' ? input.net : 'spec')}`,
+  async compute(input, steps) {
+    const study = 'flow';
+    const net = resolveNet(study, input.net, input.lifting ?? 'auto', input.netLabel);
+    const network = net.network;
+    if (network === undefined || net.liftingKind === 'polynomial')
+      throw new StudyInputError(
+        'net',
+        `{study} needs a network (the intrinsic metric is known for networks), got {net} '${net.label}'`,
+        { study, standalone: true },
+      );
+    const th = resolveTheta(study, net, input, 'gaussian:0');
+    const lossText = input.loss ?? 'synthetic:0';
+    const loss = parseLoss(study, lossText);
+    if (loss.kind === 'teacher')
+      throw new StudyInputError(
+        'loss',
+        `{loss} must be synthetic:SEED or mse (with {data}), got '${lossText}'`,
+        {
+          study,
+          standalone: true,
+        },
+      );
+    if (loss.kind !== 'mse' && input.data !== undefined)
+      throw new StudyInputError('data', `{data} needs {loss} mse, got {loss} '${lossText}'`, {
+        study,
+        standalone: true,
+      });
+    const T = input.T ?? 1;
+    const rtol = input.rtol ?? 1e-11;
+    const tol = input.tol ?? 1e-6;
+    const maxSteps = input.maxSteps ?? 1e6;
+    const times = outputTimes(T, input.times ?? 21);
+    const lifting = net.lifting();
+    const { d, D } = lifting;
+    const nIn = network.inputs.length;
+    const nOut = network.outputs.length;
+    const data = loss.kind === 'mse' ? readData(study, input.data, nIn, nOut) : undefined;
+    await steps.next(`integrating the theta-flow and the intrinsic z-flow of ${net.label} to T = ${T}`);
+    const solver = { times, rtol, atol: rtol / 10, maxSteps };
+    let run: Omit<
+      FlowResult,
+      | 'schema'
+      | 'net'
+      | 'lifting'
+      | 'theta'
+      | 'loss'
+      | 'T'
+      | 'rtol'
+      | 'd'
+      | 'D'
+      | 'tol'
+      | 'pass'
+      | 'figure'
+      | 'deviationBeforeCrossing'
+    >;
+    if (net.liftingKind === 'matrix') {
+      const widths = net.widths as number[];
+      if (widths.length > 3 && widths.some((w) => w !== widths[0]))
+        throw new StudyInputError(
+          'net',
+          `{study}: the deep linear intrinsic metric needs square layers, got {net} '${net.label}'`,
+          { study, standalone: true },
+        );
+      const weights = unflattenWeights(th.theta, widths);
+      const n0 = widths[0]!;
+      const nL = widths[widths.length - 1]!;
+      const linearLoss: LinearLoss =
+        data === undefined
+          ? syntheticLoss(nL, n0, { seed: (loss as { seed: number }).seed })
+          : mseLinearLoss(data, n0, nL);
+      const r = compareLinearFlows(weights, { ...solver, loss: linearLoss });
+      const n = r.times.length;
+      run = {
+        model: `linear ${r.model.kind} ${JSON.stringify(r.model)}`,
+        times: Array.from(r.times),
+        zTheta: r.zTheta.slice(0, n).map(entries),
+        zIntrinsic: r.zIntrinsic.slice(0, n).map(entries),
+        deviation: Array.from(r.deviation),
+        maxDeviation: r.maxDeviation,
+        singularCrossings: [],
+        lawDrift: r.lawDrift,
+        lawDriftPerTime: Array.from(r.thetaFlow.lawDriftPerTime.slice(0, n)),
+        recovery: null,
+        status: r.status,
+        stats: r.stats,
+        message: { theta: r.thetaFlow.message, intrinsic: r.intrinsicFlow.message },
+        zLabels: lifting.zLabels.slice(0, d),
+        lawLabels: ['max |h(theta(t)) - h(theta(0))| (matrix laws)'],
+        lawDriftPerLaw: null,
+        lossTheta: r.zTheta.slice(0, n).map((z) => linearLoss.value(z)),
+        lossIntrinsic: r.zIntrinsic.slice(0, n).map((z) => linearLoss.value(z)),
+        initialResidual: r.initialResidual,
+      };
+    } else {
+      const m = pathIntrinsicModel(network, th.theta);
+      const synthetic = loss.kind === 'synthetic' ? syntheticLoss(1, d, { seed: loss.seed }) : undefined;
+      const flowLoss: FlowLoss =
+        synthetic !== undefined
+          ? { type: 'synthetic', Y: synthetic.target.to1DArray(), quartic: synthetic.quartic }
+          : { type: 'mse', X: data!.X, Y: data!.Y, samples: data!.samples };
+      const r = compareFlows(m, { ...solver, loss: flowLoss });
+      const n = r.times.length;
+      const h0 = lifting.lawValues(th.theta);
+      const perLaw = Array.from(h0, () => new Array<number>(n).fill(0));
+      const perTime = new Array<number>(n).fill(0);
+      const lossTheta: number[] = [];
+      const lossIntrinsic: number[] | null = synthetic === undefined ? null : [];
+      const zRow = (z: Float64Array, k: number) => z.subarray(k * d, (k + 1) * d);
+      for (let k = 0; k < n; k++) {
+        const theta = r.theta.subarray(k * D, (k + 1) * D);
+        const h = lifting.lawValues(theta);
+        for (let i = 0; i < h.length; i++) {
+          const drift = Math.abs(h[i]! - h0[i]!);
+          perLaw[i]![k] = drift;
+          perTime[k] = Math.max(perTime[k]!, drift);
+        }
+        if (synthetic !== undefined) {
+          lossTheta.push(synthetic.value(rowMatrix(zRow(r.zTheta, k))));
+          lossIntrinsic!.push(synthetic.value(rowMatrix(zRow(r.zIntrinsic, k))));
+        } else lossTheta.push(mseGradient(network, theta, data!.X, data!.Y, data!.samples).loss);
+      }
+      run = {
+        model: `path-lifting, K(z) = M(theta*(z)) (${m.name})`,
+        times: Array.from(r.times),
+        zTheta: rowsOf(r.zTheta, n, d),
+        zIntrinsic: rowsOf(r.zIntrinsic, n, d),
+        deviation: Array.from(r.deviation),
+        maxDeviation: r.maxDeviation,
+        singularCrossings: r.singularCrossings.map(({ t, neuron, parameter, side, rankDeficiency }) => ({
+          t,
+          neuron,
+          parameter,
+          side,
+          rankDeficiency,
+        })),
+        lawDrift: r.lawDrift,
+        lawDriftPerTime: perTime,
+        recovery: r.recovery,
+        status: r.status,
+        stats: r.stats,
+        message: r.message,
+        zLabels: lifting.zLabels.slice(0, d),
+        lawLabels: network.lawNodes.map((v) => `h(${network.nodes[v]!.id})`),
+        lawDriftPerLaw: perLaw,
+        lossTheta,
+        lossIntrinsic,
+        initialResidual: null,
+      };
+    }
+    steps.check();
+    const finished = run.status.theta === 'success' && run.status.intrinsic === 'success';
+    // Past the first crossing of a non-recoverable point z alone no longer determines K, so the
+    // agreement is judged on the output times before it (MATH.md §3: the property holds on a dense
+    // set, not everywhere).
+    const until = run.singularCrossings[0]?.t ?? null;
+    let deviationBeforeCrossing = 0;
+    for (let k = 0; k < run.times.length; k++) {
+      if (until !== null && run.times[k]! >= until) break;
+      deviationBeforeCrossing = Math.max(deviationBeforeCrossing, run.deviation[k]!);
+    }
+    const {
+      message,
+      zLabels,
+      lawLabels,
+      lawDriftPerLaw,
+      lossTheta,
+      lossIntrinsic,
+      initialResidual,
+      ...head
+    } = run;
+    return {
+      schema: 'idyn.flow/1',
+      net: net.label,
+      lifting: net.liftingKind,
+      model: head.model,
+      theta: { source: th.source, values: Array.from(th.theta) },
+      loss:
+        loss.kind === 'synthetic'
+          ? { kind: 'synthetic', seed: loss.seed }
+          : { kind: 'mse', data: input.dataLabel ?? 'input' },
+      T,
+      rtol,
+      d,
+      D,
+      times: head.times,
+      zTheta: head.zTheta,
+      zIntrinsic: head.zIntrinsic,
+      deviation: head.deviation,
+      maxDeviation: head.maxDeviation,
+      singularCrossings: head.singularCrossings,
+      deviationBeforeCrossing,
+      lawDrift: head.lawDrift,
+      lawDriftPerTime: head.lawDriftPerTime,
+      recovery: head.recovery,
+      status: head.status,
+      stats: head.stats,
+      tol,
+      pass: finished && deviationBeforeCrossing <= tol,
+      figure: null,
+      message,
+      zLabels,
+      lawLabels,
+      lawDriftPerLaw,
+      lossTheta,
+      lossIntrinsic,
+      initialResidual,
+    };
+  },
+});
+
+/** z as a 1 × d matrix (the shape the path synthetic loss is defined on). */
+function rowMatrix(z: Float64Array): Matrix {
+  return new Matrix([Array.from(z)]);
+}

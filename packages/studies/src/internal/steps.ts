@@ -1,0 +1,40 @@
+import type { StudyOptions } from '../Study.js';
+import { StudyAbortError } from '../StudyAbortError.js';
+
+/** The progress and abort protocol of one run: `next(label)` before each unit, `finish()` at the end. */
+export interface Steps {
+  /** Yields to the event loop, throws if aborted, reports `label` as the unit under way. */
+  next(label: string): Promise<void>;
+  /** Reports completion. */
+  finish(): void;
+  /** Throws StudyAbortError when the signal is aborted (no yield). */
+  check(): void;
+}
+
+/** Lets timers and messages (an abort, a progress redraw) run between units of work. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Creates the steps of a run of `study` with `total` units. */
+export function createSteps(study: string, options: StudyOptions, total: number): Steps {
+  let done = 0;
+  let started = false;
+  const check = (): void => {
+    if (options.signal?.aborted) throw new StudyAbortError(study, options.signal.reason);
+  };
+  return {
+    async next(label) {
+      if (started) done = Math.min(total, done + 1);
+      started = true;
+      if (options.signal !== undefined || options.onProgress !== undefined) await yieldToEventLoop();
+      check();
+      options.onProgress?.({ study, done, total, label });
+    },
+    finish() {
+      check();
+      options.onProgress?.({ study, done: total, total, label: 'done' });
+    },
+    check,
+  };
+}

@@ -1,0 +1,32 @@
+import { checkStudy } from './checkStudy.js';
+import { ensembleStudy } from './ensembleStudy.js';
+import { flowStudy } from './flowStudy.js';
+import { lawsStudy } from './lawsStudy.js';
+import { liftStudy } from './liftStudy.js';
+import { linearStudy } from './linearStudy.js';
+import { odeStudy } from './odeStudy.js';
+import { tourStudy } from './tourStudy.js';
+
+/**
+ * Every study by name: `laws`, `lift`, `check`, `flow`, `linear`, `ode`, `ensemble`, `tour`. A
+ * front end that only has JSON (a sweep, a worker message) runs one with
+ * `studies[name].run(input, { signal, onProgress })`; `inputSchema` and `resultSchema` describe
+ * both sides.
+ *
+ * @example
+ * const r = await studies.laws.run({ net: 'relu:2-3-2' });
+ * // r.schema 'idyn.laws/1', r.laws 3
+ */
+export const studies = {
+  laws: lawsStudy,
+  lift: liftStudy,
+  check: checkStudy,
+  flow: flowStudy,
+  linear: linearStudy,
+  ode: odeStudy,
+  ensemble: ensembleStudy,
+  tour: tourStudy,
+} as const;
+
+/** A registry name: `laws`, `lift`, `check`, `flow`, `linear`, `ode`, `ensemble` or `tour`. */
+export type StudyName = keyof typeof studies;
