@@ -5,11 +5,11 @@ import { createNetwork } from './createNetwork.js';
 import { forward } from './forward.js';
 import { mseGradient } from './mseGradient.js';
 import type { Network, NetworkSpec } from './Network.js';
-import { networkSpec } from './networkSpec.js';
 import { parseNetwork } from './parseNetwork.js';
 import { randomDag } from './randomDag.js';
 import { rescalingLaws } from './rescalingLaws.js';
 import { rescalingSymmetries, symmetryLaws } from './rescalingSymmetries.js';
+import { tieParameters } from './tieParameters.js';
 
 /** Exponent vectors of every path (input or bias start → output), by a plain depth-first walk. */
 function pathExponents(net: Network): number[][] {
@@ -34,22 +34,9 @@ function pathExponents(net: Network): number[][] {
   return rows;
 }
 
-/** A random sharing of the parameters of a random DAG (as in sharedParams.test.ts). */
-function tied(rng: Rng, options: Parameters<typeof randomDag>[1]): Network {
-  const net = randomDag(rng, options);
-  const spec: NetworkSpec = networkSpec(net);
-  const weights = spec.edges.map((_, e) => e).filter((e) => net.edgeParam[e]! >= 0);
-  const biases = spec.nodes.map((_, v) => v).filter((v) => net.nodes[v]!.bias);
-  const nw = Math.max(1, Math.ceil(weights.length * (0.4 + 0.6 * rng.uniform())));
-  const nb = Math.max(1, Math.ceil(biases.length * (0.4 + 0.6 * rng.uniform())));
-  weights.forEach((e, i) => {
-    spec.edges[e]!.param = i < nw ? i : rng.integer(0, nw - 1);
-  });
-  biases.forEach((v, i) => {
-    spec.nodes[v]!.biasParam = nw + (i < nb ? i : rng.integer(0, nb - 1));
-  });
-  return createNetwork(spec);
-}
+/** A random sharing (and a few fixed edges) of a random DAG. */
+const tied = (rng: Rng, options: Parameters<typeof randomDag>[1]): Network =>
+  tieParameters(rng, randomDag(rng, options), { fraction: 0.4 + 0.6 * rng.uniform(), fixedProbability: 0.1 });
 
 const scaled = (net: Network, theta: ArrayLike<number>, eps: Int32Array, c: number) =>
   Float64Array.from(theta, (t, j) => t * c ** eps[j]!);
