@@ -86,7 +86,7 @@ export function createNetwork(spec: NetworkSpec): Network {
         `createNetwork: ${where} has bias parameter index ${String(bp)} but no bias: true`,
       );
     }
-    biasIndex.push(checkIndex(bp, `the bias of ${where}`));
+    biasIndex.push(bp === undefined ? undefined : checkIndex(bp, biasLabel, node.id, String(i), i));
     if (nodeIndex.has(node.id)) {
       throw new NetworkError(
         'duplicate-id',
@@ -103,7 +103,7 @@ export function createNetwork(spec: NetworkSpec): Network {
   const fixed: number[] = [];
   const inEdges: number[][] = nodes.map(() => []);
   const outEdges: number[][] = nodes.map(() => []);
-  const seen = new Map<string, number>();
+  const seen = new Map<number, number>();
   edgeSpecs.forEach((es, e) => {
     if (es === null || typeof es !== 'object') {
       throw new TypeError(`createNetwork: edges[${e}] must be an object { from, to }, got ${describe(es)}`);
@@ -115,51 +115,65 @@ export function createNetwork(spec: NetworkSpec): Network {
         `createNetwork: edges[${e}] must have string fields from and to, got from=${describe(from)}, to=${describe(to)}`,
       );
     }
-    const label = `edge ${from} → ${to} (edges[${e}])`;
     const u = nodeIndex.get(from);
     const v = nodeIndex.get(to);
     if (u === undefined || v === undefined) {
       const missing = u === undefined ? from : to;
-      throw new NetworkError('unknown-endpoint', `createNetwork: ${label} names unknown node "${missing}"`);
+      throw new NetworkError(
+        'unknown-endpoint',
+        `createNetwork: ${edgeLabel(from, to, e)} names unknown node "${missing}"`,
+      );
     }
-    if (u === v) throw new NetworkError('self-loop', `createNetwork: ${label} is a self-loop`);
-    const key = `${u},${v}`;
+    if (u === v)
+      throw new NetworkError('self-loop', `createNetwork: ${edgeLabel(from, to, e)} is a self-loop`);
+    const key = u * n + v;
     const prev = seen.get(key);
     if (prev !== undefined) {
-      throw new NetworkError('duplicate-edge', `createNetwork: ${label} duplicates edges[${prev}]`);
+      throw new NetworkError(
+        'duplicate-edge',
+        `createNetwork: ${edgeLabel(from, to, e)} duplicates edges[${prev}]`,
+      );
     }
     seen.set(key, e);
     if (nodes[v]!.kind === 'input') {
-      throw new NetworkError('input-incoming', `createNetwork: ${label} enters input "${to}"`);
+      throw new NetworkError(
+        'input-incoming',
+        `createNetwork: ${edgeLabel(from, to, e)} enters input "${to}"`,
+      );
     }
     if (nodes[u]!.kind === 'output') {
-      throw new NetworkError('output-outgoing', `createNetwork: ${label} leaves output "${from}"`);
+      throw new NetworkError(
+        'output-outgoing',
+        `createNetwork: ${edgeLabel(from, to, e)} leaves output "${from}"`,
+      );
     }
     if (nodes[v]!.activation === 'maxpool' && (param !== undefined || weight !== undefined)) {
       const what = param !== undefined ? `parameter index ${String(param)}` : `weight ${String(weight)}`;
       throw new NetworkError(
         param !== undefined ? 'param-index' : 'edge-weight',
-        `createNetwork: ${label} enters max-pool "${to}" and carries no parameter (fixed weight 1), but has ${what}`,
+        `createNetwork: ${edgeLabel(from, to, e)} enters max-pool "${to}" and carries no parameter (fixed weight 1), but has ${what}`,
       );
     }
     if (weight !== undefined) {
       if (typeof weight !== 'number') {
-        throw new TypeError(`createNetwork: ${label} has weight ${describe(weight)}, expected a number`);
+        throw new TypeError(
+          `createNetwork: ${edgeLabel(from, to, e)} has weight ${describe(weight)}, expected a number`,
+        );
       }
       if (!Number.isFinite(weight) || weight === 0) {
         throw new NetworkError(
           'edge-weight',
-          `createNetwork: ${label} has fixed weight ${weight}, expected a finite nonzero number`,
+          `createNetwork: ${edgeLabel(from, to, e)} has fixed weight ${weight}, expected a finite nonzero number`,
         );
       }
       if (param !== undefined) {
         throw new NetworkError(
           'edge-weight',
-          `createNetwork: ${label} has both a fixed weight (${weight}) and parameter index ${String(param)}: an edge is either fixed or parametrised`,
+          `createNetwork: ${edgeLabel(from, to, e)} has both a fixed weight (${weight}) and parameter index ${String(param)}: an edge is either fixed or parametrised`,
         );
       }
     }
-    edgeIndex.push(checkIndex(param, label));
+    edgeIndex.push(param === undefined ? undefined : checkIndex(param, edgeLabel, from, to, e));
     fixed.push(nodes[v]!.activation === 'maxpool' ? 1 : weight === undefined ? Number.NaN : weight);
     edges.push({ from: u, to: v });
     inEdges[v]!.push(e);
@@ -248,19 +262,32 @@ export function createNetwork(spec: NetworkSpec): Network {
   return net;
 }
 
-/** A parameter index from the spec: undefined, or an integer >= 0 (TypeError / NetworkError otherwise). */
-function checkIndex(j: unknown, where: string): number | undefined {
-  if (j === undefined) return undefined;
+/** How an edge is named in messages (built only when throwing: 10^5-edge networks are common). */
+function edgeLabel(from: string, to: string, e: number): string {
+  return `edge ${from} → ${to} (edges[${e}])`;
+}
+
+function biasLabel(id: string, _: string, i: number): string {
+  return `the bias of node "${id}" (nodes[${i}])`;
+}
+
+/** A parameter index from the spec: an integer >= 0 (TypeError / NetworkError otherwise). */
+function checkIndex(
+  j: unknown,
+  label: (a: string, b: string, i: number) => string,
+  a: string,
+  b: string,
+  i: number,
+): number {
+  if (Number.isInteger(j) && (j as number) >= 0) return j as number;
+  const where = label(a, b, i);
   if (typeof j !== 'number') {
     throw new TypeError(`createNetwork: ${where} has parameter index ${describe(j)}, expected a number`);
   }
-  if (!Number.isInteger(j) || j < 0) {
-    throw new NetworkError(
-      'param-index',
-      `createNetwork: ${where} has parameter index ${j}, expected an integer in 0..D−1`,
-    );
-  }
-  return j;
+  throw new NetworkError(
+    'param-index',
+    `createNetwork: ${where} has parameter index ${j}, expected an integer in 0..D−1`,
+  );
 }
 
 function checkParamNames(names: unknown, D: number): string[] | undefined {

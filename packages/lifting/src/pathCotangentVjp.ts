@@ -24,7 +24,9 @@ import { checkVector, describe } from './internal/validate.js';
  * @example
  * const net = parseNetwork('linear:1-1-1');
  * pathCotangentVjp(net, [2, 3], [1], [1], 1); // Float64Array [3, 2]
- * @see MATH.md §0 (gradient flow through phi), §1 (path activations)
+ * With shared parameters the entry of θ_j adds up over every edge and bias carrying j (MATH.md §7).
+ *
+ * @see MATH.md §0 (gradient flow through phi), §1 (path activations), §7 (shared weights)
  */
 export function pathCotangentVjp(
   net: Network,
@@ -67,11 +69,11 @@ export function pathCotangentVjp(
     if (bp >= 0) {
       let g = 0;
       for (let s = 0; s < batch; s++) g += delta[base + s]!;
-      grad[bp] = g;
+      grad[bp]! += g;
     }
     for (const e of net.inEdges[v]!) {
       const k = net.edgeParam[e]!;
-      const w = t[k]!;
+      const w = k >= 0 ? t[k]! : net.fixedWeight[e]!;
       const ub = net.edges[e]!.from * batch;
       let g = 0;
       for (let s = 0; s < batch; s++) {
@@ -79,7 +81,7 @@ export function pathCotangentVjp(
         g += dv * st.value[ub + s]!;
         delta[ub + s]! += dv * w;
       }
-      grad[k] = g;
+      if (k >= 0) grad[k]! += g;
     }
   }
   return grad;

@@ -29,6 +29,13 @@ interface Grid {
   id: (c: number, pos: number) => string;
 }
 
+/** The grid with its ids computed once (edges name each id many times). */
+function memo(g: Grid): Grid {
+  const P = g.shape.reduce((a, b) => a * b, 1);
+  const ids = Array.from({ length: g.channels * P }, (_, k) => g.id(Math.floor(k / P), k % P));
+  return { ...g, id: (c, pos) => ids[c * P + pos]! };
+}
+
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
 /** Multi-index of a flat row-major position. */
@@ -165,13 +172,13 @@ export function convSpec(p: ConvPreset): NetworkSpec {
   for (let l = 1; l <= m; l++) {
     const shape = convShape(prev.shape, p.kernel, p.stride, p.padding) as number[];
     const isOut = l === m && lastIsOutput;
-    const grid: Grid = {
+    const grid = memo({
       shape,
       channels: p.channels[l]!,
       id: isOut
         ? (c, pos) => `y${c}_${posName(unflat(pos, shape))}`
         : (c, pos) => `h${l}_${c}_${posName(unflat(pos, shape))}`,
-    };
+    });
     const withBias = isOut ? outBias : hiddenBias;
     // Kernel offsets that some output position reads (with large padding, a corner may read none).
     const K = size(p.kernel);

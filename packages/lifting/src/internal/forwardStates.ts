@@ -49,7 +49,8 @@ export function forwardStates(
     const b = bp >= 0 ? theta[bp]! : 0;
     for (let s = 0; s < batch; s++) value[base + s] = b;
     for (const e of ins) {
-      const w = theta[net.edgeParam[e]!]!;
+      const k = net.edgeParam[e]!;
+      const w = k >= 0 ? theta[k]! : net.fixedWeight[e]!;
       const ub = net.edges[e]!.from * batch;
       for (let s = 0; s < batch; s++) value[base + s]! += w * value[ub + s]!;
     }
