@@ -1,5 +1,4 @@
-import { PRIME } from '@idyn/linalg';
-import { reconstructRational, SparseModEchelon, type SparseRow } from './internal/sparseModEchelon.js';
+import { PRIME, rationalReconstruct, SparseModRowBasis } from '@idyn/linalg';
 import type { Network } from './Network.js';
 
 /** One basis element of the rescaling symmetries of a network (see {@link rescalingSymmetries}). */
@@ -151,7 +150,7 @@ function compute(net: Network): RescalingSymmetriesResult {
   // Relations μ_h − μ_t = r: fixed edges (r = 0) and every use of a shared parameter (r = ε_s).
   const uf = new PotentialUnionFind(n + 1);
   const p = PRIME;
-  const echelon = new SparseModEchelon(p);
+  const echelon = new SparseModRowBasis({ prime: p });
   const seenRows = new Set<string>();
   const relate = (t: number, h: number, s: number) => {
     const [rh, ph] = uf.find(h);
@@ -174,9 +173,7 @@ function compute(net: Network): RescalingSymmetriesResult {
     const key = [...eq.entries()].sort((a, b) => a[0] - b[0]).join(';');
     if (seenRows.has(key)) return;
     seenRows.add(key);
-    const row: SparseRow = new Map();
-    for (const [k, v] of eq) row.set(k, ((v % p) + p) % p);
-    echelon.add(row);
+    echelon.add(eq);
   };
   net.edges.forEach((edge, e) => {
     const j = net.edgeParam[e]!;
@@ -188,7 +185,6 @@ function compute(net: Network): RescalingSymmetriesResult {
   });
 
   // Basis over Q: free roots (groups) and the kernel of the equations, lifted from GF(p).
-  echelon.reduce();
   const kernel = echelon.nullSpace(S).map((x) => liftToIntegers(x, p));
   const rootOf = new Int32Array(n);
   const potOf: (Map<number, number> | null)[] = new Array(n).fill(null);
@@ -222,11 +218,11 @@ function compute(net: Network): RescalingSymmetriesResult {
 }
 
 /** Lifts a sparse vector mod p to the smallest integer multiple of its rational reconstruction. */
-function liftToIntegers(x: SparseRow, p: number): Map<number, number> | null {
+function liftToIntegers(x: ReadonlyMap<number, number>, p: number): Map<number, number> | null {
   const frac: [number, number, number][] = [];
   let lcm = 1;
   for (const [k, v] of x) {
-    const q = reconstructRational(v, p);
+    const q = rationalReconstruct(v, p);
     if (q === null) return null;
     frac.push([k, q[0], q[1]]);
     lcm = (lcm / gcd(lcm, q[1])) * q[1];
@@ -247,14 +243,13 @@ function gcd(a: number, b: number): number {
  * spanned by indicators of disjoint groups.
  */
 function canonicalBasis(net: Network, rows: Int32Array[], p: number): Int32Array[] {
-  const ech = new SparseModEchelon(p);
+  const ech = new SparseModRowBasis({ prime: p });
   for (const mu of rows) {
-    const row: SparseRow = new Map();
-    for (const v of net.hidden) if (mu[v] !== 0) row.set(v, ((mu[v]! % p) + p) % p);
+    const row = new Map<number, number>();
+    for (const v of net.hidden) if (mu[v] !== 0) row.set(v, mu[v]!);
     if (!ech.add(row)) throw internalError(net, 'the candidate vectors are dependent');
   }
-  ech.reduce();
-  return [...ech.rows.values()].map((row) => {
+  return ech.reducedRows().map((row) => {
     const x = liftToIntegers(row, p);
     if (x === null) throw internalError(net, 'a reduced basis vector has no small rational lift');
     let g = 0;
