@@ -27,6 +27,12 @@ export {
   symmetryLaws,
 } from './rescalingSymmetries.js';
 export { rescaleNeurons } from './rescaleNeurons.js';
-export { rescaleToLaws, type RescaleToLawsOptions, type RescaleToLawsResult } from './rescaleToLaws.js';
+export {
+  RESCALE_TO_LAWS_DEFAULTS,
+  rescaleToLaws,
+  type RescaleToLawsOptions,
+  type RescaleToLawsResult,
+} from './rescaleToLaws.js';
+export { RescaleToLawsError, type RescaleToLawsFailure } from './RescaleToLawsError.js';
 export { initGaussian, type InitGaussianOptions } from './initGaussian.js';
 export { initBalanced, type InitBalancedOptions } from './initBalanced.js';
