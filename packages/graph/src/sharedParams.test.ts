@@ -3,12 +3,13 @@ import { createRng } from '@idyn/linalg';
 import Ajv2020 from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { centralGradient, expectNetworkError } from '../test/helpers.js';
+import { awayFromKinks } from '../test/kinks.js';
 import { backward } from './backward.js';
 import { createNetwork } from './createNetwork.js';
 import { forward } from './forward.js';
 import { mseGradient } from './mseGradient.js';
 import type { Network, NetworkSpec, NodeSpec } from './Network.js';
-import { NetworkError, type NetworkErrorCode } from './NetworkError.js';
 import { networkSpec } from './networkSpec.js';
 import { parseNetwork } from './parseNetwork.js';
 import { randomDag } from './randomDag.js';
@@ -18,18 +19,6 @@ import { tieParameters } from './tieParameters.js';
 const inp = (id: string): NodeSpec => ({ id, kind: 'input' });
 const hid = (id: string, extra: Partial<NodeSpec> = {}): NodeSpec => ({ id, kind: 'hidden', ...extra });
 const out = (id: string, extra: Partial<NodeSpec> = {}): NodeSpec => ({ id, kind: 'output', ...extra });
-
-function expectNetworkError(spec: unknown, code: NetworkErrorCode, message: RegExp): void {
-  let caught: unknown;
-  try {
-    createNetwork(spec as NetworkSpec);
-  } catch (err) {
-    caught = err;
-  }
-  expect(caught).toBeInstanceOf(NetworkError);
-  expect((caught as NetworkError).code).toBe(code);
-  expect((caught as NetworkError).message).toMatch(message);
-}
 
 /**
  * A 1-D convolution by hand: inputs x0..x2, kernel (a, b) shared by positions h0 = relu(a x0 + b x1 + c)
@@ -341,14 +330,8 @@ describe('shared parameters: forward, backward and MSE gradient', () => {
     const X = rng.normals(4 * 3);
     const Y = rng.normals(4);
     const g = mseGradient(net, theta, X, Y, 4).gradTheta;
-    const h = 1e-6;
-    const fd = Float64Array.from({ length: net.D }, (_, j) => {
-      const tp = Float64Array.from(theta);
-      const tm = Float64Array.from(theta);
-      tp[j]! += h;
-      tm[j]! -= h;
-      return (mseGradient(net, tp, X, Y, 4).loss - mseGradient(net, tm, X, Y, 4).loss) / (2 * h);
-    });
+    expect(awayFromKinks(net, forward(net, theta, X, 4), 1e-3)).toBe(true);
+    const fd = centralGradient((t) => mseGradient(net, t, X, Y, 4).loss, theta);
     expect(g).toBeAllClose(fd, { rtol: 1e-7, atol: 1e-9 });
   });
 
