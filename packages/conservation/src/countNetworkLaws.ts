@@ -203,8 +203,8 @@ function lawJacobianRankAt(net: Network, sym: RescalingSymmetriesResult, seed: n
   const basis = new SparseModRowBasis({ prime: p });
   for (const s of sym.symmetries) {
     const row = new Map<number, number>();
-    s.coefficients.forEach((c, j) => {
-      if (c !== 0) row.set(j, ((((c % p) + p) % p) * x[j]!) % p);
+    s.params.forEach((j, k) => {
+      row.set(j, ((((s.exponents[k]! % p) + p) % p) * x[j]!) % p);
     });
     basis.add(row);
   }

@@ -8,7 +8,7 @@ import type { Network, NetworkSpec } from './Network.js';
 import { parseNetwork } from './parseNetwork.js';
 import { randomDag } from './randomDag.js';
 import { rescalingLaws } from './rescalingLaws.js';
-import { rescalingSymmetries, symmetryLaws } from './rescalingSymmetries.js';
+import { type RescalingSymmetry, rescalingSymmetries, symmetryLaws } from './rescalingSymmetries.js';
 import { tieParameters } from './tieParameters.js';
 
 /** Exponent vectors of every path (input or bias start → output), by a plain depth-first walk. */
@@ -38,8 +38,19 @@ function pathExponents(net: Network): number[][] {
 const tied = (rng: Rng, options: Parameters<typeof randomDag>[1]): Network =>
   tieParameters(rng, randomDag(rng, options), { fraction: 0.4 + 0.6 * rng.uniform(), fixedProbability: 0.1 });
 
-const scaled = (net: Network, theta: ArrayLike<number>, eps: Int32Array, c: number) =>
-  Float64Array.from(theta, (t, j) => t * c ** eps[j]!);
+/** The dense exponent vector ε (length D) of a symmetry. */
+const dense = (net: Network, s: RescalingSymmetry) => {
+  const eps = new Array<number>(net.D).fill(0);
+  s.params.forEach((j, k) => {
+    eps[j] = s.exponents[k]!;
+  });
+  return eps;
+};
+
+const scaled = (net: Network, theta: ArrayLike<number>, s: RescalingSymmetry, c: number) => {
+  const eps = dense(net, s);
+  return Float64Array.from(theta, (t, j) => t * c ** eps[j]!);
+};
 
 describe('rescalingSymmetries', () => {
   it('is one group per hidden channel for the MATH.md §7 reference conv 1-D', () => {
@@ -47,8 +58,10 @@ describe('rescalingSymmetries', () => {
     const r = rescalingSymmetries(net);
     expect(r.count).toBe(2);
     // Channel 0: its kernel W1[0,0,·] scales by c, its readout A[0,0,·] by 1/c (by hand, MATH.md §7).
-    expect(Array.from(r.symmetries[0]!.coefficients)).toEqual([1, 1, 0, 0, -1, -1, -1, 0, 0, 0]);
-    expect(Array.from(r.symmetries[1]!.coefficients)).toEqual([0, 0, 1, 1, 0, 0, 0, -1, -1, -1]);
+    expect(dense(net, r.symmetries[0]!)).toEqual([1, 1, 0, 0, -1, -1, -1, 0, 0, 0]);
+    expect(dense(net, r.symmetries[1]!)).toEqual([0, 0, 1, 1, 0, 0, 0, -1, -1, -1]);
+    expect(Array.from(r.symmetries[0]!.params)).toEqual([0, 1, 4, 5, 6]);
+    expect(Array.from(r.symmetries[0]!.mu)).toEqual([1, 1, 1]);
     expect(r.symmetries.map((s) => s.support.map((v) => net.nodes[v]!.id))).toEqual([
       ['h1_0_0', 'h1_0_1', 'h1_0_2'],
       ['h1_1_0', 'h1_1_1', 'h1_1_2'],
@@ -89,14 +102,15 @@ describe('rescalingSymmetries', () => {
         const out = forward(net, theta, X, batch).outputs;
         const g = mseGradient(net, theta, X, Y, batch).gradTheta;
         for (const s of rescalingSymmetries(net).symmetries) {
-          const t2 = scaled(net, theta, s.coefficients, 1.7);
+          const t2 = scaled(net, theta, s, 1.7);
+          const eps = dense(net, s);
           expect(forward(net, t2, X, batch).outputs).toBeAllClose(out, { rtol: 1e-12, atol: 1e-12 });
           // d/dt h = −<∇h, ∇L> with ∇h = 2 ε ∘ θ.
           let dot = 0;
           let scale = 0;
           for (let j = 0; j < net.D; j++) {
-            dot += s.coefficients[j]! * theta[j]! * g[j]!;
-            scale += Math.abs(s.coefficients[j]! * theta[j]! * g[j]!);
+            dot += eps[j]! * theta[j]! * g[j]!;
+            scale += Math.abs(eps[j]! * theta[j]! * g[j]!);
           }
           expect(Math.abs(dot)).toBeLessThanOrEqual(1e-12 * (scale + 1));
         }
@@ -173,7 +187,7 @@ describe('rescalingSymmetries', () => {
     const theta = rng.normals(net.D);
     const X = rng.normals(3 * 4);
     for (const s of r.symmetries) {
-      expect(forward(net, scaled(net, theta, s.coefficients, 0.6), X, 4).outputs).toBeAllClose(
+      expect(forward(net, scaled(net, theta, s, 0.6), X, 4).outputs).toBeAllClose(
         forward(net, theta, X, 4).outputs,
         { rtol: 1e-12, atol: 1e-12 },
       );

@@ -4,18 +4,23 @@ import type { Network } from './Network.js';
 /** One basis element of the rescaling symmetries of a network (see {@link rescalingSymmetries}). */
 export interface RescalingSymmetry {
   /**
-   * Integer log-scale exponents μ_v, one per node (0 on inputs and outputs): the symmetry
-   * multiplies the value of neuron v by c^{μ_v}, for every c > 0.
+   * Nodes with μ_v ≠ 0, in node order. The symmetry multiplies the value of neuron v by c^{μ_v},
+   * for every c > 0; μ = 0 elsewhere (inputs and outputs always).
    */
+  readonly support: readonly number[];
+  /** The integer log-scale exponent μ_v of each node of `support`. */
   readonly mu: Int32Array;
   /**
-   * Integer exponents ε_j, one per parameter: θ_j becomes c^{ε_j} θ_j, where ε_j = μ_head − μ_tail
-   * for every edge carrying j and μ_v for every bias b_v carrying j. The conserved law is
-   * h(θ) = Σ_j ε_j θ_j² (MATH.md §7).
+   * Parameters with ε_j ≠ 0, increasing: θ_j becomes c^{ε_j} θ_j, where ε_j = μ_head − μ_tail for
+   * every edge carrying j and μ_v for every bias b_v carrying j; the others are unchanged.
    */
-  readonly coefficients: Int32Array;
-  /** Nodes with μ_v ≠ 0, in node order. */
-  readonly support: readonly number[];
+  readonly params: Int32Array;
+  /**
+   * The integer exponent ε_j of each parameter of `params`. The conserved law is
+   * h(θ) = Σ_j ε_j θ_j² (MATH.md §7). Sparse, so that a network with 10^4 neurons and 10^6
+   * parameters keeps its basis small.
+   */
+  readonly exponents: Int32Array;
   /**
    * Whether μ is the indicator of `support`: a group of neurons rescaled together (a hidden neuron
    * alone, a convolution channel, a channel with its pool, a residual stream).
@@ -63,7 +68,8 @@ const cache = new WeakMap<Network, RescalingSymmetriesResult>();
  * rescalingSymmetries(parseNetwork('relu:2-3-1')).count; // 3 (one per hidden neuron)
  * const conv = rescalingSymmetries(parseNetwork('conv1d:4:1-2:2:1'));
  * conv.count; // 2: one per hidden channel (MATH.md §7)
- * conv.symmetries[0].coefficients; // Int32Array [1, 1, 0, 0, -1, -1, -1, 0, 0, 0]
+ * conv.symmetries[0].params; // Int32Array [0, 1, 4, 5, 6]: W1[c=0,i=0,·] and A[o=0,c=0,·]
+ * conv.symmetries[0].exponents; // Int32Array [1, 1, -1, -1, -1]
  * @see MATH.md §1 (rescaling), §7 (shared weights, convolution)
  */
 export function rescalingSymmetries(net: Network): RescalingSymmetriesResult {
@@ -88,8 +94,7 @@ export function symmetryLaws(net: Network, theta: ArrayLike<number>): Float64Arr
   const { symmetries } = rescalingSymmetries(net);
   return Float64Array.from(symmetries, (s) => {
     let h = 0;
-    const c = s.coefficients;
-    for (let j = 0; j < c.length; j++) if (c[j] !== 0) h += c[j]! * theta[j]! ** 2;
+    for (let k = 0; k < s.params.length; k++) h += s.exponents[k]! * theta[s.params[k]!]! ** 2;
     return h;
   });
 }
@@ -193,21 +198,29 @@ function compute(net: Network): RescalingSymmetriesResult {
     rootOf[v] = r;
     potOf[v] = pv;
   }
-  const candidates: Int32Array[] = [];
-  const roots = [...new Set(net.hidden.map((v) => rootOf[v]!))].filter((r) => r !== G);
-  for (const r of roots) {
-    const mu = new Int32Array(n);
-    for (const v of net.hidden) if (rootOf[v] === r) mu[v] = 1;
-    candidates.push(mu);
+  // Candidates as sparse μ over the hidden nodes (a dense vector per law would not fit large
+  // unshared networks, which have one law per hidden neuron).
+  const candidates: Map<number, number>[] = [];
+  const groupOf = new Map<number, Map<number, number>>();
+  for (const v of net.hidden) {
+    const r = rootOf[v]!;
+    if (r === G) continue;
+    let g = groupOf.get(r);
+    if (g === undefined) {
+      g = new Map();
+      groupOf.set(r, g);
+      candidates.push(g);
+    }
+    g.set(v, 1);
   }
   for (const x of kernel) {
     if (x === null) throw internalError(net, 'a kernel vector has no small rational lift');
-    const mu = new Int32Array(n);
+    const mu = new Map<number, number>();
     for (const v of net.hidden) {
       let m = 0;
       const pv = potOf[v];
       if (pv) for (const [k, c] of pv) m += c * (x.get(k) ?? 0);
-      mu[v] = m;
+      if (m !== 0) mu.set(v, m);
     }
     candidates.push(mu);
   }
@@ -242,54 +255,59 @@ function gcd(a: number, b: number): number {
  * coprime integers: a canonical basis, which is the set of group indicators whenever the space is
  * spanned by indicators of disjoint groups.
  */
-function canonicalBasis(net: Network, rows: Int32Array[], p: number): Int32Array[] {
+function canonicalBasis(net: Network, rows: Map<number, number>[], p: number): Map<number, number>[] {
   const ech = new SparseModRowBasis({ prime: p });
   for (const mu of rows) {
-    const row = new Map<number, number>();
-    for (const v of net.hidden) if (mu[v] !== 0) row.set(v, mu[v]!);
-    if (!ech.add(row)) throw internalError(net, 'the candidate vectors are dependent');
+    if (!ech.add(mu)) throw internalError(net, 'the candidate vectors are dependent');
   }
   return ech.reducedRows().map((row) => {
     const x = liftToIntegers(row, p);
     if (x === null) throw internalError(net, 'a reduced basis vector has no small rational lift');
     let g = 0;
     for (const v of x.values()) g = gcd(g, v);
-    const mu = new Int32Array(net.nodes.length);
-    for (const [v, c] of x) mu[v] = c / g;
-    return mu;
+    return new Map([...x].map(([v, c]) => [v, c / g]));
   });
 }
 
-/** Derives ε from μ and checks every edge and bias exactly over the integers. */
-function verified(net: Network, mu: Int32Array): RescalingSymmetry {
-  const eps = new Int32Array(net.D);
-  const set = new Uint8Array(net.D);
-  const check = (j: number, value: number, where: string) => {
-    if (j < 0) {
-      if (value !== 0) throw internalError(net, `${where} is parameter-free but gets exponent ${value}`);
-      return;
+/**
+ * Derives ε from μ and checks it exactly over the integers on every edge and bias of every parameter
+ * that touches the support (the others see μ = 0 at both ends, so ε = 0 on all their uses), and on
+ * every parameter-free edge at the support (it must get 0).
+ */
+function verified(net: Network, mu: ReadonlyMap<number, number>): RescalingSymmetry {
+  const at = (v: number) => mu.get(v) ?? 0;
+  const edgeExp = (e: number) => at(net.edges[e]!.to) - at(net.edges[e]!.from);
+  const touched = new Set<number>();
+  for (const v of mu.keys()) {
+    for (const e of [...net.inEdges[v]!, ...net.outEdges[v]!]) {
+      const j = net.edgeParam[e]!;
+      if (j >= 0) touched.add(j);
+      else if (edgeExp(e) !== 0) {
+        throw internalError(net, `edges[${e}] is parameter-free but gets exponent ${edgeExp(e)}`);
+      }
     }
-    if (!set[j]) {
-      set[j] = 1;
-      eps[j] = value;
-    } else if (eps[j] !== value) {
-      throw internalError(net, `parameter ${j} gets exponents ${eps[j]} and ${value} (${where})`);
-    }
-  };
-  net.edges.forEach((edge, e) => {
-    check(net.edgeParam[e]!, mu[edge.to]! - mu[edge.from]!, `edges[${e}]`);
-  });
-  net.biasParam.forEach((j, v) => {
-    if (j >= 0) check(j, mu[v]!, `the bias of nodes[${v}]`);
-  });
-  const support: number[] = [];
-  let group = true;
-  for (let v = 0; v < mu.length; v++) {
-    if (mu[v] === 0) continue;
-    support.push(v);
-    if (mu[v] !== 1) group = false;
+    if (net.biasParam[v]! >= 0) touched.add(net.biasParam[v]!);
   }
-  return { mu, coefficients: eps, support, group };
+  const params: number[] = [];
+  const exponents: number[] = [];
+  for (const j of [...touched].sort((a, b) => a - b)) {
+    const values = [...net.paramEdges[j]!.map(edgeExp), ...net.paramBiasNodes[j]!.map(at)];
+    if (values.some((x) => x !== values[0])) {
+      throw internalError(net, `parameter ${j} gets exponents ${[...new Set(values)].join(', ')}`);
+    }
+    if (values[0] !== 0) {
+      params.push(j);
+      exponents.push(values[0]!);
+    }
+  }
+  const support = [...mu.keys()].filter((v) => at(v) !== 0).sort((a, b) => a - b);
+  return {
+    support,
+    mu: Int32Array.from(support, at),
+    params: Int32Array.from(params),
+    exponents: Int32Array.from(exponents),
+    group: support.every((v) => at(v) === 1),
+  };
 }
 
 function internalError(net: Network, what: string): Error {

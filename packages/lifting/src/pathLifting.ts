@@ -224,11 +224,11 @@ export function pathLifting(net: Network, options: PathLiftingOptions = {}): Pat
       ? rescalingSymmetries(net).symmetries.map((sym) =>
           Polynomial.fromTerms(
             D,
-            Array.from(sym.coefficients, (c, j) => ({
-              coefficient: c,
+            Array.from(sym.params, (j, k) => ({
+              coefficient: sym.exponents[k]!,
               variables: [j],
               exponents: [2],
-            })).filter((term) => term.coefficient !== 0),
+            })),
           ),
         )
       : net.lawNodes.map((v) => {

@@ -123,7 +123,10 @@ describe('path-lifting with shared parameters (MATH.md §7)', () => {
       expect(Float64Array.from(J.to1DArray()), p).toBeAllClose(fd, { rtol: 1e-7, atol: 1e-8 });
       expect(lift.knownLaws().length, p).toBe(rescalingSymmetries(net).count);
       for (const s of rescalingSymmetries(net).symmetries) {
-        const v = Float64Array.from(theta, (t, j) => s.coefficients[j]! * t);
+        const v = new Float64Array(net.D);
+        s.params.forEach((j, k) => {
+          v[j] = s.exponents[k]! * theta[j]!;
+        });
         const Jv = lift.jvp(theta, v);
         for (const x of Jv) expect(Math.abs(x), p).toBeLessThanOrEqual(1e-12);
       }
