@@ -37,15 +37,28 @@ function checkSize(preset: string, edges: number): void {
  * target layer, then target neuron, then source (layer, then neuron): for layered presets the weights
  * of layer l are W_l row-major (W_l[i, j] weighs `x_j → h_i`). See the README for every preset's edges.
  *
+ * Convolutions (MATH.md §7): `conv1d:L:C0-C1-…-Cm:K:N[:options]` and
+ * `conv2d:HxW:C0-C1-…-Cm:KHxKW:N[:options]`: C0 input channels of length L (an H×W grid), m
+ * convolution layers with kernel K (KH×KW) shared by every output position, ReLU (`linear`: identity),
+ * a dense readout to N outputs (N = 0: the last layer is the output); options `s<S>` stride, `p<P>`
+ * zero padding, `pool<G>` max-pool over G (G×G) windows after the last convolution, `res`
+ * parameter-free skips (fixed weight 1) around pairs of layers counted from the last; `+bias` one
+ * bias per channel and per output, `+hbias` hidden channels only. Parameters W1, b1, …, A, b with
+ * names `W1[c=0,i=0,j=1]`, `b1[c=0]`, `A[o=0,c=1,p=3]`, `b[o=0]` (2-D: `u=…,v=…` and `p=…,q=…`).
+ *
  * @param preset - e.g. `relu:2-3-2`, `linear:2-3-2+bias`, `dense:2-3-3-1`, `resblock:2:3+hbias`,
- *   `maxpool:2-4-2-1:2`
+ *   `maxpool:2-4-2-1:2`, `conv1d:4:1-2:2:1`, `conv2d:28x28:1-8-8:3x3:10:pool2+bias`
  * @returns the spec (no theta)
  * @throws NetworkError with code `unknown-preset` listing the valid forms when `preset` does not parse
+ *   (for convolutions also when the shapes cannot work, with the reason: a kernel larger than the
+ *   padded input, a hidden position no window reads, a pool window that does not divide the grid, a
+ *   residual pair of unequal shapes)
  * @throws RangeError if the preset would have more than {@link MAX_PRESET_EDGES} edges
  * @example
  * presetSpec('relu:1-2-1').edges.map((e) => `${e.from}→${e.to}`);
  * // ['x0→h1_0', 'x0→h1_1', 'h1_0→y0', 'h1_1→y0']
- * @see MATH.md §1
+ * presetSpec('conv1d:4:1-2:2:1').paramNames!.length; // 10 (MATH.md §7: 2×2 kernel entries, 2×3 readout)
+ * @see MATH.md §1, §7 (convolutions)
  */
 export function presetSpec(preset: string): NetworkSpec {
   if (typeof preset !== 'string') {
