@@ -16,3 +16,8 @@ export {
   checkCriteria,
   type KernelInclusion,
 } from './checkCriteria.js';
+export {
+  type CountNetworkLawsOptions,
+  type CountNetworkLawsResult,
+  countNetworkLaws,
+} from './countNetworkLaws.js';

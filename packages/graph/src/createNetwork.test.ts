@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { expectNetworkError } from '../test/helpers.js';
 import { createNetwork } from './createNetwork.js';
 import type { NetworkSpec, NodeSpec } from './Network.js';
-import { NetworkError, type NetworkErrorCode } from './NetworkError.js';
+import { NetworkError } from './NetworkError.js';
 
 const inp = (id: string): NodeSpec => ({ id, kind: 'input' });
 const hid = (id: string, extra: Partial<NodeSpec> = {}): NodeSpec => ({ id, kind: 'hidden', ...extra });
 const out = (id: string, extra: Partial<NodeSpec> = {}): NodeSpec => ({ id, kind: 'output', ...extra });
 const e = (from: string, to: string) => ({ from, to });
-
-function expectNetworkError(spec: unknown, code: NetworkErrorCode, message: RegExp): void {
-  let caught: unknown;
-  try {
-    createNetwork(spec as NetworkSpec);
-  } catch (err) {
-    caught = err;
-  }
-  expect(caught).toBeInstanceOf(NetworkError);
-  expect(caught).toBeInstanceOf(RangeError);
-  expect((caught as NetworkError).code).toBe(code);
-  expect((caught as NetworkError).message).toMatch(message);
-}
 
 describe('createNetwork parameter layout', () => {
   // A skip edge x0→y0, a max-pool neuron m (k = 2) fed by a and b, biases on a and y0.
@@ -249,12 +237,12 @@ describe('createNetwork validation names the node or edge', () => {
         edges: [e('x', 'h'), e('h', 'y')],
       },
       'unknown-field',
-      /node "h" \(nodes\[1\]\) has unknown field "activaton" \(allowed: id, kind, activation, k, bias\)/,
+      /node "h" \(nodes\[1\]\) has unknown field "activaton" \(allowed: id, kind, activation, k, bias, biasParam\)/,
     );
     expectNetworkError(
-      { nodes: [inp('x'), out('y')], edges: [{ from: 'x', to: 'y', weight: 2 }] },
+      { nodes: [inp('x'), out('y')], edges: [{ from: 'x', to: 'y', wieght: 2 }] },
       'unknown-field',
-      /edges\[0\] has unknown field "weight"/,
+      /edges\[0\] has unknown field "wieght"/,
     );
     expectNetworkError(
       { nodes: [inp('x'), out('y')], edges: [], params: [] },

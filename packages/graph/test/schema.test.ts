@@ -24,6 +24,8 @@ describe('network.schema.json', () => {
       'dense:2-3-3-1+hbias',
       'resblock:2:3+bias',
       'maxpool:2-4-2-1:2+bias',
+      'conv1d:6:2-3-2:3:0:p1:res+bias',
+      'conv2d:6x6:1-2-2:2x2:2:pool2+hbias',
     ]) {
       expect(validate(presetSpec(p)), `${p}: ${JSON.stringify(validate.errors)}`).toBe(true);
     }

@@ -107,6 +107,10 @@ describe('pathIntrinsicModel: K(z) = M(theta*) (MATH.md §4.2)', () => {
     expect(() => pathIntrinsicModel(wide, [1, 2, 3, 4, 1, 0])).toThrow(/theta0 is not recoverable/);
     expect(() => pathIntrinsicModel(net, [1, 1, 1])).toThrow(/theta0 has length 3, expected D = 4/);
     expect(() => pathIntrinsicModel(net, [1, 1, 1, 1], { laws: [0] })).toThrow(/options.laws has length 1/);
+    // Shared parameters (a convolution) and fixed-weight skips: per-neuron recovery does not apply.
+    expect(() => pathIntrinsicModel(parseNetwork('conv1d:4:1-2:2:1'), new Float64Array(10).fill(1))).toThrow(
+      /shares parameters; the recovery of MATH.md §4.2 rescales neurons one by one/,
+    );
   });
 });
 

@@ -86,8 +86,8 @@ export interface PathIntrinsicModel extends IntrinsicModel {
  * @param theta0 - initial parameters, length D; must be recoverable (generic parameters are)
  * @param options - see {@link PathIntrinsicModelOptions}
  * @returns the model, with `representative` and `reproject`
- * @throws TypeError if `net` is not a network; RangeError naming the neuron if a hidden neuron is a
- *   max-pool, if a neuron has all incident parameters zero, or if theta0 is not recoverable
+ * @throws TypeError if `net` is not a network; RangeError if the network shares parameters or has
+ *   fixed-weight edges (MATH.md §7), naming the neuron if a hidden neuron is a max-pool, if a neuron has all incident parameters zero, or if theta0 is not recoverable
  *   (rank [DPhi; Dh] < D); RangeError on a bad theta0, laws or option; `representative` throws a
  *   RangeError when the fibre projection or the Newton recovery fails (the message says why)
  * @example
@@ -105,6 +105,14 @@ export function pathIntrinsicModel(
   const fn = 'pathIntrinsicModel';
   if (net === null || typeof net !== 'object' || !Array.isArray(net.lawNodes)) {
     throw new TypeError(`${fn}: net must be a Network of @idyn/graph, got ${describeValue(net)}`);
+  }
+  const fixedEdge = net.fixedWeight.some(
+    (c, e) => !Number.isNaN(c) && net.nodes[net.edges[e]!.to]!.activation !== 'maxpool',
+  );
+  if (net.shared || fixedEdge) {
+    throw new RangeError(
+      `${fn}: the network ${net.shared ? 'shares parameters' : 'has parameter-free edges with a fixed weight'}; the recovery of MATH.md §4.2 rescales neurons one by one and is implemented for networks without them (their laws are those of rescalingSymmetries, MATH.md §7)`,
+    );
   }
   for (const v of net.hidden) {
     const spec = ACTIVATIONS[net.nodes[v]!.activation];

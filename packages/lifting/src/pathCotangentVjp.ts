@@ -25,7 +25,9 @@ import { checkVector } from './internal/validate.js';
  * @example
  * const net = parseNetwork('linear:1-1-1');
  * pathCotangentVjp(net, [2, 3], [1], [1], 1); // Float64Array [3, 2]
- * @see MATH.md §0 (gradient flow through phi), §1 (path activations)
+ * With shared parameters the entry of θ_j adds up over every edge and bias carrying j (MATH.md §7).
+ *
+ * @see MATH.md §0 (gradient flow through phi), §1 (path activations), §7 (shared weights)
  */
 export function pathCotangentVjp(
   net: Network,

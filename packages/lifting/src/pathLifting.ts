@@ -1,5 +1,5 @@
-import { describeValue } from '@idyn/linalg';
-import type { Network } from '@idyn/graph';
+import { type Network, rescalingSymmetries, symmetryLaws } from '@idyn/graph';
+import { describeValue, type Rational, rational } from '@idyn/linalg';
 import { Polynomial } from '@idyn/poly';
 import type { Lifting, SparseJacobian } from './Lifting.js';
 import { buildLifting } from './internal/buildLifting.js';
@@ -66,11 +66,18 @@ export interface PathLifting extends Lifting {
  * depth-first along outgoing edges in edge order. z labels read `x0→h1_2→y0` (from an input) and
  * `b(h1_2)→y0` (from a bias); parameter names are the network's.
  *
- * The Jacobian is sparse (a row has one entry per parameter factor of its path, at most
- * depth + 1) and each entry ∂Phi_p/∂theta_e is the product of the other factors, by prefix and
- * suffix products (exact when some theta_e = 0; nothing is divided). jvp, vjp and metricProduct
- * work on the rows directly and never form M. Known laws: h_v = Σ_{u→v} w² + b_v² − Σ_{v→w} w²
- * for every hidden ReLU/identity neuron in `network.lawNodes`.
+ * The Jacobian is sparse (a row has one entry per distinct parameter of its path, at most
+ * depth + 1) and each entry ∂Phi_p/∂theta_j is the sum, over the factors of the path carrying j, of
+ * the product of the other factors, by prefix and suffix products: with shared parameters (MATH.md
+ * §7) a factor may repeat, and the entry is (number of edges of p carrying j) times the product of
+ * the other factors, exact when theta_j = 0 (nothing is divided). Parameter-free edges contribute
+ * their fixed weight as a constant coefficient of Phi_p (1 into a max-pool). jvp, vjp and
+ * metricProduct work on the rows directly and never form M.
+ *
+ * Known laws: h_v = Σ_{u→v} w² + b_v² − Σ_{v→w} w² for every hidden ReLU/identity neuron in
+ * `network.lawNodes`; for a network with shared parameters or fixed edge weights, the laws
+ * h = Σ_j ε_j θ_j² of a basis of its rescaling symmetries (`rescalingSymmetries` of `@idyn/graph`:
+ * one per convolution channel, per residual stream, …), which are all its laws (MATH.md §7).
  *
  * @param net - a validated network (`createNetwork`/`parseNetwork` of `@idyn/graph`)
  * @param options - see {@link PathLiftingOptions}
@@ -108,7 +115,29 @@ export function pathLifting(net: Network, options: PathLiftingOptions = {}): Pat
   const T = enumeratePathTable(net, Number(total));
   const d = T.count;
   const D = net.D;
-  const { paramPtr, params } = T;
+  const { paramPtr, params, coef } = T;
+  // Distinct parameters of each row, in first-occurrence order, and the slot of every factor.
+  const uPtr = new Int32Array(d + 1);
+  const uCol: number[] = [];
+  const slot = new Int32Array(params.length);
+  {
+    const at = new Map<number, number>();
+    for (let p = 0; p < d; p++) {
+      at.clear();
+      for (let k = paramPtr[p]!; k < paramPtr[p + 1]!; k++) {
+        const j = params[k]!;
+        let u = at.get(j);
+        if (u === undefined) {
+          u = uCol.length - uPtr[p]!;
+          at.set(j, u);
+          uCol.push(j);
+        }
+        slot[k] = u;
+      }
+      uPtr[p + 1] = uCol.length;
+    }
+  }
+  const colIndex = Int32Array.from(uCol);
   const ids = net.nodes.map((n) => n.id);
   const zLabels: string[] = new Array(d);
   for (let p = 0; p < d; p++) {
@@ -123,7 +152,7 @@ export function pathLifting(net: Network, options: PathLiftingOptions = {}): Pat
     for (let p = 0; p < d; p++) {
       let prod = 1;
       for (let k = paramPtr[p]!; k < paramPtr[p + 1]!; k++) prod *= t[params[k]!]!;
-      z[p] = prod;
+      z[p] = coef[p]! * prod;
     }
     return z;
   };
@@ -149,14 +178,14 @@ export function pathLifting(net: Network, options: PathLiftingOptions = {}): Pat
         s += v[k]! * prefix * suffix[j + 1]!;
         prefix *= t[k]!;
       }
-      out[p] = s;
+      out[p] = coef[p]! * s;
     }
     return out;
   };
   const vjp = (t: Float64Array, g: Float64Array) => {
     const out = new Float64Array(D);
     for (let p = 0; p < d; p++) {
-      const gp = g[p]!;
+      const gp = coef[p]! * g[p]!;
       if (gp === 0) continue;
       const n = fillSuffix(t, p);
       const a = paramPtr[p]!;
@@ -170,40 +199,55 @@ export function pathLifting(net: Network, options: PathLiftingOptions = {}): Pat
     return out;
   };
   const jacobianSparse = (t: Float64Array): SparseJacobian => {
-    const values = new Float64Array(params.length);
+    const values = new Float64Array(colIndex.length);
     for (let p = 0; p < d; p++) {
       const n = fillSuffix(t, p);
       const a = paramPtr[p]!;
+      const u = uPtr[p]!;
+      const c = coef[p]!;
       let prefix = 1;
       for (let j = 0; j < n; j++) {
-        values[a + j] = prefix * suffix[j + 1]!;
+        values[u + slot[a + j]!]! += c * prefix * suffix[j + 1]!;
         prefix *= t[params[a + j]!]!;
       }
     }
-    return { rows: d, cols: D, rowPtr: paramPtr.slice(), colIndex: params.slice(), values };
+    return { rows: d, cols: D, rowPtr: uPtr.slice(), colIndex: colIndex.slice(), values };
   };
   const polynomials = () => {
     const out: Polynomial[] = new Array(d);
     for (let p = 0; p < d; p++) {
-      let m = Polynomial.constant(D, 1);
+      let m = Polynomial.constant(D, exactRational(coef[p]!));
       for (let k = paramPtr[p]!; k < paramPtr[p + 1]!; k++) m = m.mul(Polynomial.variable(D, params[k]!));
       out[p] = m;
     }
     return out;
   };
+  const bySymmetries = usesSymmetryBasis(net);
   const knownLaws = () =>
-    net.lawNodes.map((v) => {
-      let h = Polynomial.constant(D, 0);
-      const sq = (k: number) => {
-        const x = Polynomial.variable(D, k);
-        return x.mul(x);
-      };
-      for (const e of net.inEdges[v]!) h = h.add(sq(net.edgeParam[e]!));
-      if (net.biasParam[v]! >= 0) h = h.add(sq(net.biasParam[v]!));
-      for (const e of net.outEdges[v]!) h = h.sub(sq(net.edgeParam[e]!));
-      return h;
-    });
-  const lawValues = (t: Float64Array) => Float64Array.from(net.lawNodes, (v) => neuronLaw(net, t, v));
+    bySymmetries
+      ? rescalingSymmetries(net).symmetries.map((sym) =>
+          Polynomial.fromTerms(
+            D,
+            Array.from(sym.params, (j, k) => ({
+              coefficient: sym.exponents[k]!,
+              variables: [j],
+              exponents: [2],
+            })),
+          ),
+        )
+      : net.lawNodes.map((v) => {
+          let h = Polynomial.constant(D, 0);
+          const sq = (k: number) => {
+            const x = Polynomial.variable(D, k);
+            return x.mul(x);
+          };
+          for (const e of net.inEdges[v]!) h = h.add(sq(net.edgeParam[e]!));
+          if (net.biasParam[v]! >= 0) h = h.add(sq(net.biasParam[v]!));
+          for (const e of net.outEdges[v]!) h = h.sub(sq(net.edgeParam[e]!));
+          return h;
+        });
+  const lawValues = (t: Float64Array) =>
+    bySymmetries ? symmetryLaws(net, t) : Float64Array.from(net.lawNodes, (v) => neuronLaw(net, t, v));
 
   const base = buildLifting({
     name: `path[${net.nodes.length} nodes, ${net.edges.length} edges]`,
@@ -295,4 +339,27 @@ export function pathLifting(net: Network, options: PathLiftingOptions = {}): Pat
       return G;
     },
   };
+}
+
+/**
+ * Whether the known laws come from the rescaling symmetries (shared parameters or fixed edge
+ * weights) rather than from the h_v of `lawNodes` (which they equal on other networks without
+ * max-pool).
+ */
+function usesSymmetryBasis(net: Network): boolean {
+  return (
+    net.shared ||
+    net.fixedWeight.some((c, e) => !Number.isNaN(c) && net.nodes[net.edges[e]!.to]!.activation !== 'maxpool')
+  );
+}
+
+/** The exact rational value of a double (every finite double is a dyadic rational). */
+function exactRational(c: number): Rational {
+  let x = c;
+  let k = 0n;
+  while (!Number.isInteger(x)) {
+    x *= 2;
+    k++;
+  }
+  return rational(BigInt(x), 2n ** k);
 }

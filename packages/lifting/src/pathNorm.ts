@@ -36,9 +36,11 @@ export interface PathNormResult {
  * every activation by the identity (a max-pool becomes a sum), the input by all ones, and the
  * outputs are summed (MATH.md §1).
  *
- * Forward: s(v) = 1 on inputs, s(v) = |b_v|^q + Σ_{u→v} |w_{u→v}|^q s(u) (weight 1 into a max-pool).
- * Backward: r(v) = [v output] + Σ_{v→w} |w_{v→w}|^q r(w); then
- * ∂/∂w_{u→v} = q |w|^{q-1} sign(w) s(u) r(v) and ∂/∂b_v = q |b_v|^{q-1} sign(b_v) r(v).
+ * Forward: s(v) = 1 on inputs, s(v) = |b_v|^q + Σ_{u→v} |w_{u→v}|^q s(u) (weight 1 into a max-pool,
+ * |c|^q for a fixed weight c). Backward: r(v) = [v output] + Σ_{v→w} |w_{v→w}|^q r(w); then
+ * ∂/∂w_{u→v} = q |w|^{q-1} sign(w) s(u) r(v) and ∂/∂b_v = q |b_v|^{q-1} sign(b_v) r(v). With shared
+ * parameters the forward pass reads the shared |θ_j|^q on every edge carrying j and the gradient
+ * entry of θ_j adds up over those edges (MATH.md §7).
  *
  * @param net - a validated network of `@idyn/graph`
  * @param theta - parameters, length D
@@ -50,7 +52,7 @@ export interface PathNormResult {
  * const net = parseNetwork('linear:1-1-1');
  * pathNorm(net, [2, -3], { q: 2 }).value; // 36 = (2 · 3)^2
  * pathNorm(net, [2, -3]); // { value: 6, gradient: Float64Array [3, -2] }
- * @see MATH.md §1 (path-norm by one forward pass); Gonon et al. (ICLR 2024)
+ * @see MATH.md §1 (path-norm by one forward pass), §7 (shared weights); Gonon et al. (ICLR 2024)
  */
 export function pathNorm(
   net: Network,
@@ -101,6 +103,8 @@ export function pathNorm(
   }
   // Two fused passes: forward s(v) (storing |w_e|^q), backward r(v) with the gradient entries.
   const E = from.length;
+  // |c|^q of parameter-free edges (1 into a max-pool, |weight|^q for a fixed weight).
+  const fixedPow = Float64Array.from(net.fixedWeight, (c) => (Number.isNaN(c) ? 0 : Math.abs(c) ** q));
   const w = new Float64Array(E);
   const n = topo.length;
   const s = new Float64Array(n);
@@ -115,7 +119,7 @@ export function pathNorm(
     for (let j = inPtr[v]!; j < inPtr[v + 1]!; j++) {
       const e = inEdges[j]!;
       const k = edgeParam[e]!;
-      const we = k < 0 ? 1 : a[k]!;
+      const we = k < 0 ? fixedPow[e]! : a[k]!;
       w[e] = we;
       x += we * s[from[e]!]!;
     }
@@ -135,11 +139,11 @@ export function pathNorm(
       const rw = r[to[e]!]!;
       x += w[e]! * rw;
       const k = edgeParam[e]!;
-      if (k >= 0) gradient[k] = da[k]! * sv * rw;
+      if (k >= 0) gradient[k]! += da[k]! * sv * rw;
     }
     r[v] = x;
     const bp = biasParam[v]!;
-    if (bp >= 0) gradient[bp] = da[bp]! * x;
+    if (bp >= 0) gradient[bp]! += da[bp]! * x;
   }
   return { value, gradient };
 }

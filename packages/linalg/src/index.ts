@@ -13,6 +13,12 @@ export {
   PRIME,
 } from './modArithmetic.js';
 export { ModRowBasis, type ModRowBasisOptions } from './ModRowBasis.js';
+export {
+  rationalReconstruct,
+  SparseModRowBasis,
+  type SparseModRowBasisOptions,
+  type SparseRow,
+} from './SparseModRowBasis.js';
 export { modRank, type ModRankOptions } from './modRank.js';
 export { modNullSpace, type ModNullSpaceOptions } from './modNullSpace.js';
 export {

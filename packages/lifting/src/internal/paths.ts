@@ -17,10 +17,13 @@ export function pathsFromNodes(net: Network): bigint[] {
  * (1 = starts at the bias of its first node, 0 = at an input); its nodes are
  * `nodes[nodePtr[p] .. nodePtr[p+1])`, its edges `edges[edgePtr[p] .. edgePtr[p+1])` and the
  * parameter indices of its factors `params[paramPtr[p] .. paramPtr[p+1])` (bias first, then the
- * edge weights in path order, skipping the fixed weight-1 edges into max-pool neurons).
+ * edge weights in path order, skipping the parameter-free edges). `coef[p]` is the product of the
+ * fixed weights of its parameter-free edges (1 when they all enter max-pool neurons). With shared
+ * parameters an index may repeat within a path.
  */
 export interface PathTable {
   count: number;
+  coef: Float64Array;
   fromBias: Uint8Array;
   nodePtr: Int32Array;
   nodes: Int32Array;
@@ -39,6 +42,7 @@ export interface PathTable {
  */
 export function enumeratePathTable(net: Network, total: number): PathTable {
   const fromBias = new Uint8Array(total);
+  const coef = new Float64Array(total);
   const nodePtr = new Int32Array(total + 1);
   const edgePtr = new Int32Array(total + 1);
   const paramPtr = new Int32Array(total + 1);
@@ -53,6 +57,7 @@ export function enumeratePathTable(net: Network, total: number): PathTable {
     fromBias[p] = bias ? 1 : 0;
     for (const v of stackNodes) nodes.push(v);
     let nf = 0;
+    let c = 1;
     if (bias) {
       params.push(biasParam);
       nf++;
@@ -63,8 +68,9 @@ export function enumeratePathTable(net: Network, total: number): PathTable {
       if (k >= 0) {
         params.push(k);
         nf++;
-      }
+      } else c *= net.fixedWeight[e]!;
     }
+    coef[p] = c;
     maxFactors = Math.max(maxFactors, nf);
     p++;
     nodePtr[p] = nodes.length;
@@ -87,6 +93,7 @@ export function enumeratePathTable(net: Network, total: number): PathTable {
   }
   return {
     count: p,
+    coef,
     fromBias,
     nodePtr,
     nodes: Int32Array.from(nodes),
