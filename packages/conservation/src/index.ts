@@ -16,3 +16,16 @@ export {
   checkCriteria,
   type KernelInclusion,
 } from './checkCriteria.js';
+export {
+  type BlockLawsOptions,
+  type BlockLawsResult,
+  type BlockSelector,
+  blockLaws,
+} from './blockLaws.js';
+export {
+  type CompareBlockLawsOptions,
+  type CompareBlockLawsResult,
+  compareBlockLaws,
+  type PolynomialLawSpaces,
+} from './compareBlockLaws.js';
+export { type AttentionLawCountResult, attentionLawCount } from './attentionLawCount.js';
