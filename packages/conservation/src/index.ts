@@ -29,3 +29,4 @@ export {
   type PolynomialLawSpaces,
 } from './compareBlockLaws.js';
 export { type AttentionLawCountResult, attentionLawCount } from './attentionLawCount.js';
+export { quadraticLaws } from './quadraticLaws.js';
