@@ -91,7 +91,7 @@ describe('quadraticLaws', () => {
     const theta = createRng(1).normals(lift.D);
     const forms = quadraticLaws(lift.knownLaws());
     const values = forms.map((f) =>
-      f.values.reduce((s, c, t) => s + c * theta[f.rows[t]!]! * theta[f.cols[t]!]!, 0),
+      Array.from(f.values).reduce((s, c, t) => s + c * theta[f.rows[t]!]! * theta[f.cols[t]!]!, 0),
     );
     expect(values).toBeAllClose(lift.lawValues(theta));
   });
