@@ -30,7 +30,7 @@ function gramLaws(s: number, r: number): number {
 /**
  * The number of conservation laws of (multi-head) attention in closed form (MATH.md §7, derived):
  * H heads that add up are one head with the concatenated W_Q = [W_Q^1 … W_Q^H] ∈ R^{d×Hk} (and K, V,
- * O likewise), i.e. two independent two-layer linear factorisations (d, Hk, d) and (e, Hv, d). Their
+ * O likewise), i.e. two independent two-layer linear factorisations, widths [d, Hk, d] and [d, Hv, e]. Their
  * laws are the Gram differences W_Qᵀ W_Q − W_Kᵀ W_K and W_Oᵀ W_O − W_Vᵀ W_V (complete for two-layer
  * linear networks, MATH.md §2), whose number of independent entries is r(r+1)/2 for an r × r Gram
  * difference with r ≤ n + m rows, and r(n+m) − (n+m)(n+m−1)/2 beyond. So

@@ -73,7 +73,7 @@ describe('blockLaws', () => {
   });
 
   it('selects blocks by indices, names and regular expressions alike', () => {
-    const lift = twoLayerLifting(2, 2, 2);
+    const lift = twoLayerLifting([2, 2, 2]);
     const byIndex = blockLaws(lift, [0, 1, 2, 3, 4, 5, 6, 7]);
     const byName = blockLaws(lift, { names: [...lift.paramNames] });
     const byMatch = blockLaws(lift, { match: /^[UV]_/ });
@@ -93,7 +93,7 @@ describe('blockLaws', () => {
     expect(() => blockLaws(relu2332, { layers: [4] })).toThrow(
       /block.layers\[0\] must be a depth in \[1, 3\], got 4/,
     );
-    expect(() => blockLaws(twoLayerLifting(2, 1, 2), { layers: [1] })).toThrow(/needs a path-lifting/);
+    expect(() => blockLaws(twoLayerLifting([2, 1, 2]), { layers: [1] })).toThrow(/needs a path-lifting/);
     expect(() => blockLaws(relu2332, 'x' as never)).toThrow(TypeError);
     expect(() => blockLaws(relu2332, [0], { degree: -1 })).toThrow(/options.degree/);
   });

@@ -111,12 +111,12 @@ describe('attentionLifting', () => {
     }
   });
 
-  it('one head is the two two-layer liftings (d, k, d) on (W_Q, W_K) and (e, v, d) on (W_O, W_V), for phi and M G', () => {
+  it('one head is the two two-layer liftings [d, k, d] on (W_Q, W_K) and [d, v, e] on (W_O, W_V), for phi and M G', () => {
     fc.assert(
       fc.property(shapes, ({ d, k, v, e, seed }) => {
         const lift = attentionLifting({ d, k, v, e });
-        const qk = twoLayerLifting(d, k, d);
-        const ov = twoLayerLifting(e, v, d);
+        const qk = twoLayerLifting([d, k, d]);
+        const ov = twoLayerLifting([d, v, e]);
         const rng = createRng(seed);
         const theta = rng.normals(lift.D);
         const o = offsets(d, k, v, e, 0);
