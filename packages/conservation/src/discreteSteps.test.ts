@@ -7,7 +7,12 @@
  */
 import { mseGradient, type Network, parseNetwork } from '@idyn/graph';
 import { randomDag } from '@idyn/graph/testing';
-import { type GradientStepsResult, gradientSteps, type StochasticLoss } from '@idyn/integrators';
+import {
+  type GradientStepsResult,
+  gradientSteps,
+  type QuadraticLaw,
+  type StochasticLoss,
+} from '@idyn/integrators';
 import { attentionLifting, type Lifting, pathLifting } from '@idyn/lifting';
 import { createRng } from '@idyn/linalg';
 import { parsePolynomial } from '@idyn/poly';
@@ -61,6 +66,34 @@ function liftingLoss(lift: Lifting, N: number, seed: number): StochasticLoss {
       return value / batch.length;
     },
   };
+}
+
+/**
+ * The channel laws of a convolutional preset (MATH.md §7, derived): for each hidden channel c (nodes
+ * `h<l>_<c>_<position>`), Σ θ_p² over the parameters entering the channel (its shared kernel and
+ * bias) − Σ θ_p² over the parameters leaving it (the next kernel's entries for c, or the readout
+ * weights), each shared parameter counted once.
+ */
+function channelLaws(net: Network): QuadraticLaw[] {
+  const groups = new Map<string, number[]>();
+  for (const v of net.hidden) {
+    const m = /^(h\d+_\d+)_/.exec(net.nodes[v]!.id);
+    if (m === null) throw new Error(`not a convolution channel neuron: ${net.nodes[v]!.id}`);
+    const list = groups.get(m[1]!) ?? [];
+    list.push(v);
+    groups.set(m[1]!, list);
+  }
+  return [...groups.values()].map((nodes) => {
+    const incoming = new Set<number>();
+    const outgoing = new Set<number>();
+    for (const v of nodes) {
+      for (const e of net.inEdges[v]!) incoming.add(net.edgeParam[e]!);
+      if (net.biasParam[v]! >= 0) incoming.add(net.biasParam[v]!);
+      for (const e of net.outEdges[v]!) outgoing.add(net.edgeParam[e]!);
+    }
+    const idx = [...incoming, ...outgoing];
+    return { rows: idx, cols: idx, values: [...[...incoming].map(() => 1), ...[...outgoing].map(() => -1)] };
+  });
 }
 
 /** Largest |Δh − pred| / |pred| over the entries whose predicted drift exceeds 1e-3 (θ = O(1)). */
@@ -148,6 +181,41 @@ describe('discrete steps: Δh = η² gᵀAg for the known laws (MATH.md §7)', (
       for (const e of net.outEdges[v]!) gout += g[net.edgeParam[e]!]! ** 2;
       expect(r.predictedDrift[j]).toBeCloseTo(eta ** 2 * (gin - gout), 14);
     });
+  });
+
+  it('convolutional ReLU nets with shared kernels (1-D two layers, 2-D): the channel laws, GD and SGD', () => {
+    for (const [preset, seed] of [
+      ['conv1d:6:1-2-2:2:1+hbias', 8],
+      ['conv1d:5:2-3:3:2+bias', 9],
+      ['conv2d:4x4:1-2:2x2:1+hbias', 10],
+    ] as const) {
+      const net = parseNetwork(preset);
+      expect(net.shared).toBe(true);
+      const laws = channelLaws(net);
+      const theta0 = createRng(seed).normals(net.D, 0.8);
+      const loss = networkMse(net, 10, seed);
+      expectIdentity(gradientSteps(loss, theta0, { eta: 0.05, steps: 30, laws }));
+      expectIdentity(gradientSteps(loss, theta0, { eta: 0.05, steps: 30, laws, batchSize: 3, seed }));
+    }
+  });
+
+  it('negative control: per-neuron h_v are not laws of a shared convolution, and the identity fails for them at first order', () => {
+    const net = parseNetwork('conv1d:6:1-2:2:1+hbias');
+    const perNeuron: QuadraticLaw[] = net.hidden.map((v) => {
+      const idx = [...net.inEdges[v]!.map((e) => net.edgeParam[e]!), net.biasParam[v]!];
+      const out = net.outEdges[v]!.map((e) => net.edgeParam[e]!);
+      return {
+        rows: [...idx, ...out],
+        cols: [...idx, ...out],
+        values: [...idx.map(() => 1), ...out.map(() => -1)],
+      };
+    });
+    const r = gradientSteps(networkMse(net, 10, 11), createRng(11).normals(net.D, 0.8), {
+      eta: 0.05,
+      steps: 5,
+      laws: perNeuron,
+    });
+    expect(r.maxIdentityResidual).toBeGreaterThan(1e-3);
   });
 
   it('attention (one head and three heads, cross-head laws included): full-batch GD and mini-batch SGD', () => {
