@@ -42,4 +42,28 @@ describe('documentation examples of the discrete steps', () => {
     );
     expect(() => sl.loss(Float64Array.of(3), g, new Int32Array(0))).toThrow(/the batch is empty/);
   });
+
+  it('README: mini-batch SGD on relu:1-1-1+bias keeps the identity to rounding and drifts the law', () => {
+    const sgd = gradientSteps(
+      {
+        kind: 'layered-flow',
+        widths: [1, 1, 1],
+        activation: 'relu',
+        bias: true,
+        loss: { type: 'mse', samples: 4, X: [1, 2, -1, 0.5], Y: [1, 0, 0, 1] },
+      },
+      [0.5, 0.8, 0.3, 0.1],
+      {
+        eta: 0.05,
+        steps: 100,
+        batchSize: 2,
+        seed: 1,
+        laws: [{ rows: [0, 2, 1], cols: [0, 2, 1], values: [1, 1, -1] }],
+      },
+    );
+    expect(sgd.status).toBe('success');
+    expect(sgd.maxIdentityResidual).toBeLessThan(1e-14);
+    expect(sgd.finalDrift).toBeGreaterThan(1e-4);
+    expect(sgd.finalDrift).toBeLessThan(0.5);
+  });
 });
