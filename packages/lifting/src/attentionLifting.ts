@@ -1,8 +1,14 @@
 import type { Polynomial } from '@idyn/poly';
 import type { Lifting, SparseJacobian } from './Lifting.js';
 import { buildLifting } from './internal/buildLifting.js';
-import { matmul, transpose } from './internal/dense.js';
-import { type PolyMatrix, polyMatmul, polyTranspose, variableMatrix } from './internal/polyMatrix.js';
+import { gramDifferenceUpperValues, matmul, transpose } from './internal/dense.js';
+import {
+  gramDifferenceUpper,
+  type PolyMatrix,
+  polyMatmul,
+  polyTranspose,
+  variableMatrix,
+} from './internal/polyMatrix.js';
 import { checkInteger, describe } from './internal/validate.js';
 import { parseAttentionSpec } from './parseAttentionSpec.js';
 
@@ -226,49 +232,22 @@ export function attentionLifting(shape: AttentionShape | string): Lifting {
     ...polyMatmul(D, concat(oQ, d, k), polyTranspose(concat(oK, d, k))).entries,
     ...polyMatmul(D, concat(oO, e, v), polyTranspose(concat(oV, d, v))).entries,
   ];
-  const gramDifference = (X: PolyMatrix, Y: PolyMatrix): Polynomial[] => {
-    const A = polyMatmul(D, polyTranspose(X), X);
-    const B = polyMatmul(D, polyTranspose(Y), Y);
-    const r = X.cols;
-    const laws: Polynomial[] = [];
-    for (let a = 0; a < r; a++)
-      for (let b = a; b < r; b++) laws.push(A.entries[a * r + b]!.sub(B.entries[a * r + b]!));
-    return laws;
-  };
   const knownLaws = (): Polynomial[] => [
-    ...gramDifference(concat(oQ, d, k), concat(oK, d, k)),
-    ...gramDifference(concat(oO, e, v), concat(oV, d, v)),
+    ...gramDifferenceUpper(D, concat(oQ, d, k), concat(oK, d, k)),
+    ...gramDifferenceUpper(D, concat(oO, e, v), concat(oV, d, v)),
   ];
-  /** Upper triangle of Xᵀ X − Yᵀ Y for the concatenated head blocks (column (h, a) of X is X^h[:, a]). */
-  const gramValues = (
-    t: Float64Array,
-    out: number[],
-    offX: (h: number) => number,
-    rowsX: number,
-    offY: (h: number) => number,
-    rowsY: number,
-    cols: number,
-  ) => {
-    const r = H * cols;
-    const col = (off: (h: number) => number, rows: number, c: number) => {
-      const h = Math.floor(c / cols);
-      const a = c % cols;
-      return Float64Array.from({ length: rows }, (_, i) => t[off(h) + i * cols + a]!);
-    };
-    const Xc = Array.from({ length: r }, (_, c) => col(offX, rowsX, c));
-    const Yc = Array.from({ length: r }, (_, c) => col(offY, rowsY, c));
-    const dot = (x: Float64Array, y: Float64Array) => {
-      let acc = 0;
-      for (let i = 0; i < x.length; i++) acc += x[i]! * y[i]!;
-      return acc;
-    };
-    for (let a = 0; a < r; a++)
-      for (let b = a; b < r; b++) out.push(dot(Xc[a]!, Xc[b]!) - dot(Yc[a]!, Yc[b]!));
+  /** The concatenated numeric matrix [X^1 … X^H] (rows × H cols), X^h at offset(h) of theta. */
+  const concatValues = (t: Float64Array, offset: (h: number) => number, rows: number, cols: number) => {
+    const out = new Float64Array(rows * H * cols);
+    for (let i = 0; i < rows; i++)
+      for (let h = 0; h < H; h++)
+        for (let a = 0; a < cols; a++) out[i * H * cols + h * cols + a] = t[offset(h) + i * cols + a]!;
+    return out;
   };
   const lawValues = (t: Float64Array) => {
     const out: number[] = [];
-    gramValues(t, out, oQ, d, oK, d, k);
-    gramValues(t, out, oO, e, oV, d, v);
+    gramDifferenceUpperValues(out, concatValues(t, oQ, d, k), concatValues(t, oK, d, k), d, d, H * k);
+    gramDifferenceUpperValues(out, concatValues(t, oO, e, v), concatValues(t, oV, d, v), e, d, H * v);
     return Float64Array.from(out);
   };
   return buildLifting({
