@@ -1,4 +1,5 @@
 import type { Network } from '@idyn/graph';
+import { type Rational, rational, rationalMul } from '@idyn/linalg';
 import { gradient, Polynomial, type PolynomialTermInput, type VectorField } from '@idyn/poly';
 import type { NormalizedInput } from './input.js';
 
@@ -144,45 +145,70 @@ export function blockFields(norm: NormalizedInput, block: readonly number[]): Ve
   block.forEach((i, j) => {
     local[i] = j;
   });
-  const generators: ((j: number) => Polynomial)[] =
-    norm.kind === 'gradients'
-      ? norm.polynomials.map((q) => (j: number) => q.derivative(j))
-      : norm.fields.map((X) => (j: number) => X[j]!);
   const out: VectorField[] = [];
   const seen = new Set<string>();
-  for (const component of generators) {
-    // α (the monomial in θ_{S^c}, as a key) -> terms of each of the n components.
-    const byMonomial = new Map<string, PolynomialTermInput[][]>();
-    for (let j = 0; j < n; j++) {
-      const c = component(block[j]!);
-      if (c.isZero) continue;
-      for (const t of c.terms()) {
-        let key = '';
-        const vars: number[] = [];
-        const exps: number[] = [];
-        t.variables.forEach((v, q) => {
-          const l = local[v]!;
-          if (l < 0) key += `${v}^${t.exponents[q]},`;
-          else {
-            vars.push(l);
-            exps.push(t.exponents[q]!);
-          }
-        });
-        let comps = byMonomial.get(key);
-        if (comps === undefined) {
-          comps = Array.from({ length: n }, () => []);
-          byMonomial.set(key, comps);
-        }
-        comps[j]!.push({ coefficient: t.coefficient, variables: vars, exponents: exps });
+  // One generator at a time: α (the monomial in θ_{S^c}, as a key) -> terms of each component.
+  let byMonomial = new Map<string, PolynomialTermInput[][]>();
+  /** Files the term c · Π x_vars^exps of component j (a block index) under its θ_{S^c} monomial. */
+  const add = (j: number, c: Rational, vars: readonly number[], exps: readonly number[]) => {
+    let key = '';
+    const v: number[] = [];
+    const e: number[] = [];
+    for (let q = 0; q < vars.length; q++) {
+      if (exps[q] === 0) continue;
+      const l = local[vars[q]!]!;
+      if (l < 0) key += `${vars[q]}^${exps[q]},`;
+      else {
+        v.push(l);
+        e.push(exps[q]!);
       }
     }
+    let comps = byMonomial.get(key);
+    if (comps === undefined) {
+      comps = Array.from({ length: n }, () => []);
+      byMonomial.set(key, comps);
+    }
+    comps[j]!.push({ coefficient: c, variables: v, exponents: e });
+  };
+  const zero = Polynomial.zero(n);
+  const flush = () => {
     for (const comps of byMonomial.values()) {
-      const field = comps.map((terms) => Polynomial.fromTerms(n, terms));
-      if (field.every((c) => c.isZero)) continue;
-      const key = field.map((c) => c.toString()).join('|');
-      if (seen.has(key)) continue;
+      // A canonical key from the raw terms (distinct monomials per component), so that repeated
+      // fields are dropped before any polynomial is built.
+      let key = '';
+      comps.forEach((terms, j) => {
+        if (terms.length === 0) return;
+        const parts = terms.map((t) => {
+          const c = t.coefficient as Rational;
+          return `${c.num}/${c.den}@${(t.variables ?? []).join('.')}^${t.exponents.join('.')}`;
+        });
+        key += `${j}:${parts.sort().join(';')}|`;
+      });
+      if (key === '' || seen.has(key)) continue;
       seen.add(key);
-      out.push(field);
+      out.push(comps.map((terms) => (terms.length === 0 ? zero : Polynomial.fromTerms(n, terms))));
+    }
+    byMonomial = new Map();
+  };
+  if (norm.kind === 'gradients') {
+    // ∂_j of each term, read off the terms (only the block variables a term contains).
+    for (const q of norm.polynomials) {
+      for (const t of q.terms()) {
+        t.variables.forEach((v, k) => {
+          const j = local[v]!;
+          if (j < 0) return;
+          const e = t.exponents[k]!;
+          const exps = t.exponents.map((x, m) => (m === k ? x - 1 : x));
+          add(j, rationalMul(t.coefficient, rational(e)), t.variables, exps);
+        });
+      }
+      flush();
+    }
+  } else {
+    for (const X of norm.fields) {
+      for (let j = 0; j < n; j++)
+        for (const t of X[block[j]!]!.terms()) add(j, t.coefficient, t.variables, t.exponents);
+      flush();
     }
   }
   return out;
