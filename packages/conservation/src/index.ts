@@ -21,3 +21,17 @@ export {
   type CountNetworkLawsResult,
   countNetworkLaws,
 } from './countNetworkLaws.js';
+export {
+  type BlockLawsOptions,
+  type BlockLawsResult,
+  type BlockSelector,
+  blockLaws,
+} from './blockLaws.js';
+export {
+  type CompareBlockLawsOptions,
+  type CompareBlockLawsResult,
+  compareBlockLaws,
+  type PolynomialLawSpaces,
+} from './compareBlockLaws.js';
+export { type AttentionLawCountResult, attentionLawCount } from './attentionLawCount.js';
+export { quadraticLaws } from './quadraticLaws.js';

@@ -35,3 +35,12 @@ export { gradientDescent, type GradientDescentOptions } from './gradientDescent.
 export { gradientFlow, type GradientFlowOptions, type GradientFlowResult } from './gradientFlow.js';
 export { layeredFlowLoss, type LayeredFlowLossResult, type LossFunction } from './layeredFlowLoss.js';
 export { layeredNeuronLaws } from './layeredNeuronLaws.js';
+export {
+  type GradientStepsOptions,
+  type GradientStepsResult,
+  gradientSteps,
+  type QuadraticLaw,
+  type StochasticLoss,
+} from './gradientSteps.js';
+export { layeredBatchLoss } from './layeredBatchLoss.js';
+export { type SweepEtaOptions, type SweepEtaResult, sweepEta } from './sweepEta.js';

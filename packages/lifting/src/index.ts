@@ -10,3 +10,5 @@ export { type PolynomialLiftingOptions, polynomialLifting } from './polynomialLi
 export { rescaleNeuron } from './rescaleNeuron.js';
 export { twoLayerLifting } from './twoLayerLifting.js';
 export { type TwoLayerReluLiftingOptions, twoLayerReluLifting } from './twoLayerReluLifting.js';
+export { type AttentionShape, attentionLifting } from './attentionLifting.js';
+export { parseAttentionSpec } from './parseAttentionSpec.js';

@@ -1,7 +1,15 @@
 import { createRng } from '@idyn/linalg';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { denseJacobian, denseMetricProduct, fdJacobian, maxAbs } from '../test/checks.js';
+import {
+  denseJacobian,
+  denseMetricProduct,
+  fdJacobian,
+  invertibleAndInvT,
+  maxAbs,
+  mm,
+  orthogonal,
+} from '../test/checks.js';
 import { matrixProductLifting } from './matrixProductLifting.js';
 import { twoLayerLifting } from './twoLayerLifting.js';
 
@@ -12,58 +20,6 @@ function toProductTheta(theta: Float64Array, n: number, r: number, m: number): F
   for (let k = 0; k < r; k++) for (let b = 0; b < m; b++) out[k * m + b] = theta[nU + b * r + k]!;
   out.set(theta.subarray(0, nU), r * m);
   return out;
-}
-
-/** Product of row-major matrices a (p x q) and b (q x s). */
-function mm(a: ArrayLike<number>, b: ArrayLike<number>, p: number, q: number, s: number): Float64Array {
-  const c = new Float64Array(p * s);
-  for (let i = 0; i < p; i++)
-    for (let k = 0; k < q; k++) for (let j = 0; j < s; j++) c[i * s + j]! += a[i * q + k]! * b[k * s + j]!;
-  return c;
-}
-
-/** Random r x r matrix and its inverse transpose via Gauss-Jordan (well conditioned: I + 0.3 N). */
-function invertibleAndInvT(
-  rng: ReturnType<typeof createRng>,
-  r: number,
-): { A: Float64Array; AinvT: Float64Array } {
-  const A = rng.normals(r * r, 0.3);
-  for (let i = 0; i < r; i++) A[i * r + i]! += 1;
-  const aug = Array.from({ length: r }, (_, i) => [
-    ...Array.from({ length: r }, (_, j) => A[i * r + j]!),
-    ...Array.from({ length: r }, (_, j) => (i === j ? 1 : 0)),
-  ]);
-  for (let c = 0; c < r; c++) {
-    let piv = c;
-    for (let i = c + 1; i < r; i++) if (Math.abs(aug[i]![c]!) > Math.abs(aug[piv]![c]!)) piv = i;
-    [aug[c], aug[piv]] = [aug[piv]!, aug[c]!];
-    const p = aug[c]![c]!;
-    for (let j = 0; j < 2 * r; j++) aug[c]![j]! /= p;
-    for (let i = 0; i < r; i++) {
-      if (i === c) continue;
-      const f = aug[i]![c]!;
-      for (let j = 0; j < 2 * r; j++) aug[i]![j]! -= f * aug[c]![j]!;
-    }
-  }
-  const AinvT = new Float64Array(r * r);
-  for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) AinvT[j * r + i] = aug[i]![r + j]!;
-  return { A, AinvT };
-}
-
-/** Random orthogonal r x r matrix by Gram-Schmidt on a Gaussian matrix. */
-function orthogonal(rng: ReturnType<typeof createRng>, r: number): Float64Array {
-  const Q = rng.normals(r * r);
-  for (let j = 0; j < r; j++) {
-    for (let k = 0; k < j; k++) {
-      let dot = 0;
-      for (let i = 0; i < r; i++) dot += Q[i * r + j]! * Q[i * r + k]!;
-      for (let i = 0; i < r; i++) Q[i * r + j]! -= dot * Q[i * r + k]!;
-    }
-    let nrm = 0;
-    for (let i = 0; i < r; i++) nrm += Q[i * r + j]! ** 2;
-    for (let i = 0; i < r; i++) Q[i * r + j]! /= Math.sqrt(nrm);
-  }
-  return Q;
 }
 
 const dims = fc.record({

@@ -2,8 +2,8 @@ import { checkWidths } from '@idyn/linalg';
 import type { Polynomial } from '@idyn/poly';
 import type { Lifting } from './Lifting.js';
 import { buildLifting } from './internal/buildLifting.js';
-import { matmul, transpose } from './internal/dense.js';
-import { polyMatmul, polyTranspose, variableMatrix } from './internal/polyMatrix.js';
+import { gramDifferenceUpperValues, matmul, transpose } from './internal/dense.js';
+import { gramDifferenceUpper, polyMatmul, polyTranspose, variableMatrix } from './internal/polyMatrix.js';
 
 /**
  * The lifting of a two-layer linear network, z = U V^T, with U ∈ R^{n x r}, V ∈ R^{m x r},
@@ -64,21 +64,11 @@ export function twoLayerLifting(widths: readonly number[]): Lifting {
   };
   const polynomials = (): Polynomial[] =>
     polyMatmul(D, variableMatrix(D, 0, n, r), polyTranspose(variableMatrix(D, nU, m, r))).entries;
-  const knownLaws = (): Polynomial[] => {
-    const Um = variableMatrix(D, 0, n, r);
-    const Vm = variableMatrix(D, nU, m, r);
-    const A = polyMatmul(D, polyTranspose(Um), Um);
-    const B = polyMatmul(D, polyTranspose(Vm), Vm);
-    const laws: Polynomial[] = [];
-    for (let i = 0; i < r; i++)
-      for (let j = i; j < r; j++) laws.push(A.entries[i * r + j]!.sub(B.entries[i * r + j]!));
-    return laws;
-  };
+  const knownLaws = (): Polynomial[] =>
+    gramDifferenceUpper(D, variableMatrix(D, 0, n, r), variableMatrix(D, nU, m, r));
   const lawValues = (t: Float64Array) => {
-    const A = matmul(transpose(U(t), n, r), U(t), r, n, r);
-    const B = matmul(transpose(V(t), m, r), V(t), r, m, r);
     const out: number[] = [];
-    for (let i = 0; i < r; i++) for (let j = i; j < r; j++) out.push(A[i * r + j]! - B[i * r + j]!);
+    gramDifferenceUpperValues(out, U(t), V(t), n, m, r);
     return Float64Array.from(out);
   };
   return buildLifting({

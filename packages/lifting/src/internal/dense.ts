@@ -33,3 +33,17 @@ export function identity(n: number): Float64Array {
 export function addInto(y: Float64Array, x: Float64Array): void {
   for (let i = 0; i < y.length; i++) y[i]! += x[i]!;
 }
+
+/** Appends to `out` the entries on and above the diagonal of Xᵀ X − Yᵀ Y, X (p x r), Y (q x r). */
+export function gramDifferenceUpperValues(
+  out: number[],
+  X: Float64Array,
+  Y: Float64Array,
+  p: number,
+  q: number,
+  r: number,
+): void {
+  const A = matmul(transpose(X, p, r), X, r, p, r);
+  const B = matmul(transpose(Y, q, r), Y, r, q, r);
+  for (let i = 0; i < r; i++) for (let j = i; j < r; j++) out.push(A[i * r + j]! - B[i * r + j]!);
+}

@@ -31,3 +31,14 @@ export function polyTranspose(a: PolyMatrix): PolyMatrix {
   for (let j = 0; j < a.cols; j++) for (let i = 0; i < a.rows; i++) entries.push(a.entries[i * a.cols + j]!);
   return { rows: a.cols, cols: a.rows, entries };
 }
+
+/** The entries on and above the diagonal of Xᵀ X − Yᵀ Y (X, Y with the same number of columns r). */
+export function gramDifferenceUpper(nvars: number, X: PolyMatrix, Y: PolyMatrix): Polynomial[] {
+  const A = polyMatmul(nvars, polyTranspose(X), X);
+  const B = polyMatmul(nvars, polyTranspose(Y), Y);
+  const r = X.cols;
+  const out: Polynomial[] = [];
+  for (let i = 0; i < r; i++)
+    for (let j = i; j < r; j++) out.push(A.entries[i * r + j]!.sub(B.entries[i * r + j]!));
+  return out;
+}
