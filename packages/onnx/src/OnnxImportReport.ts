@@ -1,0 +1,78 @@
+/** One layer of an import: the neurons one ONNX tensor became (a hidden layer or the outputs). */
+export interface OnnxImportLayer {
+  /** Node-id prefix of its neurons: `h3` (ids `h3_0`, `h3_1`, … by element index), or `y`. */
+  id: string;
+  /** Hidden neurons or output neurons. */
+  kind: 'hidden' | 'output';
+  /** Activation of its neurons (`'maxpool'`: k = 1 max-pool neurons). */
+  activation: 'relu' | 'identity' | 'maxpool';
+  /** Shape of the ONNX tensor, batch axis included (element e is neuron `<id>_<e>`). */
+  shape: number[];
+  /** ONNX operator types merged into this layer, in order, e.g. `['Conv', 'BatchNormalization', 'Relu']`. */
+  ops: string[];
+  /** The ONNX node names of `ops`. */
+  nodes: string[];
+  /** Neurons kept (elements that reach no output are dropped, see `pruned`). */
+  neurons: number;
+  /** Elements dropped because they reach no output (e.g. a pooling window that skips a border). */
+  pruned: number;
+  /** Incoming edges of its neurons. */
+  edges: number;
+  /** Channels (axis 1 of `shape`; for a vector, each neuron is its own channel). */
+  channels: number;
+  /** Channels that carry a rescaling conservation law (hidden ReLU/identity layers only). */
+  channelsWithLaw: number;
+  /** What happened on the way (a Relu moved before a max-pool, which graph output it is). */
+  notes: string[];
+}
+
+/** One group of parameters of the imported θ: an ONNX tensor, or parameters the import added. */
+export interface OnnxImportTensor {
+  /** Name: the ONNX initializer (`conv1.weight`), or `<node>.shift`, `<node>.skip0`, … for added ones. */
+  name: string;
+  /** Weights sit on edges, biases on neurons. */
+  role: 'weight' | 'bias';
+  /** Shape of the tensor. */
+  shape: number[];
+  /** Parameters kept in θ (entries used by no kept edge are dropped). */
+  count: number;
+  /** First index in θ (the tensor's kept entries are consecutive, in row-major order). */
+  offset: number;
+  /**
+   * Where the values come from: `'initializer'` (the file's weights, possibly folded),
+   * `'batchnorm'` (a BatchNormalization's shift or scale), `'skip'`/`'unit'` (weights fixed at 1
+   * that the import adds where ONNX has a parameter-free connection).
+   */
+  source: 'initializer' | 'batchnorm' | 'skip' | 'unit';
+  /** Operations folded into these values (a BatchNormalization, Gemm alpha), empty if none. */
+  folded: string[];
+}
+
+/** What `importOnnx` imported, for people (see `formatImportReport`) and programs. */
+export interface OnnxImportReport {
+  /** The file's producer (`pytorch 1.13.0`), IR version, default-domain opset and graph name. */
+  model: { producer: string; irVersion: number; opset: number; graph: string };
+  /** The data input: name, the static shape used, and where that shape came from. */
+  input: { name: string; shape: number[]; shapeSource: 'model' | 'option' | 'model, batch set to 1' };
+  /** The graph outputs, in order; their elements are the output neurons `y0, y1, …` in this order. */
+  outputs: { name: string; shape: number[] }[];
+  /** Hidden layers in topological order, then the outputs. */
+  layers: OnnxImportLayer[];
+  /** Parameters: D = weights + biases, and their tensors in θ order. */
+  parameters: { D: number; weights: number; biases: number; tensors: OnnxImportTensor[] };
+  /** Neuron counts. */
+  neurons: { inputs: number; hidden: number; outputs: number; total: number };
+  /** Edges: all, those carrying a parameter, and those into max-pool neurons (no parameter). */
+  edges: { total: number; weighted: number; maxpool: number };
+  /** Number of paths of the path-lifting, counted exactly (never enumerated). */
+  paths: { total: bigint; fromInputs: bigint; fromBiases: bigint };
+  /**
+   * Rescaling conservation laws: hidden channels (neurons, for dense layers) whose incoming and
+   * outgoing parameters are exclusively theirs, so that h_c = Σ_in θ² − Σ_out θ² is conserved.
+   */
+  laws: { hiddenChannels: number; channelsWithLaw: number };
+  /** One sentence per folding (BatchNormalization into the affine map before it, Gemm alpha/beta). */
+  folded: string[];
+  /** Everything else worth knowing (parameters the import added, pruned neurons, commuted ReLUs). */
+  notes: string[];
+}

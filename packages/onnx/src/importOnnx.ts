@@ -1,0 +1,108 @@
+import { finish, type SharedSpec } from './internal/finish.js';
+import { decodeModel, toInt } from './internal/proto.js';
+import { translate } from './internal/translate.js';
+import type { OnnxImportReport } from './OnnxImportReport.js';
+
+/** Options of {@link importOnnx}. */
+export interface ImportOnnxOptions {
+  /**
+   * Static shape of the data input, batch axis included (e.g. `[1, 1, 28, 28]`). Needed when the
+   * model declares dynamic dimensions other than the batch axis; must agree with its static ones.
+   * @default the model's declared shape, with a dynamic batch axis 0 set to 1
+   */
+  inputShape?: readonly number[];
+  /**
+   * Upper bound on neurons plus edges of the imported network (and on the elements of any
+   * declared tensor): larger models are refused with code `too-large` before memory runs out.
+   * @default 2_000_000
+   */
+  maxEdges?: number;
+}
+
+/** Result of {@link importOnnx}. */
+export interface ImportOnnxResult {
+  /** The network with shared parameters and θ (`theta`, `paramNames`), ready for `createNetwork`. */
+  spec: SharedSpec;
+  /** What was imported: layers, D, neurons, edges, paths, channels with laws, foldings. */
+  report: OnnxImportReport;
+}
+
+/**
+ * Imports an ONNX model (`.onnx` bytes, e.g. from `torch.onnx.export`) as a network of
+ * `@idyn/graph` with shared parameters: every weight and bias of the file becomes one entry of θ,
+ * shared by all the edges it weighs (a convolution kernel entry by every output position).
+ * Supported: {@link SUPPORTED_ONNX_OPS} in inference mode, for ReLU networks with a static input
+ * shape; BatchNormalization is folded into the affine map before it (which changes the values of
+ * those parameters, and may add a bias: the report says so). Everything else is refused with an
+ * {@link OnnxImportError} naming the operator, the node and what is supported: never a partial
+ * import. Works in Node and in the browser (no file access; see `@idyn/onnx/node` for files).
+ *
+ * Node ids: inputs `x0…` (the input tensor's elements in row-major order), hidden neurons
+ * `h<l>_<e>` (element e of hidden layer l, see `report.layers`), outputs `y0…` (the graph
+ * outputs' elements, in order). Parameters are numbered tensor by tensor, row-major; their names
+ * are `<initializer>[i,j,…]`.
+ *
+ * @param bytes - the contents of a `.onnx` file
+ * @param options - see {@link ImportOnnxOptions}
+ * @returns the spec (with `theta` and `paramNames`) and the report
+ * @throws TypeError if `bytes` is not a Uint8Array or an option has the wrong type
+ * @throws RangeError for an invalid option value (inputShape disagreeing with the model, maxEdges < 1)
+ * @throws OnnxImportError (a RangeError) for a file that cannot be imported, with `code`, `op`, `node`
+ * @example
+ * const { spec, report } = importOnnx(readFileSync('mlp.onnx'));
+ * report.parameters.D; // 113 for a 4-8-6-3 MLP with biases
+ * report.paths.total; // 378n
+ * const net = createNetwork(spec); // forward(net, spec.theta, x, 1) equals onnxruntime's output
+ * @see MATH.md §7 (shared weights, convolution); Gonon et al. (ICLR 2024) for the path-norm check
+ */
+export function importOnnx(bytes: Uint8Array, options: ImportOnnxOptions = {}): ImportOnnxResult {
+  if (!(bytes instanceof Uint8Array)) {
+    throw new TypeError(
+      `importOnnx: bytes must be a Uint8Array (the .onnx file contents), got ${describe(bytes)}`,
+    );
+  }
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`importOnnx: options must be an object, got ${describe(options)}`);
+  }
+  const maxEdges = options.maxEdges ?? 2_000_000;
+  if (typeof maxEdges !== 'number')
+    throw new TypeError(`importOnnx: options.maxEdges must be a number, got ${describe(maxEdges)}`);
+  if (!Number.isSafeInteger(maxEdges) || maxEdges < 1) {
+    throw new RangeError(`importOnnx: options.maxEdges must be a positive integer, got ${maxEdges}`);
+  }
+  let inputShape: number[] | undefined;
+  if (options.inputShape !== undefined) {
+    if (!Array.isArray(options.inputShape)) {
+      throw new TypeError(
+        `importOnnx: options.inputShape must be an array of integers, got ${describe(options.inputShape)}`,
+      );
+    }
+    inputShape = options.inputShape.map((d, i) => {
+      if (typeof d !== 'number' || !Number.isSafeInteger(d) || d < 1) {
+        throw new RangeError(
+          `importOnnx: options.inputShape[${i}] must be a positive integer, got ${String(d)}`,
+        );
+      }
+      return d;
+    });
+    if (inputShape.length === 0)
+      throw new RangeError('importOnnx: options.inputShape must have at least one axis');
+  }
+  const model = decodeModel(bytes);
+  const tr = translate(model, { inputShape, maxEdges });
+  const producer = [model.producerName, model.producerVersion].filter(Boolean).join(' ');
+  return finish(tr, {
+    producer,
+    irVersion: toInt(model.irVersion, 'ir_version'),
+    opset: tr.opset,
+    graph: model.graph?.name ?? '',
+  });
+}
+
+function describe(x: unknown): string {
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return `an array of length ${x.length}`;
+  if (ArrayBuffer.isView(x)) return `a ${x.constructor.name}`;
+  if (x instanceof ArrayBuffer) return 'an ArrayBuffer (wrap it: new Uint8Array(buffer))';
+  return typeof x;
+}
