@@ -15,6 +15,12 @@
  * - `maxpool-bias`: a bias on a max-pool neuron (or on an input);
  * - `k-range`: k of a max-pool neuron outside 1..in-degree, or k on a non-max-pool neuron;
  * - `no-inputs` / `no-outputs`: the graph lacks inputs or outputs;
+ * - `param-index`: a parameter index (`param`, `biasParam`) that is not an integer ≥ 0, is missing
+ *   while other edges or biases carry one, leaves a gap in 0..D−1, sits on a parameter-free edge, or
+ *   is both a weight and a bias (the message names the edge or node and the index);
+ * - `param-names`: `paramNames` of the wrong length, with an empty or repeated name;
+ * - `edge-weight`: a fixed `weight` that is zero or not finite, on an edge into a max-pool, or
+ *   together with a parameter index;
  * - `theta-length`: theta does not have length D;
  * - `theta-nonfinite`: theta has a NaN or infinite entry;
  * - `unknown-preset`: a preset string that does not parse (the message lists the valid forms);
@@ -36,6 +42,9 @@ export type NetworkErrorCode =
   | 'k-range'
   | 'no-inputs'
   | 'no-outputs'
+  | 'param-index'
+  | 'param-names'
+  | 'edge-weight'
   | 'theta-length'
   | 'theta-nonfinite'
   | 'unknown-preset'

@@ -249,12 +249,12 @@ describe('createNetwork validation names the node or edge', () => {
         edges: [e('x', 'h'), e('h', 'y')],
       },
       'unknown-field',
-      /node "h" \(nodes\[1\]\) has unknown field "activaton" \(allowed: id, kind, activation, k, bias\)/,
+      /node "h" \(nodes\[1\]\) has unknown field "activaton" \(allowed: id, kind, activation, k, bias, biasParam\)/,
     );
     expectNetworkError(
-      { nodes: [inp('x'), out('y')], edges: [{ from: 'x', to: 'y', weight: 2 }] },
+      { nodes: [inp('x'), out('y')], edges: [{ from: 'x', to: 'y', wieght: 2 }] },
       'unknown-field',
-      /edges\[0\] has unknown field "weight"/,
+      /edges\[0\] has unknown field "wieght"/,
     );
     expectNetworkError(
       { nodes: [inp('x'), out('y')], edges: [], params: [] },

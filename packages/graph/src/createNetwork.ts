@@ -1,14 +1,15 @@
 import { IndexHeap } from './internal/heap.js';
 import { checkTheta, describe } from './internal/checkTheta.js';
+import { defaultParamNames, paramLayout } from './internal/paramLayout.js';
 import type { Activation, Network, NetworkEdge, NetworkNode, NetworkSpec, NodeKind } from './Network.js';
 import { NetworkError } from './NetworkError.js';
 
 const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const KINDS: readonly NodeKind[] = ['input', 'hidden', 'output'];
 const ACTIVATIONS: readonly Activation[] = ['relu', 'identity', 'maxpool'];
-const SPEC_FIELDS = ['nodes', 'edges', 'theta'];
-const NODE_FIELDS = ['id', 'kind', 'activation', 'k', 'bias'];
-const EDGE_FIELDS = ['from', 'to'];
+const SPEC_FIELDS = ['nodes', 'edges', 'theta', 'paramNames'];
+const NODE_FIELDS = ['id', 'kind', 'activation', 'k', 'bias', 'biasParam'];
+const EDGE_FIELDS = ['from', 'to', 'param', 'weight'];
 
 function checkFields(obj: object, allowed: readonly string[], where: string): void {
   for (const key of Object.keys(obj)) {
@@ -24,8 +25,11 @@ function checkFields(obj: object, allowed: readonly string[], where: string): vo
 /**
  * Validates a {@link NetworkSpec} and builds the {@link Network} with its parameter layout.
  *
- * Layout: theta holds one weight per edge whose head is not a max-pool neuron, in edge order, then
- * one bias per biased node, in node order. Names: `w(from→to)` / `b(id)` (ASCII `w(from->to)`).
+ * Classic layout (no `param`/`biasParam` in the spec): theta holds one weight per parametrised edge
+ * (head not a max-pool neuron, no fixed `weight`), in edge order, then one bias per biased node, in
+ * node order. With indices, edge e reads theta[param_e] and node v's bias theta[biasParam_v]; several
+ * edges or biases may share an index (MATH.md §7). Names: the spec's `paramNames`, else
+ * `w(from→to)` / `b(id)` (ASCII `w(from->to)`) and `θj` for a shared parameter.
  *
  * @param spec - nodes, edges and optionally theta (see the JSON Schema `@idyn/graph/schema.json`)
  * @returns the validated network (plain data; `theta` copied into a Float64Array when given)
@@ -33,8 +37,10 @@ function checkFields(obj: object, allowed: readonly string[], where: string): vo
  * @throws NetworkError (a RangeError) naming the node or edge, for every invalid structure listed in
  *   {@link NetworkErrorCode}: empty graph, unknown fields, duplicate ids, unknown endpoints, self-loops, duplicate edges,
  *   edges into inputs or out of outputs, cycles (printed `a → b → c → a`), hidden neurons on no
- *   input→output path, biases on max-pool neurons, k out of 1..in-degree, theta of the wrong length or
- *   with non-finite entries
+ *   input→output path, biases on max-pool neurons, k out of 1..in-degree, parameter indices that are
+ *   mixed with unindexed edges or biases, out of 0..D−1, on a parameter-free edge or shared between a
+ *   weight and a bias (the message names the edge or node and the index), bad fixed weights, bad
+ *   `paramNames`, theta of the wrong length or with non-finite entries
  * @example
  * const net = createNetwork({
  *   nodes: [{ id: 'x0', kind: 'input' }, { id: 'h', kind: 'hidden', bias: true }, { id: 'y0', kind: 'output' }],
@@ -42,7 +48,14 @@ function checkFields(obj: object, allowed: readonly string[], where: string): vo
  * });
  * net.D; // 3
  * net.paramNames; // ['w(x0→h)', 'w(h→y0)', 'b(h)']
- * @see MATH.md §1
+ * // Two edges sharing one parameter (a 1-D convolution with kernel size 1 over two positions):
+ * const conv = createNetwork({
+ *   nodes: [{ id: 'x0', kind: 'input' }, { id: 'x1', kind: 'input' }, { id: 'y0', kind: 'output' }, { id: 'y1', kind: 'output' }],
+ *   edges: [{ from: 'x0', to: 'y0', param: 0 }, { from: 'x1', to: 'y1', param: 0 }],
+ *   paramNames: ['W[0]'],
+ * });
+ * [conv.D, conv.shared, conv.paramEdges[0]]; // [1, true, [0, 1]]
+ * @see MATH.md §1, §7 (shared weights)
  */
 export function createNetwork(spec: NetworkSpec): Network {
   if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
@@ -62,8 +75,18 @@ export function createNetwork(spec: NetworkSpec): Network {
 
   const nodes: NetworkNode[] = [];
   const nodeIndex = new Map<string, number>();
+  const biasIndex: (number | undefined)[] = [];
   nodeSpecs.forEach((ns, i) => {
     const node = checkNode(ns, i);
+    const bp = (ns as { biasParam?: unknown }).biasParam;
+    const where = `node "${node.id}" (nodes[${i}])`;
+    if (bp !== undefined && !node.bias) {
+      throw new NetworkError(
+        'param-index',
+        `createNetwork: ${where} has bias parameter index ${String(bp)} but no bias: true`,
+      );
+    }
+    biasIndex.push(checkIndex(bp, `the bias of ${where}`));
     if (nodeIndex.has(node.id)) {
       throw new NetworkError(
         'duplicate-id',
@@ -76,6 +99,8 @@ export function createNetwork(spec: NetworkSpec): Network {
   const n = nodes.length;
 
   const edges: NetworkEdge[] = [];
+  const edgeIndex: (number | undefined)[] = [];
+  const fixed: number[] = [];
   const inEdges: number[][] = nodes.map(() => []);
   const outEdges: number[][] = nodes.map(() => []);
   const seen = new Map<string, number>();
@@ -84,7 +109,7 @@ export function createNetwork(spec: NetworkSpec): Network {
       throw new TypeError(`createNetwork: edges[${e}] must be an object { from, to }, got ${describe(es)}`);
     }
     checkFields(es, EDGE_FIELDS, `edges[${e}]`);
-    const { from, to } = es;
+    const { from, to, param, weight } = es;
     if (typeof from !== 'string' || typeof to !== 'string') {
       throw new TypeError(
         `createNetwork: edges[${e}] must have string fields from and to, got from=${describe(from)}, to=${describe(to)}`,
@@ -110,6 +135,32 @@ export function createNetwork(spec: NetworkSpec): Network {
     if (nodes[u]!.kind === 'output') {
       throw new NetworkError('output-outgoing', `createNetwork: ${label} leaves output "${from}"`);
     }
+    if (nodes[v]!.activation === 'maxpool' && (param !== undefined || weight !== undefined)) {
+      const what = param !== undefined ? `parameter index ${String(param)}` : `weight ${String(weight)}`;
+      throw new NetworkError(
+        param !== undefined ? 'param-index' : 'edge-weight',
+        `createNetwork: ${label} enters max-pool "${to}" and carries no parameter (fixed weight 1), but has ${what}`,
+      );
+    }
+    if (weight !== undefined) {
+      if (typeof weight !== 'number') {
+        throw new TypeError(`createNetwork: ${label} has weight ${describe(weight)}, expected a number`);
+      }
+      if (!Number.isFinite(weight) || weight === 0) {
+        throw new NetworkError(
+          'edge-weight',
+          `createNetwork: ${label} has fixed weight ${weight}, expected a finite nonzero number`,
+        );
+      }
+      if (param !== undefined) {
+        throw new NetworkError(
+          'edge-weight',
+          `createNetwork: ${label} has both a fixed weight (${weight}) and parameter index ${String(param)}: an edge is either fixed or parametrised`,
+        );
+      }
+    }
+    edgeIndex.push(checkIndex(param, label));
+    fixed.push(nodes[v]!.activation === 'maxpool' ? 1 : weight === undefined ? Number.NaN : weight);
     edges.push({ from: u, to: v });
     inEdges[v]!.push(e);
     outEdges[u]!.push(e);
@@ -144,50 +195,44 @@ export function createNetwork(spec: NetworkSpec): Network {
 
   checkPaths(nodes, edges, inEdges, outEdges, inputs, outputs, hidden);
 
-  const edgeParam: number[] = [];
-  const paramEdge: number[] = [];
-  const paramNode: number[] = [];
-  const paramNames: string[] = [];
-  const paramNamesAscii: string[] = [];
-  edges.forEach((edge, e) => {
-    if (nodes[edge.to]!.activation === 'maxpool') {
-      edgeParam.push(-1);
-      return;
-    }
-    edgeParam.push(paramEdge.length);
-    paramEdge.push(e);
-    paramNode.push(-1);
-    const a = nodes[edge.from]!.id;
-    const b = nodes[edge.to]!.id;
-    paramNames.push(`w(${a}→${b})`);
-    paramNamesAscii.push(`w(${a}->${b})`);
-  });
-  const nWeights = paramEdge.length;
-  const biasParam: number[] = nodes.map((node, v) => {
-    if (!node.bias) return -1;
-    paramEdge.push(-1);
-    paramNode.push(v);
-    paramNames.push(`b(${node.id})`);
-    paramNamesAscii.push(`b(${node.id})`);
-    return paramEdge.length - 1;
-  });
+  const layout = paramLayout(
+    nodes,
+    edges,
+    fixed.map((w) => Number.isNaN(w)),
+    { edgeIndex, biasIndex },
+  );
+  const { edgeParam, biasParam } = layout;
+  const [genNames, genAscii] = defaultParamNames(nodes, edges, layout);
+  const given = checkParamNames(spec.paramNames, layout.D);
+  const paramNames = given ?? genNames;
+  const paramNamesAscii = given ? given.map(asciiName) : genAscii;
 
-  const maxpoolFed = (v: number): boolean =>
-    outEdges[v]!.some((e) => nodes[edges[e]!.to]!.activation === 'maxpool');
-  const lawNodes = hidden.filter((v) => nodes[v]!.activation !== 'maxpool' && !maxpoolFed(v));
+  // A neuron carries a law of its own when rescaling it alone is a reparametrisation (MATH.md §1,
+  // §7): no parameter-free incident edge, and every incident parameter is carried by that edge or
+  // bias only (a shared one would be rescaled elsewhere too; groups are rescalingSymmetries' job).
+  const uses = layout.paramEdges.map((l, j) => l.length + layout.paramBiasNodes[j]!.length);
+  const ownLaw = (v: number): boolean =>
+    nodes[v]!.activation !== 'maxpool' &&
+    [...inEdges[v]!, ...outEdges[v]!].every((e) => edgeParam[e]! >= 0 && uses[edgeParam[e]!] === 1) &&
+    (biasParam[v]! < 0 || uses[biasParam[v]!] === 1);
+  const lawNodes = hidden.filter(ownLaw);
 
   const net: Network = {
     nodes,
     edges,
     nodeIndex,
-    D: paramEdge.length,
-    nWeights,
+    D: layout.D,
+    nWeights: layout.nWeights,
     paramNames,
     paramNamesAscii,
     edgeParam,
     biasParam,
-    paramEdge,
-    paramNode,
+    fixedWeight: fixed,
+    paramEdge: layout.paramEdge,
+    paramNode: layout.paramNode,
+    paramEdges: layout.paramEdges,
+    paramBiasNodes: layout.paramBiasNodes,
+    shared: layout.shared,
     topoOrder,
     inputs,
     hidden,
@@ -201,6 +246,54 @@ export function createNetwork(spec: NetworkSpec): Network {
     return { ...net, theta: Float64Array.from(spec.theta) };
   }
   return net;
+}
+
+/** A parameter index from the spec: undefined, or an integer >= 0 (TypeError / NetworkError otherwise). */
+function checkIndex(j: unknown, where: string): number | undefined {
+  if (j === undefined) return undefined;
+  if (typeof j !== 'number') {
+    throw new TypeError(`createNetwork: ${where} has parameter index ${describe(j)}, expected a number`);
+  }
+  if (!Number.isInteger(j) || j < 0) {
+    throw new NetworkError(
+      'param-index',
+      `createNetwork: ${where} has parameter index ${j}, expected an integer in 0..D−1`,
+    );
+  }
+  return j;
+}
+
+function checkParamNames(names: unknown, D: number): string[] | undefined {
+  if (names === undefined) return undefined;
+  if (!Array.isArray(names) || names.some((s) => typeof s !== 'string')) {
+    throw new TypeError(`createNetwork: spec.paramNames must be an array of strings, got ${describe(names)}`);
+  }
+  if (names.length !== D) {
+    throw new NetworkError(
+      'param-names',
+      `createNetwork: spec.paramNames has ${names.length} names, expected D = ${D}`,
+    );
+  }
+  const seen = new Map<string, number>();
+  names.forEach((s: string, j) => {
+    if (s.length === 0) {
+      throw new NetworkError('param-names', `createNetwork: spec.paramNames[${j}] is empty`);
+    }
+    const prev = seen.get(s);
+    if (prev !== undefined) {
+      throw new NetworkError(
+        'param-names',
+        `createNetwork: spec.paramNames[${j}] ${JSON.stringify(s)} repeats spec.paramNames[${prev}]`,
+      );
+    }
+    seen.set(s, j);
+  });
+  return [...names];
+}
+
+/** ASCII form of a name: arrows as `->`, θ as `theta`. */
+function asciiName(s: string): string {
+  return s.replaceAll('→', '->').replaceAll('θ', 'theta');
 }
 
 function checkNode(ns: unknown, i: number): NetworkNode {

@@ -50,15 +50,19 @@ export function initGaussian(net: Network, options: InitGaussianOptions): Float6
   }
   const rng = createRng(seed);
   const theta = new Float64Array(net.D);
+  const edgeScale = (e: number): number => {
+    const { from, to } = net.edges[e]!;
+    const fanIn = net.inEdges[to]!.length;
+    return scale === 'he' ? Math.sqrt(2 / fanIn) : Math.sqrt(2 / (fanIn + net.outEdges[from]!.length));
+  };
   for (let p = 0; p < net.D; p++) {
-    const e = net.paramEdge[p]!;
+    const edges = net.paramEdges[p]!;
     let sigma: number;
-    if (e < 0) sigma = biasScale;
+    if (edges.length === 0) sigma = biasScale;
     else if (typeof scale === 'number') sigma = scale;
     else {
-      const { from, to } = net.edges[e]!;
-      const fanIn = net.inEdges[to]!.length;
-      sigma = scale === 'he' ? Math.sqrt(2 / fanIn) : Math.sqrt(2 / (fanIn + net.outEdges[from]!.length));
+      sigma = 0;
+      for (const e of edges) sigma = Math.max(sigma, edgeScale(e));
     }
     theta[p] = sigma * rng.normal();
   }

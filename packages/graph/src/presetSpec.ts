@@ -1,4 +1,5 @@
 import type { EdgeSpec, NetworkSpec, NodeSpec } from './Network.js';
+import { type ConvPreset, convEdgeCount, convSpec } from './internal/convPreset.js';
 import { NetworkError } from './NetworkError.js';
 
 /** The preset forms accepted by {@link presetSpec}, as printed in error messages. */
@@ -8,7 +9,10 @@ export const PRESET_FORMS: readonly string[] = [
   'dense:W0-W1-...-WL       ReLU, every layer connected to every later layer (e.g. dense:2-3-3-1)',
   'resblock:W:B             B residual blocks of width W: ReLU layer, then identity stream with skip edges (e.g. resblock:2:2)',
   'maxpool:I-H-P-O[:k]      I inputs, H ReLU, P k-max-pool neurons over H/P consecutive ones, O outputs (e.g. maxpool:2-4-2-1:2)',
-  'any of the above + "+bias" (biases on hidden and output neurons) or "+hbias" (hidden only)',
+  'conv1d:L:C0-C1-...-Cm:K:N[:opts]  1-D convolutions, C0 input channels of length L, kernel K shared over positions, dense readout to N outputs (N = 0: last layer is the output) (e.g. conv1d:4:1-2:2:1)',
+  'conv2d:HxW:C0-C1-...-Cm:KHxKW:N[:opts]  2-D convolutions on an H x W grid (e.g. conv2d:28x28:1-8-8:3x3:10:pool2)',
+  '  conv options, in any order: s<S> stride, p<P> zero padding, pool<G> max-pool over G (GxG) windows after the last convolution, linear (identity activations), res (parameter-free skips around pairs of layers, from the last)',
+  'any of the above + "+bias" (biases on hidden and output neurons; one per channel for convolutions) or "+hbias" (hidden only)',
 ];
 
 type BiasMode = 'none' | 'all' | 'hidden';
@@ -114,6 +118,53 @@ export function presetSpec(preset: string): NetworkSpec {
       if (k > nHid / nPool) fail(`k = ${k} exceeds the pool window H/P = ${nHid / nPool}`);
       checkSize(text, nIn * nHid + nHid + nPool * nOut);
       return maxpool(nIn, nHid, nPool, nOut, k, bias);
+    }
+    case 'conv1d':
+    case 'conv2d': {
+      const dims = family === 'conv1d' ? 1 : 2;
+      const parts = args.split(':');
+      if (parts.length < 4)
+        fail(
+          `expected ${family}:${dims === 1 ? 'L' : 'HxW'}:C0-C1-...:${dims === 1 ? 'K' : 'KHxKW'}:N[:options]`,
+        );
+      const shape = (str: string, what: string): number[] => {
+        const xs = str.split('x');
+        if (xs.length !== dims)
+          fail(
+            `${what} ${JSON.stringify(str)} should have ${dims} size${dims === 1 ? '' : 's'} separated by "x"`,
+          );
+        return xs.map((x) => int(x, what));
+      };
+      const nOutText = parts[3]!;
+      if (!/^[0-9]+$/.test(nOutText))
+        fail(`output count ${JSON.stringify(nOutText)} is not a non-negative integer`);
+      const conv: ConvPreset = {
+        input: shape(parts[0]!, 'input size'),
+        channels: widthsOf(parts[1]!, 2),
+        kernel: shape(parts[2]!, 'kernel size'),
+        nOut: Number(nOutText),
+        stride: 1,
+        padding: 0,
+        pool: 0,
+        linear: false,
+        residual: false,
+        bias,
+      };
+      for (const opt of parts.slice(4)) {
+        let mm: RegExpExecArray | null;
+        if ((mm = /^s([0-9]+)$/.exec(opt))) conv.stride = int(mm[1]!, 'stride');
+        else if ((mm = /^p([0-9]+)$/.exec(opt))) conv.padding = Number(mm[1]);
+        else if ((mm = /^pool([0-9]+)$/.exec(opt))) conv.pool = int(mm[1]!, 'pool window');
+        else if (opt === 'linear') conv.linear = true;
+        else if (opt === 'res') conv.residual = true;
+        else fail(`unknown option ${JSON.stringify(opt)} (expected s<S>, p<P>, pool<G>, linear or res)`);
+      }
+      if (conv.pool > 0 && conv.nOut === 0)
+        fail('pool needs a readout (N >= 1): max-pool neurons are hidden');
+      const count = convEdgeCount(conv);
+      if (typeof count === 'string') fail(count);
+      checkSize(text, count as number);
+      return convSpec(conv);
     }
     default:
       return fail(`unknown family ${JSON.stringify(family)}`);

@@ -1,12 +1,14 @@
 import type { ForwardResult } from '../forward.js';
 import type { Network } from '../Network.js';
-import { compiled } from './compiled.js';
+import { compiled, edgeWeights } from './compiled.js';
 
 /**
  * Reverse-mode pass: given the forward result and an output cotangent G [batch, nOut], returns
  * gradTheta = sum_s d<G_s, net(x_s)>/dtheta and gradInputs[s] = d<G_s, net(x_s)>/dx_s.
  * ReLU derivative at pre = 0 is taken as 0 (pattern 0); a max-pool passes the adjoint to its
- * selected antecedent only.
+ * selected antecedent only. A parameter shared by several edges or biases accumulates the
+ * contributions of all of them (MATH.md §7); parameter-free edges pass the adjoint through their
+ * fixed weight.
  */
 export function backpropagate(
   net: Network,
@@ -18,7 +20,9 @@ export function backpropagate(
   const nIn = net.inputs.length;
   const nOut = net.outputs.length;
   const { batch, post, pattern } = fwd;
-  const { inStart, inFrom, inParam, code, topo } = compiled(net);
+  const c0 = compiled(net);
+  const { inStart, inFrom, inParam, code, topo } = c0;
+  const weight = edgeWeights(c0, theta);
   const biasParam = net.biasParam;
   const gradTheta = new Float64Array(net.D);
   const gradInputs = new Float64Array(batch * nIn);
@@ -42,8 +46,8 @@ export function backpropagate(
       for (let k = inStart[v]!; k < inStart[v + 1]!; k++) {
         const p = inParam[k]!;
         const u = inFrom[k]!;
-        gradTheta[p]! += a * post[row + u]!;
-        adj[u]! += a * theta[p]!;
+        if (p >= 0) gradTheta[p]! += a * post[row + u]!;
+        adj[u]! += a * weight[k]!;
       }
     }
     for (let j = 0; j < nIn; j++) gradInputs[s * nIn + j] = adj[net.inputs[j]!]!;

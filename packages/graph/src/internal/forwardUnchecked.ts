@@ -1,6 +1,6 @@
 import type { ForwardResult } from '../forward.js';
 import type { Network } from '../Network.js';
-import { compiled } from './compiled.js';
+import { compiled, edgeWeights } from './compiled.js';
 
 /** {@link forward} without argument checks, for callers that already validated. */
 export function forwardUnchecked(
@@ -16,7 +16,9 @@ export function forwardUnchecked(
   const post = new Float64Array(batch * n);
   const pattern = new Int32Array(batch * n);
   const outputs = new Float64Array(batch * nOut);
-  const { inStart, inFrom, inParam, code, topo } = compiled(net);
+  const c0 = compiled(net);
+  const { inStart, inFrom, code, topo } = c0;
+  const weight = edgeWeights(c0, theta);
   const biasParam = net.biasParam;
   const inputPos = new Int32Array(n).fill(-1);
   net.inputs.forEach((v, j) => {
@@ -47,7 +49,7 @@ export function forwardUnchecked(
       } else {
         const bp = biasParam[v]!;
         let z = bp >= 0 ? theta[bp]! : 0;
-        for (let k = lo; k < hi; k++) z += theta[inParam[k]!]! * post[row + inFrom[k]!]!;
+        for (let k = lo; k < hi; k++) z += weight[k]! * post[row + inFrom[k]!]!;
         pre[row + v] = z;
         if (c === 1) {
           const on = z > 0;
