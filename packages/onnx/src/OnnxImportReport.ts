@@ -28,7 +28,7 @@ export interface OnnxImportLayer {
 
 /** One group of parameters of the imported θ: an ONNX tensor, or parameters the import added. */
 export interface OnnxImportTensor {
-  /** Name: the ONNX initializer (`conv1.weight`), or `<node>.shift`, `<node>.skip0`, … for added ones. */
+  /** Name: the ONNX initializer (`conv1.weight`), or `<node>.shift` / `<node>.scale` for added ones. */
   name: string;
   /** Weights sit on edges, biases on neurons. */
   role: 'weight' | 'bias';
@@ -39,11 +39,11 @@ export interface OnnxImportTensor {
   /** First index in θ (the tensor's kept entries are consecutive, in row-major order). */
   offset: number;
   /**
-   * Where the values come from: `'initializer'` (the file's weights, possibly folded),
-   * `'batchnorm'` (a BatchNormalization's shift or scale), `'skip'`/`'unit'` (weights fixed at 1
-   * that the import adds where ONNX has a parameter-free connection).
+   * Where the values come from: `'initializer'` (the file's weights, possibly folded) or
+   * `'batchnorm'` (a BatchNormalization's new shift, or its scale and shift where nothing could
+   * absorb them).
    */
-  source: 'initializer' | 'batchnorm' | 'skip' | 'unit';
+  source: 'initializer' | 'batchnorm';
   /** Operations folded into these values (a BatchNormalization, Gemm alpha), empty if none. */
   folded: string[];
 }
@@ -62,17 +62,23 @@ export interface OnnxImportReport {
   parameters: { D: number; weights: number; biases: number; tensors: OnnxImportTensor[] };
   /** Neuron counts. */
   neurons: { inputs: number; hidden: number; outputs: number; total: number };
-  /** Edges: all, those carrying a parameter, and those into max-pool neurons (no parameter). */
-  edges: { total: number; weighted: number; maxpool: number };
+  /**
+   * Edges: all; those carrying a parameter; parameter-free ones of fixed weight 1 (residual skips,
+   * outputs read from hidden neurons); those into max-pool neurons (weight 1, no parameter).
+   */
+  edges: { total: number; weighted: number; fixed: number; maxpool: number };
   /** Number of paths of the path-lifting, counted exactly (never enumerated). */
   paths: { total: bigint; fromInputs: bigint; fromBiases: bigint };
   /**
-   * Rescaling conservation laws: hidden channels (neurons, for dense layers) whose incoming and
-   * outgoing parameters are exclusively theirs, so that h_c = Σ_in θ² − Σ_out θ² is conserved.
+   * Rescaling conservation laws h_G = Σ_in θ² − Σ_out θ² of groups G of hidden neurons: a channel
+   * (a neuron, for dense layers), joined with the channels a parameter-free skip ties it to and
+   * the max-pools over it, whose incoming and outgoing parameters are exclusively its own.
+   * `hiddenChannels` counts the channels of hidden ReLU/identity layers, `channelsWithLaw` those in
+   * a group with a law, `laws` the groups with a law (the known laws; there may be more).
    */
-  laws: { hiddenChannels: number; channelsWithLaw: number };
+  laws: { hiddenChannels: number; channelsWithLaw: number; laws: number };
   /** One sentence per folding (BatchNormalization into the affine map before it, Gemm alpha/beta). */
   folded: string[];
-  /** Everything else worth knowing (parameters the import added, pruned neurons, commuted ReLUs). */
+  /** Everything else worth knowing (parameter-free skips, pruned neurons, commuted ReLUs). */
   notes: string[];
 }

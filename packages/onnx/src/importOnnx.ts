@@ -1,6 +1,8 @@
-import { finish, type SharedSpec } from './internal/finish.js';
+import { createNetwork, type Network, NetworkError, type NetworkSpec } from '@idyn/graph';
+import { finish } from './internal/finish.js';
 import { decodeModel, toInt } from './internal/proto.js';
 import { translate } from './internal/translate.js';
+import { OnnxImportError } from './OnnxImportError.js';
 import type { OnnxImportReport } from './OnnxImportReport.js';
 
 /** Options of {@link importOnnx}. */
@@ -21,8 +23,13 @@ export interface ImportOnnxOptions {
 
 /** Result of {@link importOnnx}. */
 export interface ImportOnnxResult {
-  /** The network with shared parameters and θ (`theta`, `paramNames`), ready for `createNetwork`. */
-  spec: SharedSpec;
+  /**
+   * The network's JSON spec: nodes, edges with their parameter index (`param`) or fixed weight,
+   * `biasParam` on biased neurons, `theta` (length D) and `paramNames`.
+   */
+  spec: NetworkSpec & { theta: number[]; paramNames: string[] };
+  /** The validated network, `createNetwork(spec)` (its `theta` is the file's parameters). */
+  network: Network;
   /** What was imported: layers, D, neurons, edges, paths, channels with laws, foldings. */
   report: OnnxImportReport;
 }
@@ -49,10 +56,10 @@ export interface ImportOnnxResult {
  * @throws RangeError for an invalid option value (inputShape disagreeing with the model, maxEdges < 1)
  * @throws OnnxImportError (a RangeError) for a file that cannot be imported, with `code`, `op`, `node`
  * @example
- * const { spec, report } = importOnnx(readFileSync('mlp.onnx'));
- * report.parameters.D; // 113 for a 4-8-6-3 MLP with biases
- * report.paths.total; // 378n
- * const net = createNetwork(spec); // forward(net, spec.theta, x, 1) equals onnxruntime's output
+ * const { network, spec, report } = importOnnx(readFileSync('mlp.onnx')); // a 4-8-6-3 MLP with biases
+ * report.parameters.D; // 115
+ * report.paths.total; // 741n
+ * forward(network, spec.theta, x, 1).outputs; // equals onnxruntime's output on x
  * @see MATH.md §7 (shared weights, convolution); Gonon et al. (ICLR 2024) for the path-norm check
  */
 export function importOnnx(bytes: Uint8Array, options: ImportOnnxOptions = {}): ImportOnnxResult {
@@ -91,12 +98,26 @@ export function importOnnx(bytes: Uint8Array, options: ImportOnnxOptions = {}): 
   const model = decodeModel(bytes);
   const tr = translate(model, { inputShape, maxEdges });
   const producer = [model.producerName, model.producerVersion].filter(Boolean).join(' ');
-  return finish(tr, {
+  const { spec, report } = finish(tr, {
     producer,
     irVersion: toInt(model.irVersion, 'ir_version'),
     opset: tr.opset,
     graph: model.graph?.name ?? '',
   });
+  let network: Network;
+  try {
+    network = createNetwork(spec);
+  } catch (error) {
+    // the translation is meant to produce valid networks only; say so if it did not
+    if (error instanceof NetworkError) {
+      throw new OnnxImportError(
+        'invalid-network',
+        `importOnnx: the translated network is invalid: ${error.message}`,
+      );
+    }
+    throw error;
+  }
+  return { spec, network, report };
 }
 
 function describe(x: unknown): string {

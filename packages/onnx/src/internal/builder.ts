@@ -12,6 +12,11 @@ import { channelOf, fmt, size } from './shape.js';
 
 export type Act = 'relu' | 'identity' | 'maxpool';
 
+/** Parameter index of an edge into a max-pool neuron (weight 1, no parameter). */
+export const POOL_EDGE = -1;
+/** Parameter index of a parameter-free edge of fixed weight 1 (a residual skip). */
+export const FIXED_ONE = -2;
+
 /** An ONNX node, for messages and the report. */
 export interface OpRef {
   op: string;
@@ -61,7 +66,7 @@ export type Value = NeuronsValue | AffineValue | ConstValue;
 export type ParamRole = 'weight' | 'bias';
 
 /** Where a group of parameters came from. */
-export type ParamSource = 'initializer' | 'batchnorm' | 'skip' | 'unit';
+export type ParamSource = 'initializer' | 'batchnorm';
 
 export interface ParamTensor {
   name: string;
@@ -264,7 +269,7 @@ export class Builder {
       for (const u of w) {
         this.eFrom.push(u);
         this.eTo.push(v);
-        this.eParam.push(-1);
+        this.eParam.push(POOL_EDGE);
       }
     });
     this.layers.push({ kind: 'hidden', activation: 'maxpool', shape, ops, nodes: node, notes: [] });
@@ -272,27 +277,21 @@ export class Builder {
   }
 
   /**
-   * Neurons as an affine value through new weights fixed at 1, one per channel (shared by the
-   * channel's positions, like a kernel): how a parameter-free connection (a residual skip, an
-   * output read straight from hidden neurons) enters the edge-parametrised graph.
+   * Neurons as an affine value through parameter-free edges of fixed weight 1 ({@link FIXED_ONE}):
+   * how a parameter-free connection (a residual skip, an output read straight from hidden neurons)
+   * enters the graph.
    */
-  unitAffine(v: NeuronsValue, name: string, source: 'skip' | 'unit', where: OpRef): AffineValue {
-    const { channels, of } = channelOf(v.shape);
-    const start = this.newParams(name, 'weight', [channels], new Float64Array(channels).fill(1), source);
+  unitAffine(v: NeuronsValue, where: OpRef): AffineValue {
     const n = v.node.length;
-    this.charge(n, where, `${n} ${source} edges`);
+    this.charge(n, where, `${n} fixed-weight edges`);
     const ptr = new Int32Array(n + 1);
-    const param = new Int32Array(n);
-    for (let e = 0; e < n; e++) {
-      ptr[e + 1] = e + 1;
-      param[e] = start + of[e]!;
-    }
+    for (let e = 0; e < n; e++) ptr[e + 1] = e + 1;
     return {
       kind: 'affine',
       shape: v.shape,
       ptr,
       src: v.node.slice(),
-      param,
+      param: new Int32Array(n).fill(FIXED_ONE),
       bias: new Int32Array(n).fill(-1),
       exclusive: true,
       ops: [],

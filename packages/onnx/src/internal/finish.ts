@@ -1,28 +1,16 @@
 // From the intermediate form to the network spec and the report: drop what reaches no output,
 // number parameters in creation order (tensor by tensor, row-major), count paths exactly and find
 // the channels with a rescaling law.
+import type { EdgeSpec, NetworkSpec, NodeSpec } from '@idyn/graph';
 import type { OnnxImportLayer, OnnxImportReport, OnnxImportTensor } from '../OnnxImportReport.js';
-import type { TranslateResult } from './translate.js';
+import { FIXED_ONE, POOL_EDGE } from './builder.js';
 import { channelOf } from './shape.js';
-
-/** The JSON network spec with shared parameters (the format of @idyn/graph). */
-export interface SharedSpec {
-  nodes: {
-    id: string;
-    kind: 'input' | 'hidden' | 'output';
-    activation?: 'relu' | 'identity' | 'maxpool';
-    bias?: boolean;
-    biasParam?: number;
-  }[];
-  edges: { from: string; to: string; param?: number }[];
-  theta: number[];
-  paramNames: string[];
-}
+import type { TranslateResult } from './translate.js';
 
 export function finish(
   tr: TranslateResult,
   model: OnnxImportReport['model'],
-): { spec: SharedSpec; report: OnnxImportReport } {
+): { spec: NetworkSpec & { theta: number[]; paramNames: string[] }; report: OnnxImportReport } {
   const { b } = tr;
   const nNodes = b.nodeKind.length;
   const nEdges = b.eFrom.length;
@@ -76,7 +64,7 @@ export function finish(
       ids[v] = `h${hiddenLayerNo.get(L)}_${b.nodePos[v]}`;
     }
   }
-  const nodes: SharedSpec['nodes'] = [];
+  const nodes: NodeSpec[] = [];
   const order = [
     ...range(nNodes).filter((v) => b.nodeKind[v] === 'input'),
     ...range(nNodes).filter((v) => b.nodeKind[v] === 'hidden' && alive[v]),
@@ -84,7 +72,7 @@ export function finish(
   ];
   for (const v of order) {
     const kind = b.nodeKind[v]!;
-    const node: SharedSpec['nodes'][number] = { id: ids[v]!, kind };
+    const node: NodeSpec = { id: ids[v]!, kind };
     if (kind === 'hidden') node.activation = b.nodeAct[v]!;
     if (b.nodeBias[v]! >= 0) {
       node.bias = true;
@@ -92,15 +80,19 @@ export function finish(
     }
     nodes.push(node);
   }
-  const edges: SharedSpec['edges'] = [];
+  const edges: EdgeSpec[] = [];
   let maxpoolEdges = 0;
+  let fixedEdges = 0;
   for (let e = 0; e < nEdges; e++) {
     if (!keepEdge(e)) continue;
     const p = b.eParam[e]!;
-    if (p < 0) {
-      maxpoolEdges++;
-      edges.push({ from: ids[b.eFrom[e]!]!, to: ids[b.eTo[e]!]! });
-    } else edges.push({ from: ids[b.eFrom[e]!]!, to: ids[b.eTo[e]!]!, param: newParam[p]! });
+    const edge: EdgeSpec = { from: ids[b.eFrom[e]!]!, to: ids[b.eTo[e]!]! };
+    if (p === POOL_EDGE) maxpoolEdges++;
+    else if (p === FIXED_ONE) {
+      fixedEdges++;
+      edge.weight = 1;
+    } else edge.param = newParam[p]!;
+    edges.push(edge);
   }
 
   // exact path count: #paths(v) = [v output] + Σ_{v→w} #paths(w), over inputs and biased neurons
@@ -119,7 +111,8 @@ export function finish(
     else if (b.nodeBias[v]! >= 0) fromBiases += s;
   }
 
-  const lawsByLayer = rescalingChannels(tr, alive, keepEdge, outPtr, outList);
+  const lawInfo = rescalingChannels(tr, alive, keepEdge);
+  const lawsByLayer = lawInfo.byLayer;
 
   const layers: OnnxImportLayer[] = [];
   const inDegree = new Int32Array(nNodes);
@@ -155,6 +148,11 @@ export function finish(
     notes.push(
       `${pruned} hidden neurons reach no output (e.g. a pooling or strided window skips them) and were dropped`,
     );
+  if (lawInfo.tied > 0) {
+    notes.push(
+      `${lawInfo.tied} rescaling laws tie channels of several layers (joined by parameter-free skips): one law per tied group`,
+    );
+  }
   if (tr.input.source === 'model, batch set to 1')
     notes.push(`the dynamic batch axis of input "${tr.input.name}" was set to 1`);
 
@@ -199,9 +197,14 @@ export function finish(
       outputs: nOutputs,
       total: order.length,
     },
-    edges: { total: edges.length, weighted: edges.length - maxpoolEdges, maxpool: maxpoolEdges },
+    edges: {
+      total: edges.length,
+      weighted: edges.length - maxpoolEdges - fixedEdges,
+      fixed: fixedEdges,
+      maxpool: maxpoolEdges,
+    },
     paths: { total: fromInputs + fromBiases, fromInputs, fromBiases },
-    laws: { hiddenChannels, channelsWithLaw },
+    laws: { hiddenChannels, channelsWithLaw, laws: lawInfo.laws },
     folded: b.folded,
     notes,
   };
@@ -209,90 +212,138 @@ export function finish(
 }
 
 /**
- * Channels with a rescaling law, per hidden (ReLU or identity) layer. Channel c of a layer is a
- * set G of neurons; a following max-pool whose windows lie inside G joins it (positive rescaling
- * commutes with max). The law exists when every use of the parameters into G (weights, biases)
- * is into G, and every use of the parameters out of G (and its pools) is out of them.
+ * Rescaling laws of channel groups. Channel c of a hidden ReLU/identity layer is a set of neurons;
+ * sets joined by a parameter-free edge of fixed weight 1 (a residual skip) must rescale together,
+ * and max-pool neurons join the set of their window (positive rescaling commutes with max). A
+ * group G has the law h_G = Σ_in θ² − Σ_out θ² when every use of its incoming parameters (edges
+ * into G from outside, biases of G) and of its outgoing parameters (edges out of G) is one of
+ * those, and no fixed edge or pool links G to an input or output. Returns per layer the channels
+ * whose group has a law, and the number of groups with a law.
  */
 function rescalingChannels(
   tr: TranslateResult,
   alive: Uint8Array,
   keepEdge: (e: number) => boolean,
-  outPtr: Int32Array,
-  outList: Int32Array,
-): Map<number, { channels: number; withLaw: number }> {
+): { byLayer: Map<number, { channels: number; withLaw: number }>; laws: number; tied: number } {
   const { b } = tr;
   const nNodes = b.nodeKind.length;
-  const inPtr = csr(nNodes, b.eTo);
-  const inList = fill(inPtr, b.eTo);
-  const uses = new Int32Array(b.pValue.length);
-  for (let e = 0; e < b.eFrom.length; e++) if (keepEdge(e) && b.eParam[e]! >= 0) uses[b.eParam[e]!]!++;
-  for (let v = 0; v < nNodes; v++) if (alive[v] && b.nodeBias[v]! >= 0) uses[b.nodeBias[v]!]!++;
-  const result = new Map<number, { channels: number; withLaw: number }>();
+  const nEdges = b.eFrom.length;
+  // union-find over nodes: channel members, then fixed edges and pools
+  const parent = Int32Array.from({ length: nNodes }, (_, i) => i);
+  const find = (x: number): number => {
+    let r = x;
+    while (parent[r] !== r) r = parent[r]!;
+    while (parent[x] !== r) {
+      const next = parent[x]!;
+      parent[x] = r;
+      x = next;
+    }
+    return r;
+  };
+  const union = (x: number, y: number): void => {
+    const a = find(x);
+    const c = find(y);
+    if (a !== c) parent[Math.max(a, c)] = Math.min(a, c);
+  };
+  const channelLayers: number[] = [];
   b.layers.forEach((L, li) => {
     if (L.kind !== 'hidden' || L.activation === 'maxpool') return;
+    channelLayers.push(li);
     const { channels, of } = channelOf(L.shape);
-    const groups: number[][] = Array.from({ length: channels }, () => []);
+    const first = new Int32Array(channels).fill(-1);
     L.nodes.forEach((v, e) => {
-      if (alive[v]) groups[of[e]!]!.push(v);
+      if (!alive[v]) return;
+      const c = of[e]!;
+      if (first[c]! < 0) first[c] = v;
+      else union(first[c]!, v);
+    });
+  });
+  const grouped = (v: number): boolean => b.nodeKind[v] === 'hidden';
+  const broken = new Uint8Array(nNodes); // per root after unions: touches an input/output
+  const links: [number, number][] = [];
+  for (let e = 0; e < nEdges; e++) {
+    if (!keepEdge(e)) continue;
+    const p = b.eParam[e]!;
+    if (p !== FIXED_ONE && p !== POOL_EDGE) continue;
+    links.push([b.eFrom[e]!, b.eTo[e]!]);
+  }
+  for (const [u, v] of links) if (grouped(u) && grouped(v)) union(u, v);
+  for (const [u, v] of links) if (!grouped(u) || !grouped(v)) broken[find(grouped(u) ? u : v)] = 1;
+  // parameter uses: total, and per group as incoming / outgoing
+  const uses = new Int32Array(b.pValue.length);
+  const inUse = new Map<number, Map<number, number>>();
+  const outUse = new Map<number, Map<number, number>>();
+  const bump = (m: Map<number, Map<number, number>>, g: number, p: number): void => {
+    let inner = m.get(g);
+    if (!inner) {
+      inner = new Map();
+      m.set(g, inner);
+    }
+    inner.set(p, (inner.get(p) ?? 0) + 1);
+  };
+  for (let e = 0; e < nEdges; e++) {
+    if (!keepEdge(e)) continue;
+    const p = b.eParam[e]!;
+    if (p < 0) continue;
+    uses[p]!++;
+    const u = b.eFrom[e]!;
+    const v = b.eTo[e]!;
+    const gu = grouped(u) ? find(u) : -1;
+    const gv = grouped(v) ? find(v) : -1;
+    if (gu === gv) continue; // inside a group: unchanged by its rescaling
+    if (gv >= 0) bump(inUse, gv, p);
+    if (gu >= 0) bump(outUse, gu, p);
+  }
+  for (let v = 0; v < nNodes; v++) {
+    const p = b.nodeBias[v]!;
+    if (!alive[v] || p < 0) continue;
+    uses[p]!++;
+    if (grouped(v)) bump(inUse, find(v), p);
+  }
+  const lawOf = new Map<number, boolean>();
+  const hasLaw = (g: number): boolean => {
+    const known = lawOf.get(g);
+    if (known !== undefined) return known;
+    const ins = inUse.get(g);
+    const outs = outUse.get(g);
+    let ok = broken[g] === 0 && ins !== undefined && outs !== undefined;
+    if (ok) {
+      for (const [p, n] of ins!) if (outs!.has(p) || uses[p] !== n) ok = false;
+      for (const [p, n] of outs!) if (uses[p] !== n) ok = false;
+    }
+    lawOf.set(g, ok);
+    return ok;
+  };
+  const byLayer = new Map<number, { channels: number; withLaw: number }>();
+  const roots = new Set<number>();
+  const layersOfRoot = new Map<number, Set<number>>();
+  for (const li of channelLayers) {
+    const L = b.layers[li]!;
+    const { channels, of } = channelOf(L.shape);
+    const rootOf = new Int32Array(channels).fill(-1);
+    L.nodes.forEach((v, e) => {
+      if (alive[v]) rootOf[of[e]!] = find(v);
     });
     let present = 0;
     let withLaw = 0;
-    for (const g of groups) {
-      if (g.length === 0) continue;
+    for (const g of rootOf) {
+      if (g < 0) continue;
       present++;
-      if (hasLaw(g)) withLaw++;
-    }
-    result.set(li, { channels: present, withLaw });
-  });
-  return result;
-
-  function hasLaw(group: number[]): boolean {
-    const members = new Set(group);
-    const inCount = new Map<number, number>();
-    const outCount = new Map<number, number>();
-    const count = (m: Map<number, number>, p: number) => m.set(p, (m.get(p) ?? 0) + 1);
-    for (const v of group) {
-      for (let j = inPtr[v]!; j < inPtr[v + 1]!; j++) {
-        const e = inList[j]!;
-        if (keepEdge(e)) count(inCount, b.eParam[e]!);
+      if (!hasLaw(g)) continue;
+      withLaw++;
+      roots.add(g);
+      let set = layersOfRoot.get(g);
+      if (!set) {
+        set = new Set();
+        layersOfRoot.set(g, set);
       }
-      if (b.nodeBias[v]! >= 0) count(inCount, b.nodeBias[v]!);
+      set.add(li);
     }
-    // the group's out-edges; max-pool heads join the group (their windows must lie inside it)
-    const frontier = [...group];
-    while (frontier.length > 0) {
-      const v = frontier.pop()!;
-      for (let j = outPtr[v]!; j < outPtr[v + 1]!; j++) {
-        const e = outList[j]!;
-        if (!keepEdge(e)) continue;
-        const w = b.eTo[e]!;
-        if (b.nodeAct[w] === 'maxpool' && b.nodeKind[w] === 'hidden') {
-          if (!members.has(w)) {
-            members.add(w);
-            frontier.push(w);
-            for (let i = inPtr[w]!; i < inPtr[w + 1]!; i++) {
-              const f = inList[i]!;
-              if (keepEdge(f) && !members.has(b.eFrom[f]!) && b.nodeAct[b.eFrom[f]!] !== 'maxpool')
-                return false;
-            }
-          }
-        } else count(outCount, b.eParam[e]!);
-      }
-    }
-    // pools of pools: every antecedent of a member pool must be a member
-    for (const w of members) {
-      if (b.nodeAct[w] !== 'maxpool') continue;
-      for (let i = inPtr[w]!; i < inPtr[w + 1]!; i++) {
-        const f = inList[i]!;
-        if (keepEdge(f) && !members.has(b.eFrom[f]!)) return false;
-      }
-    }
-    if (outCount.size === 0) return false;
-    for (const [p, n] of inCount) if (p < 0 || outCount.has(p) || uses[p] !== n) return false;
-    for (const [p, n] of outCount) if (p < 0 || uses[p] !== n) return false;
-    return true;
+    byLayer.set(li, { channels: present, withLaw });
   }
+  let tied = 0;
+  for (const set of layersOfRoot.values()) if (set.size > 1) tied++;
+  return { byLayer, laws: roots.size, tied };
 }
 
 function csr(n: number, key: readonly number[]): Int32Array {

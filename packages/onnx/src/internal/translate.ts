@@ -193,10 +193,8 @@ export function translate(model: ModelProto, options: TranslateOptions): Transla
     }
     let a = v;
     if (a.kind === 'neurons') {
-      b.notes.push(
-        `graph output "${name}" is read from hidden neurons through new parameters fixed at 1 (one per channel)`,
-      );
-      a = b.unitAffine(a, `${name}.unit`, 'unit', where);
+      b.notes.push(`graph output "${name}" is read from hidden neurons through edges of fixed weight 1`);
+      a = b.unitAffine(a, where);
     }
     const made = b.materialize(a, 'identity', 'output', [...a.ops], where);
     b.layers[b.nodeLayer[made.node[0]!]!]!.notes.push(`graph output ${k} "${name}"`);

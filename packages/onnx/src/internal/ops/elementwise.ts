@@ -32,10 +32,9 @@ function broadcastAffine(a: AffineValue, shape: number[]): AffineValue {
 function asAffine(ctx: OpContext, v: NeuronsValue | AffineValue, i: number): AffineValue {
   if (v.kind === 'affine') return ctx.single(ctx.inputNames[i]!) ? v : { ...v, exclusive: false };
   ctx.b.notes.push(
-    `${ctx.where.op} "${ctx.where.node}": the branch "${ctx.inputNames[i]}" enters through ${channelOf(v.shape).channels} ` +
-      'new parameters fixed at 1 (one per channel), since every edge of the graph carries a parameter',
+    `${ctx.where.op} "${ctx.where.node}": the branch "${ctx.inputNames[i]}" enters through parameter-free edges of weight 1 (a skip connection)`,
   );
-  return ctx.b.unitAffine(v, `${ctx.where.node}.skip${i}`, 'skip', ctx.where);
+  return ctx.b.unitAffine(v, ctx.where);
 }
 
 function hasBias(a: AffineValue): boolean {
@@ -64,19 +63,16 @@ export function add(ctx: OpContext): AffineValue {
         `constant of shape ${fmt(c.shape)} does not broadcast to the data ${fmt(v.shape)} (it would enlarge it)`,
       );
     }
-    let a =
-      v.kind === 'affine'
-        ? asAffine(ctx, v, vi)
-        : ctx.b.unitAffine(v, `${ctx.where.node}.unit`, 'unit', ctx.where);
+    let a = v.kind === 'affine' ? asAffine(ctx, v, vi) : ctx.b.unitAffine(v, ctx.where);
     if (v.kind === 'neurons') {
       ctx.b.notes.push(
-        `${ctx.where.op} "${ctx.where.node}": a bias added to neurons, which enter through new parameters fixed at 1 (one per channel)`,
+        `${ctx.where.op} "${ctx.where.node}": a bias added to neurons: new neurons read them through edges of fixed weight 1`,
       );
     }
     if (hasBias(a)) {
       // a second bias on the same neurons: build them (identity) and add the constant after
       const n = ctx.b.neuronsOf(a, 'identity', ctx.where);
-      a = ctx.b.unitAffine(n, `${ctx.where.node}.unit`, 'unit', ctx.where);
+      a = ctx.b.unitAffine(n, ctx.where);
     }
     const cp = ctx.b.paramsOf(c, 'bias', ctx.where);
     const idx = broadcastIndex(c.shape, a.shape);
@@ -91,9 +87,9 @@ export function add(ctx: OpContext): AffineValue {
   if (hasBias(a) && hasBias(b)) {
     // one neuron holds one bias: build the second branch as identity neurons, skip from there
     const n = ctx.b.neuronsOf(b, 'identity', ctx.where);
-    b = ctx.b.unitAffine(n, `${ctx.where.node}.skip1`, 'skip', ctx.where);
+    b = ctx.b.unitAffine(n, ctx.where);
     ctx.b.notes.push(
-      `${ctx.where.op} "${ctx.where.node}": both branches carry a bias; branch "${ctx.inputNames[1]}" became identity neurons entering through parameters fixed at 1`,
+      `${ctx.where.op} "${ctx.where.node}": both branches carry a bias; branch "${ctx.inputNames[1]}" became identity neurons entering through edges of fixed weight 1`,
     );
   }
   a = broadcastAffine(a, shape);
@@ -150,9 +146,9 @@ export function relu(ctx: OpContext): NeuronsValue {
     );
     return X;
   }
-  const a = ctx.b.unitAffine(X, `${ctx.where.node}.unit`, 'unit', ctx.where);
+  const a = ctx.b.unitAffine(X, ctx.where);
   ctx.b.notes.push(
-    `${ctx.where.op} "${ctx.where.node}": ReLU of non-affine neurons reads them through new parameters fixed at 1 (one per channel)`,
+    `${ctx.where.op} "${ctx.where.node}": ReLU of identity neurons or inputs: new ReLU neurons read them through edges of fixed weight 1`,
   );
   return ctx.b.neuronsOf(a, 'relu', ctx.where, [ctx.where]);
 }
@@ -189,18 +185,21 @@ export function batchNormalization(ctx: OpContext): AffineValue {
     t[c] = shift.data[c]! - mean.data[c]! * s[c]!;
   }
   const { of } = channelOf(X.shape);
-  if (X.kind === 'affine' && X.exclusive && ctx.single(ctx.inputNames[0]!)) return fold(ctx, X, s, t, of);
-  // not foldable (neurons, or an affine map whose parameters are used elsewhere): a per-channel
-  // scale (weights) and shift (biases) on neurons
+  if (X.kind === 'affine' && X.exclusive && ctx.single(ctx.inputNames[0]!)) {
+    const folded = fold(ctx, X, s, t, of);
+    if (folded) return folded;
+  }
+  // not foldable (neurons, or an affine map whose parameters are used elsewhere or that has a
+  // parameter-free term): a per-channel scale (weights) and shift (biases) on neurons
   const x = ctx.b.asNeurons(X, ctx.where, ctx.inputNames[0]!);
-  const a = ctx.b.unitAffine(x, `${ctx.where.node}.scale`, 'unit', ctx.where);
-  const scaleStart = a.param[0]! - of[0]!;
-  const tensor = ctx.b.tensors[ctx.b.pTensor[scaleStart]!]!;
-  tensor.source = 'batchnorm';
-  for (let c = 0; c < C; c++) ctx.b.pValue[scaleStart + c] = s[c]!;
+  const scaleStart = ctx.b.newParams(`${ctx.where.node}.scale`, 'weight', [C], s, 'batchnorm');
   const shiftStart = ctx.b.newParams(`${ctx.where.node}.shift`, 'bias', [C], t, 'batchnorm');
+  const a = ctx.b.unitAffine(x, ctx.where);
   const bias = new Int32Array(of.length);
-  for (let e = 0; e < of.length; e++) bias[e] = shiftStart + of[e]!;
+  for (let e = 0; e < of.length; e++) {
+    a.param[e] = scaleStart + of[e]!;
+    bias[e] = shiftStart + of[e]!;
+  }
   ctx.b.folded.push(
     `${ctx.where.op} "${ctx.where.node}" follows no foldable affine map: it became a per-channel scale and shift ` +
       `(${C} + ${C} new parameters)`,
@@ -209,8 +208,16 @@ export function batchNormalization(ctx: OpContext): AffineValue {
 }
 
 /** Folds y = s_c x + t_c into the pending affine map: its weights and bias of channel c scale by s_c. */
-function fold(ctx: OpContext, a: AffineValue, s: Float64Array, t: Float64Array, of: Int32Array): AffineValue {
+function fold(
+  ctx: OpContext,
+  a: AffineValue,
+  s: Float64Array,
+  t: Float64Array,
+  of: Int32Array,
+): AffineValue | null {
   const b = ctx.b;
+  // a parameter-free term (a skip of fixed weight 1) cannot absorb the scale
+  if (a.param.some((p) => p < 0)) return null;
   const chanOfParam = new Map<number, number>();
   const claim = (p: number, c: number): void => {
     const prev = chanOfParam.get(p);
