@@ -4,6 +4,7 @@
 // every ReLU by the identity, every max-pool by a sum-pool (AveragePool times the window size),
 // feed the all-ones input and sum the outputs. Written independently of the importer, on the
 // protobuf objects.
+import type onnxProto from 'onnx-proto';
 import { floats, int, node, onnx, tensor } from './onnxModel.js';
 import { runOrt } from './runtime.js';
 
@@ -20,13 +21,13 @@ export function pathNormModel(bytes: Uint8Array, q: number): Uint8Array {
     else g.initializer!.push(t);
     inits.set(name, t);
   };
-  const producer = new Map<string, onnx.INodeProto>();
+  const producer = new Map<string, onnxProto.onnx.INodeProto>();
   for (const n of g.node!) for (const o of n.output!) producer.set(o, n);
 
   // 1. BatchNormalization: fold into the preceding Conv/Gemm, else y = S x + T
   for (const bn of [...g.node!].filter((n) => n.opType === 'BatchNormalization')) {
     const [x, scale, bias, mean, variance] = bn.input! as string[];
-    const eps = bn.attribute!.find((a) => a.name === 'epsilon')?.f ?? 1e-5;
+    const eps = bn.attribute!.find((a: onnxProto.onnx.IAttributeProto) => a.name === 'epsilon')?.f ?? 1e-5;
     const [sc, bb, mu, va] = [scale, bias, mean, variance].map((n) => floats(inits.get(n!)!));
     const C = sc!.length;
     const s = Array.from({ length: C }, (_, c) => sc![c]! / Math.sqrt(va![c]! + eps));
@@ -75,7 +76,7 @@ export function pathNormModel(bytes: Uint8Array, q: number): Uint8Array {
       );
   }
   // 3. activations → identity, max-pool → sum-pool, Gemm's alpha/beta → |.|^q
-  const nodes: onnx.INodeProto[] = [];
+  const nodes: onnxProto.onnx.INodeProto[] = [];
   for (const n of g.node!) {
     if (n.opType === 'Relu') nodes.push(node('Identity', n.input as string[], n.output as string[]));
     else if (n.opType === 'MaxPool') {

@@ -8,7 +8,7 @@
 //   (folding) and bias Adds merge into the affine map before a neuron exists;
 // - `const`: initializers and Constant outputs (weights, biases, shapes).
 import { OnnxImportError } from '../OnnxImportError.js';
-import { channelOf, fmt, size } from './shape.js';
+import { fmt, size } from './shape.js';
 
 export type Act = 'relu' | 'identity' | 'maxpool';
 
