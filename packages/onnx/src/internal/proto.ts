@@ -136,9 +136,11 @@ const BYTES: Record<number, number> = { [DT.FLOAT]: 4, [DT.DOUBLE]: 8, [DT.INT32
 export function readTensor(
   t: TensorProto,
   limit: number,
-  what: string,
+  name: string,
   where: { op?: string; node?: string } = {},
 ): TensorData {
+  // messages name the reading node first: `MatMul "fc": initializer "W" …`
+  const what = where.op ? `${where.op} "${where.node}": ${name}` : name;
   const dims = (t.dims ?? []).map((d, i) => {
     const v = toInt(d, `${what} dims[${i}]`);
     if (v < 0) throw new OnnxImportError('bad-tensor', `${what} has a negative dimension ${v}`, where);

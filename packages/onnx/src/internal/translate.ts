@@ -82,7 +82,7 @@ export function translate(model: ModelProto, options: TranslateOptions): Transla
   if (dataInputs.length !== 1) {
     throw new OnnxImportError(
       'bad-model',
-      `importOnnx: the model has ${dataInputs.length} data inputs (${dataInputs.map((i) => `"${i.name}"`).join(', ') || 'none'}); supported: exactly one`,
+      `importOnnx: the model has ${dataInputs.length} data inputs (${dataInputs.map((i) => `"${i.name}"`).join(', ') || 'none'}); supported: exactly one (weights must be stored as initializers, not declared as graph inputs)`,
     );
   }
   const inp = dataInputs[0]!;

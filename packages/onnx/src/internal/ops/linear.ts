@@ -340,7 +340,7 @@ export function conv(ctx: OpContext): AffineValue {
     refuse(
       ctx,
       'unsupported-attribute',
-      `input of shape ${fmt(X.shape)}: only 1-D and 2-D convolutions (input rank 3 or 4, [N, C, L] or [N, C, H, W]) are supported`,
+      `input of shape ${fmt(X.shape)} is not supported (supported: 1-D and 2-D convolutions, input [N, C, L] or [N, C, H, W])`,
     );
   }
   const x: NeuronsValue = ctx.b.asNeurons(X, ctx.where, ctx.inputNames[0]!);

@@ -91,7 +91,7 @@ export function constant(ctx: OpContext, limit: number): ConstValue {
   const exclusive = ctx.single(name);
   const t = ctx.attrs.tensor('value');
   if (t) {
-    const { dims, dataType, data } = readTensor(t, limit, `Constant "${ctx.where.node}" value`, ctx.where);
+    const { dims, dataType, data } = readTensor(t, limit, 'attribute value', ctx.where);
     if (dataType !== DT.FLOAT && dataType !== DT.DOUBLE && dataType !== DT.INT64 && dataType !== DT.INT32) {
       refuse(ctx, 'unsupported-type', 'unsupported element type');
     }
