@@ -61,6 +61,8 @@ export function model(spec: {
   nodes: onnxProto.onnx.INodeProto[];
   initializers?: onnxProto.onnx.ITensorProto[];
   outputs: string[];
+  /** Shapes of intermediate tensors, recorded as value_info (the path-norm recipe reads ranks there). */
+  valueInfo?: Record<string, number[]>;
 }): Uint8Array {
   return onnx.ModelProto.encode(
     onnx.ModelProto.create({
@@ -73,6 +75,7 @@ export function model(spec: {
         initializer: spec.initializers ?? [],
         input: [valueInfo('x', spec.input)],
         output: spec.outputs.map((o) => valueInfo(o)),
+        valueInfo: Object.entries(spec.valueInfo ?? {}).map(([name, dims]) => valueInfo(name, dims)),
       },
     }),
   ).finish();

@@ -55,7 +55,8 @@ export function pathNormModel(bytes: Uint8Array, q: number): Uint8Array {
       prev.output![0] = bn.output![0]!;
       g.node!.splice(i, 1);
     } else {
-      const rank = g.valueInfo?.find((v) => v.name === x)?.type?.tensorType?.shape?.dim?.length ?? 4;
+      const rank = g.valueInfo?.find((v) => v.name === x)?.type?.tensorType?.shape?.dim?.length;
+      if (rank === undefined) throw new Error(`recipe: the rank of "${x}" is needed (value_info)`);
       const dims = [C, ...new Array<number>(Math.max(rank - 2, 0)).fill(1)];
       setFloats(`${bn.name}.S`, s, dims);
       setFloats(`${bn.name}.T`, t, dims);
