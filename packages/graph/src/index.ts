@@ -20,6 +20,12 @@ export { forward, type ForwardResult } from './forward.js';
 export { backward, type BackwardResult } from './backward.js';
 export { mseGradient, type MseGradientResult } from './mseGradient.js';
 export { rescalingLaws } from './rescalingLaws.js';
+export {
+  type RescalingSymmetriesResult,
+  type RescalingSymmetry,
+  rescalingSymmetries,
+  symmetryLaws,
+} from './rescalingSymmetries.js';
 export { rescaleNeurons } from './rescaleNeurons.js';
 export {
   RESCALE_TO_LAWS_DEFAULTS,

@@ -151,10 +151,10 @@ export function presetSpec(preset: string): NetworkSpec {
         bias,
       };
       for (const opt of parts.slice(4)) {
-        let mm: RegExpExecArray | null;
-        if ((mm = /^s([0-9]+)$/.exec(opt))) conv.stride = int(mm[1]!, 'stride');
-        else if ((mm = /^p([0-9]+)$/.exec(opt))) conv.padding = Number(mm[1]);
-        else if ((mm = /^pool([0-9]+)$/.exec(opt))) conv.pool = int(mm[1]!, 'pool window');
+        const num = /^(s|p|pool)([0-9]+)$/.exec(opt);
+        if (num?.[1] === 's') conv.stride = int(num[2]!, 'stride');
+        else if (num?.[1] === 'p') conv.padding = Number(num[2]);
+        else if (num?.[1] === 'pool') conv.pool = int(num[2]!, 'pool window');
         else if (opt === 'linear') conv.linear = true;
         else if (opt === 'res') conv.residual = true;
         else fail(`unknown option ${JSON.stringify(opt)} (expected s<S>, p<P>, pool<G>, linear or res)`);

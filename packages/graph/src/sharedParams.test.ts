@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createRng, type Rng } from '@idyn/linalg';
+import { createRng } from '@idyn/linalg';
 import Ajv2020 from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { networkSpec } from './networkSpec.js';
 import { parseNetwork } from './parseNetwork.js';
 import { randomDag } from './randomDag.js';
 import { serializeNetwork } from './serializeNetwork.js';
+import { tieParameters } from './tieParameters.js';
 
 const inp = (id: string): NodeSpec => ({ id, kind: 'input' });
 const hid = (id: string, extra: Partial<NodeSpec> = {}): NodeSpec => ({ id, kind: 'hidden', ...extra });
@@ -52,39 +53,6 @@ const convSpec: NetworkSpec = {
     { from: 'h1', to: 'y', param: 4 },
   ],
 };
-
-/**
- * An indexed version of `net`: every parametrised edge and every bias gets an index drawn from a
- * pool smaller than their number (weights and biases from separate pools), relabelled so that the
- * indices used are exactly 0..D−1, in a random order.
- */
-function tieRandomly(net: Network, rng: Rng): NetworkSpec {
-  const spec = networkSpec(net);
-  const weightEdges = spec.edges.map((_, e) => e).filter((e) => net.edgeParam[e]! >= 0);
-  const biasNodes = spec.nodes.map((_, v) => v).filter((v) => net.nodes[v]!.bias);
-  const pool = (n: number) => Math.max(1, Math.ceil(n * (0.3 + 0.7 * rng.uniform())));
-  const nw = pool(weightEdges.length);
-  const nb = pool(biasNodes.length);
-  const raw = new Map<string, number>();
-  const draw = (key: string, kind: 'w' | 'b', i: number, n: number) => {
-    // The first n draws cover every slot, so each raw index is used.
-    raw.set(key, i < n ? i : rng.integer(0, n - 1));
-    return `${kind}${raw.get(key)}`;
-  };
-  const labels = new Map<string, string>();
-  weightEdges.forEach((e, i) => {
-    labels.set(`e${e}`, draw(`e${e}`, 'w', i, nw));
-  });
-  biasNodes.forEach((v, i) => {
-    labels.set(`v${v}`, draw(`v${v}`, 'b', i, nb));
-  });
-  const distinct = [...new Set(labels.values())];
-  const order = distinct.map((s) => ({ s, r: rng.uniform() })).sort((a, b) => a.r - b.r);
-  const index = new Map(order.map((o, j) => [o.s, j]));
-  for (const e of weightEdges) spec.edges[e]!.param = index.get(labels.get(`e${e}`)!)!;
-  for (const v of biasNodes) spec.nodes[v]!.biasParam = index.get(labels.get(`v${v}`)!)!;
-  return spec;
-}
 
 /** theta of the unshared classic network that reads, edge by edge and bias by bias, the shared theta. */
 function untie(shared: Network, plain: Network, theta: ArrayLike<number>): Float64Array {
@@ -282,8 +250,7 @@ describe('shared parameters: JSON round trip', () => {
       fc.property(fc.integer({ min: 0, max: 2 ** 31 }), (seed) => {
         const rng = createRng(seed);
         const base = randomDag(rng, { maxpoolProbability: 0.2, biasProbability: 0.5 });
-        const spec = tieRandomly(base, rng);
-        const net = createNetwork(spec);
+        const net = tieParameters(rng, base, { fraction: 0.3 + 0.7 * rng.uniform(), fixedProbability: 0.1 });
         const theta = rng.normals(net.D).map((t) => t * 10 ** rng.integer(-20, 20));
         const text = serializeNetwork(net, { theta });
         const back = parseNetwork(text);
@@ -340,7 +307,7 @@ describe('shared parameters: forward, backward and MSE gradient', () => {
           identityProbability: 0.2,
           biasProbability: 0.5,
         });
-        const net = createNetwork(tieRandomly(plain, rng));
+        const net = tieParameters(rng, plain, { fraction: 0.3 + 0.7 * rng.uniform() });
         const theta = rng.normals(net.D);
         const t = untie(net, plain, theta);
         const batch = 3;
@@ -416,5 +383,21 @@ describe('shared parameters: forward, backward and MSE gradient', () => {
     expect(Array.from(a.gradTheta)).toEqual(Array.from(b.gradTheta.subarray(0, 2)));
     expect(a.gradInputs).toEqual(b.gradInputs);
     expect(networkSpec(fixed).edges[2]).toEqual({ from: 'x', to: 'y', weight: 1.5 });
+  });
+});
+
+describe('tieParameters (testing helper)', () => {
+  it('draws fewer shared parameters, each used, reproducibly, and fixes some edges when asked', () => {
+    const base = randomDag(createRng(9), { layers: 3, width: 3, biasProbability: 1 });
+    const a = tieParameters(createRng(1), base, { fraction: 0.5, fixedProbability: 0.2 });
+    const b = tieParameters(createRng(1), base, { fraction: 0.5, fixedProbability: 0.2 });
+    expect(a.edgeParam).toEqual(b.edgeParam);
+    expect(a.shared).toBe(true);
+    expect(a.D).toBeLessThan(base.D);
+    expect(a.paramEdges.every((l, j) => l.length + a.paramBiasNodes[j]!.length >= 1)).toBe(true);
+    expect(a.fixedWeight.some((c) => !Number.isNaN(c))).toBe(true);
+    expect(() => tieParameters(createRng(1), base, { fraction: 0 })).toThrow(
+      /options\.fraction must be in \(0, 1\]/,
+    );
   });
 });
