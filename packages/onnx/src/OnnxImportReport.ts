@@ -20,7 +20,7 @@ export interface OnnxImportLayer {
   edges: number;
   /** Channels (axis 1 of `shape`; for a vector, each neuron is its own channel). */
   channels: number;
-  /** Channels that carry a rescaling conservation law (hidden ReLU/identity layers only). */
+  /** Channels that some rescaling symmetry moves, i.e. in a conservation law (hidden ReLU/identity layers only). */
   channelsWithLaw: number;
   /** What happened on the way (a Relu moved before a max-pool, which graph output it is). */
   notes: string[];
@@ -70,13 +70,13 @@ export interface OnnxImportReport {
   /** Number of paths of the path-lifting, counted exactly (never enumerated). */
   paths: { total: bigint; fromInputs: bigint; fromBiases: bigint };
   /**
-   * Rescaling conservation laws h_G = Σ_in θ² − Σ_out θ² of groups G of hidden neurons: a channel
-   * (a neuron, for dense layers), joined with the channels a parameter-free skip ties it to and
-   * the max-pools over it, whose incoming and outgoing parameters are exclusively its own.
-   * `hiddenChannels` counts the channels of hidden ReLU/identity layers, `channelsWithLaw` those in
-   * a group with a law, `laws` the groups with a law (the known laws; there may be more).
+   * Rescaling conservation laws (MATH.md §7): `count` independent laws h = Σ_j ε_j θ_j², the
+   * dimension of the rescaling symmetries of the imported network (exact, from `@idyn/graph`'s
+   * `rescalingSymmetries`: a channel, a channel with its pools, channels tied by residual skips);
+   * `hiddenChannels` counts the channels of the hidden ReLU/identity layers (a neuron, for dense
+   * layers) and `channelsWithLaw` those some symmetry rescales.
    */
-  laws: { hiddenChannels: number; channelsWithLaw: number; laws: number };
+  laws: { count: number; hiddenChannels: number; channelsWithLaw: number };
   /** One sentence per folding (BatchNormalization into the affine map before it, Gemm alpha/beta). */
   folded: string[];
   /** Everything else worth knowing (parameter-free skips, pruned neurons, commuted ReLUs). */

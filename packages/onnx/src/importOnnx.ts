@@ -1,4 +1,10 @@
-import { createNetwork, type Network, NetworkError, type NetworkSpec } from '@idyn/graph';
+import {
+  createNetwork,
+  type Network,
+  NetworkError,
+  type NetworkSpec,
+  rescalingSymmetries,
+} from '@idyn/graph';
 import { finish } from './internal/finish.js';
 import { decodeModel, toInt } from './internal/proto.js';
 import { translate } from './internal/translate.js';
@@ -98,7 +104,7 @@ export function importOnnx(bytes: Uint8Array, options: ImportOnnxOptions = {}): 
   const model = decodeModel(bytes);
   const tr = translate(model, { inputShape, maxEdges });
   const producer = [model.producerName, model.producerVersion].filter(Boolean).join(' ');
-  const { spec, report } = finish(tr, {
+  const { spec, report, channelNodes } = finish(tr, {
     producer,
     irVersion: toInt(model.irVersion, 'ir_version'),
     opset: tr.opset,
@@ -116,6 +122,20 @@ export function importOnnx(bytes: Uint8Array, options: ImportOnnxOptions = {}): 
       );
     }
     throw error;
+  }
+  // rescaling laws: the exact symmetries of @idyn/graph; a channel has a law when one of them
+  // rescales its neurons
+  const symmetries = rescalingSymmetries(network);
+  const moved = new Set<number>();
+  for (const s of symmetries.symmetries) for (const v of s.support) moved.add(v);
+  report.laws.count = symmetries.count;
+  for (const [li, channels] of channelNodes) {
+    const layer = report.layers[li]!;
+    layer.channelsWithLaw = channels.filter((ids) =>
+      ids.some((id) => moved.has(network.nodeIndex.get(id)!)),
+    ).length;
+    report.laws.hiddenChannels += channels.length;
+    report.laws.channelsWithLaw += layer.channelsWithLaw;
   }
   return { spec, network, report };
 }

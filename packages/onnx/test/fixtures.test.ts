@@ -96,7 +96,7 @@ describe('what the fixtures import as', () => {
     const { report, network } = load('mlp');
     expect(report.parameters).toMatchObject({ D: 4 * 8 + 8 + 8 * 6 + 6 + 6 * 3 + 3, biases: 8 + 6 + 3 });
     expect(report.paths).toEqual({ total: 741n, fromInputs: 576n, fromBiases: 165n });
-    expect(report.laws).toEqual({ hiddenChannels: 14, channelsWithLaw: 14, laws: 14 });
+    expect(report.laws).toEqual({ count: 14, hiddenChannels: 14, channelsWithLaw: 14 });
     // unshared: our law channels are exactly @idyn/graph's law neurons
     expect(network.lawNodes.length).toBe(14);
     expect(report.layers.map((l) => l.ops.join('+'))).toEqual(['Gemm+Relu', 'Gemm+Relu', 'Gemm']);
@@ -120,7 +120,7 @@ describe('what the fixtures import as', () => {
     expect(report.layers[0]!.edges).toBe(4 * taps);
     expect(report.layers[2]!.edges).toBe(8 * 100 * 4 * 25);
     expect(report.edges.maxpool).toBe(4 * 28 * 28 + 8 * 10 * 10);
-    expect(report.laws).toEqual({ hiddenChannels: 4 + 8 + 16, channelsWithLaw: 28, laws: 28 });
+    expect(report.laws).toEqual({ count: 28, hiddenChannels: 4 + 8 + 16, channelsWithLaw: 28 });
   });
 
   test('resblock: both BatchNormalizations folded (new biases), the skip parameter-free, stem and block-output channels tied into one law each', () => {
@@ -142,7 +142,7 @@ describe('what the fixtures import as', () => {
     expect(report.parameters.D).toBe(4 * 3 * 9 + 4 + 4 * 4 * 9 + 4 + 4 * 4 * 9 + 4 + 3 * 256 + 3);
     expect(report.edges.fixed).toBe(4 * 8 * 8);
     expect(spec.edges.filter((e) => e.weight === 1)).toHaveLength(256);
-    expect(report.laws).toEqual({ hiddenChannels: 12, channelsWithLaw: 12, laws: 8 });
+    expect(report.laws).toEqual({ count: 8, hiddenChannels: 12, channelsWithLaw: 12 });
   });
 
   test('conv1d: stride 2 and padding 1, MatMul + Add as the readout, the dropped neurons are reported', () => {

@@ -1,6 +1,6 @@
 // From the intermediate form to the network spec and the report: drop what reaches no output,
-// number parameters in creation order (tensor by tensor, row-major), count paths exactly and find
-// the channels with a rescaling law.
+// number parameters in creation order (tensor by tensor, row-major), count paths exactly and list
+// the channels of every hidden layer (their laws are filled in from @idyn/graph's symmetries).
 import type { EdgeSpec, NetworkSpec, NodeSpec } from '@idyn/graph';
 import type { OnnxImportLayer, OnnxImportReport, OnnxImportTensor } from '../OnnxImportReport.js';
 import { FIXED_ONE, POOL_EDGE } from './builder.js';
@@ -10,7 +10,11 @@ import type { TranslateResult } from './translate.js';
 export function finish(
   tr: TranslateResult,
   model: OnnxImportReport['model'],
-): { spec: NetworkSpec & { theta: number[]; paramNames: string[] }; report: OnnxImportReport } {
+): {
+  spec: NetworkSpec & { theta: number[]; paramNames: string[] };
+  report: OnnxImportReport;
+  channelNodes: Map<number, string[][]>;
+} {
   const { b } = tr;
   const nNodes = b.nodeKind.length;
   const nEdges = b.eFrom.length;
@@ -111,10 +115,9 @@ export function finish(
     else if (b.nodeBias[v]! >= 0) fromBiases += s;
   }
 
-  const lawInfo = rescalingChannels(tr, alive, keepEdge);
-  const lawsByLayer = lawInfo.byLayer;
-
   const layers: OnnxImportLayer[] = [];
+  // node ids of every channel of the hidden ReLU/identity layers, by index in `layers`
+  const channelNodes = new Map<number, string[][]>();
   const inDegree = new Int32Array(nNodes);
   for (let e = 0; e < nEdges; e++) if (keepEdge(e)) inDegree[b.eTo[e]!]!++;
   b.layers.forEach((L, li) => {
@@ -126,7 +129,17 @@ export function finish(
       edgesIn += inDegree[v]!;
     }
     if (neurons === 0) return;
-    const law = lawsByLayer.get(li);
+    if (L.kind === 'hidden' && L.activation !== 'maxpool') {
+      const { channels, of } = channelOf(L.shape);
+      const members: string[][] = Array.from({ length: channels }, () => []);
+      L.nodes.forEach((v, e) => {
+        if (alive[v]) members[of[e]!]!.push(ids[v]!);
+      });
+      channelNodes.set(
+        layers.length,
+        members.filter((m) => m.length > 0),
+      );
+    }
     layers.push({
       id: L.kind === 'output' ? 'y' : `h${hiddenLayerNo.get(li)}`,
       kind: L.kind,
@@ -138,7 +151,7 @@ export function finish(
       pruned: L.nodes.length - neurons,
       edges: edgesIn,
       channels: channelOf(L.shape).channels,
-      channelsWithLaw: law?.withLaw ?? 0,
+      channelsWithLaw: 0,
       notes: L.notes,
     });
   });
@@ -148,11 +161,6 @@ export function finish(
     notes.push(
       `${pruned} hidden neurons reach no output (e.g. a pooling or strided window skips them) and were dropped`,
     );
-  if (lawInfo.tied > 0) {
-    notes.push(
-      `${lawInfo.tied} rescaling laws tie channels of several layers (joined by parameter-free skips): one law per tied group`,
-    );
-  }
   if (tr.input.source === 'model, batch set to 1')
     notes.push(`the dynamic batch axis of input "${tr.input.name}" was set to 1`);
 
@@ -179,12 +187,6 @@ export function finish(
   const biases = tensors.filter((t) => t.role === 'bias').reduce((s, t) => s + t.count, 0);
   const nInputs = order.filter((v) => b.nodeKind[v] === 'input').length;
   const nOutputs = outputCount;
-  let hiddenChannels = 0;
-  let channelsWithLaw = 0;
-  for (const l of lawsByLayer.values()) {
-    hiddenChannels += l.channels;
-    channelsWithLaw += l.withLaw;
-  }
   const report: OnnxImportReport = {
     model,
     input: { name: tr.input.name, shape: tr.input.shape, shapeSource: tr.input.source },
@@ -204,146 +206,11 @@ export function finish(
       maxpool: maxpoolEdges,
     },
     paths: { total: fromInputs + fromBiases, fromInputs, fromBiases },
-    laws: { hiddenChannels, channelsWithLaw, laws: lawInfo.laws },
+    laws: { count: 0, hiddenChannels: 0, channelsWithLaw: 0 },
     folded: b.folded,
     notes,
   };
-  return { spec: { nodes, edges, theta, paramNames }, report };
-}
-
-/**
- * Rescaling laws of channel groups. Channel c of a hidden ReLU/identity layer is a set of neurons;
- * sets joined by a parameter-free edge of fixed weight 1 (a residual skip) must rescale together,
- * and max-pool neurons join the set of their window (positive rescaling commutes with max). A
- * group G has the law h_G = Σ_in θ² − Σ_out θ² when every use of its incoming parameters (edges
- * into G from outside, biases of G) and of its outgoing parameters (edges out of G) is one of
- * those, and no fixed edge or pool links G to an input or output. Returns per layer the channels
- * whose group has a law, and the number of groups with a law.
- */
-function rescalingChannels(
-  tr: TranslateResult,
-  alive: Uint8Array,
-  keepEdge: (e: number) => boolean,
-): { byLayer: Map<number, { channels: number; withLaw: number }>; laws: number; tied: number } {
-  const { b } = tr;
-  const nNodes = b.nodeKind.length;
-  const nEdges = b.eFrom.length;
-  // union-find over nodes: channel members, then fixed edges and pools
-  const parent = Int32Array.from({ length: nNodes }, (_, i) => i);
-  const find = (x: number): number => {
-    let r = x;
-    while (parent[r] !== r) r = parent[r]!;
-    while (parent[x] !== r) {
-      const next = parent[x]!;
-      parent[x] = r;
-      x = next;
-    }
-    return r;
-  };
-  const union = (x: number, y: number): void => {
-    const a = find(x);
-    const c = find(y);
-    if (a !== c) parent[Math.max(a, c)] = Math.min(a, c);
-  };
-  const channelLayers: number[] = [];
-  b.layers.forEach((L, li) => {
-    if (L.kind !== 'hidden' || L.activation === 'maxpool') return;
-    channelLayers.push(li);
-    const { channels, of } = channelOf(L.shape);
-    const first = new Int32Array(channels).fill(-1);
-    L.nodes.forEach((v, e) => {
-      if (!alive[v]) return;
-      const c = of[e]!;
-      if (first[c]! < 0) first[c] = v;
-      else union(first[c]!, v);
-    });
-  });
-  const grouped = (v: number): boolean => b.nodeKind[v] === 'hidden';
-  const broken = new Uint8Array(nNodes); // per root after unions: touches an input/output
-  const links: [number, number][] = [];
-  for (let e = 0; e < nEdges; e++) {
-    if (!keepEdge(e)) continue;
-    const p = b.eParam[e]!;
-    if (p !== FIXED_ONE && p !== POOL_EDGE) continue;
-    links.push([b.eFrom[e]!, b.eTo[e]!]);
-  }
-  for (const [u, v] of links) if (grouped(u) && grouped(v)) union(u, v);
-  for (const [u, v] of links) if (!grouped(u) || !grouped(v)) broken[find(grouped(u) ? u : v)] = 1;
-  // parameter uses: total, and per group as incoming / outgoing
-  const uses = new Int32Array(b.pValue.length);
-  const inUse = new Map<number, Map<number, number>>();
-  const outUse = new Map<number, Map<number, number>>();
-  const bump = (m: Map<number, Map<number, number>>, g: number, p: number): void => {
-    let inner = m.get(g);
-    if (!inner) {
-      inner = new Map();
-      m.set(g, inner);
-    }
-    inner.set(p, (inner.get(p) ?? 0) + 1);
-  };
-  for (let e = 0; e < nEdges; e++) {
-    if (!keepEdge(e)) continue;
-    const p = b.eParam[e]!;
-    if (p < 0) continue;
-    uses[p]!++;
-    const u = b.eFrom[e]!;
-    const v = b.eTo[e]!;
-    const gu = grouped(u) ? find(u) : -1;
-    const gv = grouped(v) ? find(v) : -1;
-    if (gu === gv) continue; // inside a group: unchanged by its rescaling
-    if (gv >= 0) bump(inUse, gv, p);
-    if (gu >= 0) bump(outUse, gu, p);
-  }
-  for (let v = 0; v < nNodes; v++) {
-    const p = b.nodeBias[v]!;
-    if (!alive[v] || p < 0) continue;
-    uses[p]!++;
-    if (grouped(v)) bump(inUse, find(v), p);
-  }
-  const lawOf = new Map<number, boolean>();
-  const hasLaw = (g: number): boolean => {
-    const known = lawOf.get(g);
-    if (known !== undefined) return known;
-    const ins = inUse.get(g);
-    const outs = outUse.get(g);
-    let ok = broken[g] === 0 && ins !== undefined && outs !== undefined;
-    if (ok) {
-      for (const [p, n] of ins!) if (outs!.has(p) || uses[p] !== n) ok = false;
-      for (const [p, n] of outs!) if (uses[p] !== n) ok = false;
-    }
-    lawOf.set(g, ok);
-    return ok;
-  };
-  const byLayer = new Map<number, { channels: number; withLaw: number }>();
-  const roots = new Set<number>();
-  const layersOfRoot = new Map<number, Set<number>>();
-  for (const li of channelLayers) {
-    const L = b.layers[li]!;
-    const { channels, of } = channelOf(L.shape);
-    const rootOf = new Int32Array(channels).fill(-1);
-    L.nodes.forEach((v, e) => {
-      if (alive[v]) rootOf[of[e]!] = find(v);
-    });
-    let present = 0;
-    let withLaw = 0;
-    for (const g of rootOf) {
-      if (g < 0) continue;
-      present++;
-      if (!hasLaw(g)) continue;
-      withLaw++;
-      roots.add(g);
-      let set = layersOfRoot.get(g);
-      if (!set) {
-        set = new Set();
-        layersOfRoot.set(g, set);
-      }
-      set.add(li);
-    }
-    byLayer.set(li, { channels: present, withLaw });
-  }
-  let tied = 0;
-  for (const set of layersOfRoot.values()) if (set.size > 1) tied++;
-  return { byLayer, laws: roots.size, tied };
+  return { spec: { nodes, edges, theta, paramNames }, report, channelNodes };
 }
 
 function csr(n: number, key: readonly number[]): Int32Array {
