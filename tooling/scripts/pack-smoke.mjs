@@ -1,11 +1,14 @@
 // Runs in a scratch project outside the workspace, against the installed tarballs only: builds a
 // DAG with skip connections, counts its conservation laws exactly, and integrates its gradient flow
 // on a small data set, checking the rescaling laws are conserved. Exits non-zero on any mismatch.
+import { readFileSync } from 'node:fs';
 import { countLaws } from '@idyn/conservation';
 import { forward, initGaussian, mseGradient, parseNetwork, rescalingLaws } from '@idyn/graph';
 import { gradientFlow } from '@idyn/integrators';
 import { createRng } from '@idyn/linalg';
 import { pathLifting } from '@idyn/lifting';
+import { importOnnx } from '@idyn/onnx';
+import { importOnnxFile } from '@idyn/onnx/node';
 
 const net = parseNetwork('dense:2-3-3-1');
 const lifting = pathLifting(net);
@@ -39,4 +42,21 @@ const out = forward(net, flow.y.subarray(flow.y.length - net.D), X, batch).outpu
 if (!out.every(Number.isFinite)) throw new Error('forward: non-finite outputs after the flow');
 console.log(
   `dense:2-3-3-1: D = ${net.D}, ${counted.laws} laws (${hidden} hidden neurons), loss ${flow.loss[0].toFixed(4)} -> ${flow.loss[flow.loss.length - 1].toFixed(4)}, max law drift ${flow.maxLawDrift.toExponential(1)}`,
+);
+
+// @idyn/onnx: a PyTorch-exported 4-8-6-3 MLP through both entry points, then its laws and forward pass
+const imported = importOnnxFile('mlp.onnx');
+const again = importOnnx(readFileSync('mlp.onnx'));
+if (imported.report.parameters.D !== 115 || again.spec.theta.length !== 115) {
+  throw new Error(`importOnnx: expected D = 115, got ${imported.report.parameters.D}`);
+}
+if (imported.report.paths.total !== 741n)
+  throw new Error(`importOnnx: expected 741 paths, got ${imported.report.paths.total}`);
+const onnxLaws = countLaws(pathLifting(imported.network), { mode: 'blind' });
+if (onnxLaws.laws !== 14)
+  throw new Error(`countLaws on the imported MLP: expected 14 laws, got ${onnxLaws.laws}`);
+const y = forward(imported.network, imported.spec.theta, new Float64Array([1, 2, 3, 4]), 1).outputs;
+if (y.length !== 3 || !y.every(Number.isFinite)) throw new Error('forward of the imported MLP failed');
+console.log(
+  `mlp.onnx: D = ${imported.report.parameters.D}, ${imported.report.paths.total} paths, ${onnxLaws.laws} laws`,
 );

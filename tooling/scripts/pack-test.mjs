@@ -91,6 +91,8 @@ writeFileSync(
   ),
 );
 cpSync(new URL('./pack-smoke.mjs', import.meta.url), join(consumer, 'smoke.mjs'));
+// a PyTorch-exported model for @idyn/onnx's smoke check
+cpSync(join(root, 'packages/onnx/test/fixtures/mlp.onnx'), join(consumer, 'mlp.onnx'));
 check('npm install of every tarball into a scratch project', () =>
   run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], {
     cwd: consumer,
