@@ -150,11 +150,8 @@ export function* runResident(
     adaptive,
     nt,
     slots: Math.max(1, Math.min(o.outputSlots, nt - oi0)),
-    t0,
-    tEnd,
     rtol: s.rtol,
     atol: s.atol,
-    maxStep: s.maxStep,
     maxSteps: s.maxSteps,
     safety: s.safety,
     minFactor: s.minFactor,
@@ -221,13 +218,13 @@ export function* runResident(
     let Y = keep(call(loadState, input(Float32Array.from(y0), [D, 1, B])));
     let k0 = keep(f(Y));
     const parts = keep(call(rk.partsInit, Y, k0));
-    let ctrl = keep(call(rk.initCtrl, input(pre, [B]), parts));
+    let ctrl = keep(call(rk.initCtrl, input(pre, [B]), parts, tEnd - t0, s.maxStep));
     const probe = adaptive && s.initialStep === null;
     if (probe) {
       const yP = keep(call(rk.probe, Y, ctrl, k0));
       const f1 = keep(f(yP));
       const parts2 = keep(call(rk.partsProbe, Y, k0, f1));
-      const next = keep(call(rk.initCtrl2, ctrl, parts, parts2));
+      const next = keep(call(rk.initCtrl2, ctrl, parts, parts2, s.maxStep));
       drop(yP, f1, parts2, ctrl);
       ctrl = next;
     }
@@ -279,7 +276,7 @@ export function* runResident(
       openSlots();
       for (;;) {
         const jHi = Math.min(nt - 1, jLo + W - 1);
-        const ctrlP = keep(call(rk.propose, ctrl, table, jHi));
+        const ctrlP = keep(call(rk.propose, ctrl, table, jHi, s.maxStep));
         const prevK0 = k0;
         const yNew = trial(ctrlP);
         const fNew = stages[fNewIndex];

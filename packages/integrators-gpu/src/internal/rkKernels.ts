@@ -68,7 +68,10 @@ export const EPS32 = 2 ** -23;
 const FINITE_SCALE = 2 ** -64;
 const FINITE_BOUND = 1e30;
 
-/** Everything the kernel sources are generated from (literals in the sources). */
+/**
+ * Everything the kernel sources are generated from (literals in the sources). Times (t0, tEnd,
+ * maxStep, the span) are uniforms or the time table instead, so runs over other spans reuse them.
+ */
 export interface RkShape {
   readonly D: number;
   readonly B: number;
@@ -78,11 +81,8 @@ export interface RkShape {
   readonly nt: number;
   /** Output slots: a step records at most this many output times. */
   readonly slots: number;
-  readonly t0: number;
-  readonly tEnd: number;
   readonly rtol: number;
   readonly atol: number;
-  readonly maxStep: number;
   readonly maxSteps: number;
   readonly safety: number;
   readonly minFactor: number;
@@ -293,18 +293,17 @@ export function compileRk(gpu: GPU, s: RkShape): RkKernels {
     );
   const fields = Array.from({ length: CTRL_FIELDS }, (_, i) => String(i));
   const v = (f: number) => `v${f}`;
-  const span = s.tEnd - s.t0;
   const preset = adaptive ? s.initialStep : null;
   const firstStep = adaptive ? preset : null;
   const initCtrl = gpu.createKernel(
-    `function (pre, parts) {
+    `function (pre, parts, span, maxStep) {
   const b = this.thread.z; const f = this.thread.x;
   ${sumParts('parts', 0, 's0')} ${sumParts('parts', 1, 's1')} ${sumParts('parts', 2, 'sf')}
   let status = pre[b];
   if (status === 0 && !(sf <= ${FINITE_BOUND})) { status = 3; }
   const d0 = Math.sqrt(s0 / ${D}); const d1 = Math.sqrt(s1 / ${D});
   let h0 = (d0 < 0.00001 || d1 < 0.00001) ? 0.000001 : (0.01 * d0) / d1;
-  h0 = Math.min(h0, Math.min(${s.maxStep}, ${span > 0 ? span : s.maxStep}));
+  h0 = Math.min(h0, Math.min(maxStep, span));
   const h = ${firstStep === null ? (adaptive ? 'h0' : '0') : String(firstStep)};
   if (f === ${F.STATUS}) { return status; }
   if (f === ${F.OI}) { return ${s.oi0}; }
@@ -318,14 +317,14 @@ export function compileRk(gpu: GPU, s: RkShape): RkKernels {
   );
   // initialStepFromProbe: h1 from the second-derivative estimate, h = min(100 h0, h1, maxStep).
   const initCtrl2 = ctrlKernel(
-    'prev, parts, parts2',
+    'prev, parts, parts2, maxStep',
     `${sumParts('parts', 1, 's1')} ${sumParts('parts2', 0, 's2')}
   const h0 = ${v(F.HSTEP)};
   const d1 = Math.sqrt(s1 / ${D});
   const d2 = Math.sqrt(s2 / ${D}) / h0;
   const m = Math.max(d1, d2);
   const h1 = !(m > 1e-15) ? Math.max(0.000001, h0 * 0.001) : Math.pow(0.01 / m, ${1 / (tab.order + 1)});
-  let h = Math.min(100 * h0, Math.min(h1, ${s.maxStep}));
+  let h = Math.min(100 * h0, Math.min(h1, maxStep));
   if (!(h <= 3e38) || h <= 0) { h = h0; }
   ${v(F.H)} = h; ${v(F.HSTEP)} = h;`,
     fields,
@@ -337,7 +336,7 @@ export function compileRk(gpu: GPU, s: RkShape): RkKernels {
   // window [jLo, jHi] of live output tensors waits (its state, h and counters do not change).
   const propose = adaptive
     ? ctrlKernel(
-        'prev, tab, jHi',
+        'prev, tab, jHi, maxStep',
         `${v(F.ACTIVE)} = 0; ${v(F.ACCNOW)} = 0;
   if (${v(F.STATUS)} === 0) {
     if (${v(F.STEPS)} >= ${s.maxSteps}) {
@@ -345,7 +344,7 @@ export function compileRk(gpu: GPU, s: RkShape): RkKernels {
     } else {
       const oi = ${v(F.OI)}; const tau = ${v(F.TAU)};
       const rem = ${rel(String(nt - 1), 'oi')};
-      let hs = Math.min(${v(F.H)}, ${s.maxStep});
+      let hs = Math.min(${v(F.H)}, maxStep);
       let landing = 0;
       if (tau + 1.01 * hs >= rem) { landing = 1; hs = rem - tau; }
       // The resolution of t here is that of the member's float32 offset tau from base(OI)
