@@ -8,7 +8,6 @@ import {
   type IntegrateOptions,
   type IntegrateResult,
   type IntegrateStats,
-  type BatchProgress,
 } from '@idyn/integrators';
 import { GPU } from 'gpu.js';
 import { type LawLayout, lawLayout } from './internal/laws.js';
@@ -17,7 +16,14 @@ import { type ResolvedProblem, resolveProblem } from './internal/problem.js';
 import { type MemberResult, type ResidentProgress, runResident } from './internal/resident.js';
 import { CTRL_FIELDS, PART_CHUNK } from './internal/rkKernels.js';
 import { type Settings, resolveSettings } from './internal/settings.js';
-import { assertPositiveInteger, finiteVector, show } from '@idyn/integrators/backend';
+import {
+  abortError,
+  assertPositiveInteger,
+  batchProgress,
+  checkBatchOptions,
+  finiteVector,
+  show,
+} from '@idyn/integrators/backend';
 
 export type { GpuMode } from './internal/modes.js';
 
@@ -208,11 +214,6 @@ function positiveIntegerOption(fn: string, name: string, value: unknown, fallbac
     throw new RangeError(`${fn}: options.${name} must be a positive integer, got ${show(value)}`);
   }
   return value;
-}
-
-/** The reason a signal was aborted with, as an Error (DOMException 'AbortError' by default). */
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
 }
 
 /** Lets the event loop run (timers, messages, signals) between two chunks of synchronous work. */
@@ -451,38 +452,13 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
     const all = finiteVector(fnName, 'y0', y0, B * n, 'batch × dim');
     // Validate every option before routing, so both paths reject the same inputs.
     const settings = resolveSettings(fnName, options);
-    const wantNeuronLaws = options.neuronLaws ?? false;
-    if (typeof wantNeuronLaws !== 'boolean') {
-      throw new TypeError(`${fnName}: options.neuronLaws must be a boolean, got ${show(wantNeuronLaws)}`);
-    }
-    if (wantNeuronLaws && resolved.kind !== 'layered-flow') {
-      throw new RangeError(
-        `${fnName}: options.neuronLaws needs a layered-flow problem, got kind ${show(resolved.kind)}`,
-      );
-    }
-    if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
-      throw new TypeError(
-        `${fnName}: options.onProgress must be a function, got ${show(options.onProgress)}`,
-      );
-    }
+    const wantNeuronLaws = checkBatchOptions(fnName, options, resolved.kind);
     const signal = options.signal;
-    if (signal !== undefined && (signal === null || typeof signal.aborted !== 'boolean')) {
-      throw new TypeError(`${fnName}: options.signal must be an AbortSignal, got ${show(signal)}`);
-    }
     const gen =
       B < minGpuBatch ? runCpu(problem, all, B, options) : runKernels(resolved, all, B, settings, fnName);
     const start = performance.now();
     const report = (p: ResidentProgress): void => {
-      if (options.onProgress === undefined) return;
-      const seconds = (performance.now() - start) / 1000;
-      const progress: BatchProgress = {
-        membersDone: p.membersDone,
-        batch: B,
-        trajectorySteps: p.trajectorySteps,
-        seconds,
-        stepsPerSecond: seconds > 0 ? p.trajectorySteps / seconds : 0,
-      };
-      options.onProgress(progress);
+      options.onProgress?.(batchProgress(p.membersDone, B, p.trajectorySteps, start));
     };
     const assemble = (raw: RawBatch): GpuBatchIntegrateResult =>
       assembleBatch(resolved, B, raw, wantNeuronLaws);
@@ -502,13 +478,13 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
       options,
       `${name}.integrateBatch`,
     );
-    if (signal?.aborted) throw abortReason(signal);
+    if (signal?.aborted) throw abortError(signal);
     let step = gen.next();
     while (!step.done) {
       report(step.value);
       if (signal?.aborted) {
         gen.return(undefined as unknown as RawBatch);
-        throw abortReason(signal);
+        throw abortError(signal);
       }
       step = gen.next();
     }
@@ -528,14 +504,14 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
       options,
       `${name}.integrateBatchAsync`,
     );
-    if (signal?.aborted) throw abortReason(signal);
+    if (signal?.aborted) throw abortError(signal);
     let step = gen.next();
     while (!step.done) {
       report(step.value);
       await nextMacrotask();
       if (signal?.aborted) {
         gen.return(undefined as unknown as RawBatch);
-        throw abortReason(signal);
+        throw abortError(signal);
       }
       step = gen.next();
     }

@@ -10,3 +10,4 @@ export {
 } from './internal/settings.js';
 export * from './internal/stepControl.js';
 export * from './internal/combine.js';
+export { abortError, batchProgress, checkBatchOptions } from './internal/batchInput.js';
