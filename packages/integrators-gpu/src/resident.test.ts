@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { cpuBackend, type LayeredFlowProblem, layeredFlowLoss } from '@idyn/integrators';
 import { createRng } from '@idyn/linalg';
 import { describe, expect, it } from 'vitest';
@@ -101,6 +102,49 @@ describe('resident runs: per-member step control follows the CPU engine', () => 
     expect(maxAbsDiff(r.y, exact)).toBeLessThan(1e-4);
     expect(r.readbacks).toBe(times.length - 1 + r.summaryReadbacks + 2);
   });
+});
+
+describe('resident runs: device memory', () => {
+  it.runIf(modes.includes('headlessgl'))(
+    'headless-gl: the number of live GL textures does not grow with the rounds (every intermediate is released)',
+    () => {
+      // Count textures created minus deleted on the WebGL prototype that gpu.js's contexts share.
+      const req = createRequire(createRequire(import.meta.url).resolve('gpu.js'));
+      const ctx = req('gl')(1, 1);
+      let proto = Object.getPrototypeOf(ctx);
+      while (proto && !Object.hasOwn(proto, 'createTexture')) proto = Object.getPrototypeOf(proto);
+      const create = proto.createTexture;
+      const remove = proto.deleteTexture;
+      let live = 0;
+      proto.createTexture = function (...a: unknown[]) {
+        live++;
+        return create.apply(this, a);
+      };
+      proto.deleteTexture = function (...a: unknown[]) {
+        live--;
+        return remove.apply(this, a);
+      };
+      try {
+        const backend = createGpuBackend({ mode: 'headlessgl', minGpuBatch: 0, outputSlots: 2 });
+        const { problem, dim, rng } = mlp(5, [2, 3, 1], 4);
+        const theta = rng.normals(16 * dim, 0.5);
+        const run = (T: number) => {
+          const times = Array.from({ length: 9 }, (_, i) => (T * i) / 8);
+          const r = backend.integrateBatch(problem, theta, 16, { times, rtol: 1e-5, maxNorm: 100 });
+          return { rounds: r.rounds, live };
+        };
+        const first = run(0.5);
+        const longer = run(2);
+        // Same shape, 4× the span: more rounds, the same textures (those the kernels hold).
+        expect(longer.rounds).toBeGreaterThan(first.rounds);
+        expect(longer.live).toBe(first.live);
+        backend.destroy();
+      } finally {
+        proto.createTexture = create;
+        proto.deleteTexture = remove;
+      }
+    },
+  );
 });
 
 describe('resident runs: chunks, limits, progress and cancellation', () => {
