@@ -1,7 +1,6 @@
-import { cpuBackend, type LayeredFlowProblem } from '@idyn/integrators';
-import { createRng } from '@idyn/linalg';
+import { cpuBackend } from '@idyn/integrators';
 import { createGpuBackend, type GpuBackend, type GpuMode } from './createGpuBackend.js';
-import { assertPositiveInteger, show } from '@idyn/integrators/backend';
+import { ensembleCase } from './internal/ensembleCase.js';
 
 /** Options of {@link benchEnsemble}. */
 export interface BenchEnsembleOptions {
@@ -24,6 +23,12 @@ export interface BenchEnsembleOptions {
   readonly step?: number;
   /** Seed of the data and of the initial parameters. @default 1 */
   readonly seed?: number;
+  /**
+   * `'rk4'`: `steps` fixed steps of `step`. `'dopri5'`: adaptive DOPRI5 over the same span
+   * (`steps × step`) at rtol 1e-5, atol 1e-7, each member with its own step control.
+   * @default 'rk4'
+   */
+  readonly method?: 'rk4' | 'dopri5';
 }
 
 /** Result of {@link benchEnsemble}. */
@@ -44,10 +49,26 @@ export interface BenchEnsembleResult {
   readonly warmupSeconds: number;
   /** Number of trajectories that did not end with status 'success' (should be 0). */
   readonly failed: number;
+  /** The method timed. */
+  readonly method: 'rk4' | 'dopri5';
+  /** Evaluations of f per trajectory-step (4 for RK4, 6 per DOPRI5 trial step). */
+  readonly evaluationsPerStep: number;
+  /**
+   * Useful floating-point operations of one evaluation of f for one member: the multiply-adds of
+   * the forward pass, the back-propagation and the weight gradients (2 flops each) and the bias
+   * sums over the samples; no index arithmetic, no copies.
+   */
+  readonly flopsPerEvaluation: number;
+  /** flopsPerEvaluation × evaluationsPerStep × trajectoryStepsPerSecond / 1e9. */
+  readonly usefulGflops: number;
+  /** Read-backs of the timed run (GPU backends; 0 on the CPU). */
+  readonly readbacks: number;
+  /** Kernel launches of the timed run (GPU backends; 0 on the CPU). */
+  readonly kernelLaunches: number;
 }
 
 /**
- * Times fixed-step RK4 on B independent gradient flows of a layered ReLU network with biases (MSE
+ * Times fixed-step RK4 (or adaptive DOPRI5) on B independent gradient flows of a layered ReLU network with biases (MSE
  * on a shared random data set), each from its own random θ₀: a one-step warm-up (kernel
  * compilation), then `steps` steps. Works in Node and in the browser (`performance.now`).
  *
@@ -62,15 +83,7 @@ export interface BenchEnsembleResult {
  * @see MATH.md §6 (numerics of gradient flows)
  */
 export function benchEnsemble(options: BenchEnsembleOptions = {}): BenchEnsembleResult {
-  const fn = 'benchEnsemble';
-  const B = assertPositiveInteger(fn, 'options.batch', options.batch ?? 256);
-  const steps = assertPositiveInteger(fn, 'options.steps', options.steps ?? 20);
-  const N = assertPositiveInteger(fn, 'options.samples', options.samples ?? 32);
-  const h = options.step ?? 0.01;
-  if (!(typeof h === 'number' && h > 0 && Number.isFinite(h))) {
-    throw new RangeError(`${fn}: options.step must be a finite number > 0, got ${show(options.step)}`);
-  }
-  const widths = options.widths ?? [8, 16, 16, 1];
+  const c = ensembleCase('benchEnsemble', options);
   const spec = options.backend ?? 'gpu';
   const backend =
     spec === 'cpu-float64'
@@ -78,34 +91,10 @@ export function benchEnsemble(options: BenchEnsembleOptions = {}): BenchEnsemble
       : typeof spec === 'string'
         ? createGpuBackend({ mode: spec, minGpuBatch: 0 })
         : spec;
-  const rng = createRng(options.seed ?? 1);
-  const n0 = widths[0]!;
-  const nL = widths[widths.length - 1]!;
-  const problem: LayeredFlowProblem = {
-    kind: 'layered-flow',
-    widths,
-    activation: 'relu',
-    bias: true,
-    loss: { type: 'mse', samples: N, X: rng.normals(N * n0), Y: rng.normals(N * nL) },
-  };
-  let D = 0;
-  for (let l = 1; l < widths.length; l++) D += widths[l]! * (widths[l - 1]! + 1);
-  const theta0 = rng.normals(B * D, 0.5);
   const t0 = performance.now();
-  backend.integrateBatch(problem, theta0, B, { times: [0, h], method: 'rk4', step: h });
+  backend.integrateBatch(c.problem, c.theta0, c.batch, c.optionsFor(1));
   const t1 = performance.now();
-  const r = backend.integrateBatch(problem, theta0, B, { times: [0, steps * h], method: 'rk4', step: h });
+  const r = backend.integrateBatch(c.problem, c.theta0, c.batch, c.optionsFor(c.steps));
   const t2 = performance.now();
-  const seconds = (t2 - t1) / 1000;
-  const result = r as { backendUsed?: string; backend: string };
-  return {
-    backendUsed: result.backendUsed ?? result.backend,
-    batch: B,
-    steps,
-    trajectorySteps: B * steps,
-    seconds,
-    trajectoryStepsPerSecond: (B * steps) / seconds,
-    warmupSeconds: (t1 - t0) / 1000,
-    failed: r.status.filter((s) => s !== 'success').length,
-  };
+  return c.summarize(r, (t2 - t1) / 1000, (t1 - t0) / 1000);
 }

@@ -149,8 +149,17 @@ for (const mode of testModes) {
       const ref = cpuBackend.integrateBatch(problem, theta, 8, opts);
       expect(r.status.every((s) => s === 'success')).toBe(true);
       expect(r.backendUsed).toBe(CLASS_OF[mode]);
-      // Fused gradient: load, 3 forward, 2 backward, 1 gradient kernel per evaluation.
-      expect(r.kernelLaunches / r.batchEvaluations).toBe(7);
+      // The structure of a resident run, counted from the method: f takes 3 forward, 2 backward
+      // and 1 fused gradient kernel (6); the start uploads y0, X and Y, evaluates f once, reduces
+      // and writes the control records (5 + 6); each RK4 round combines 3 stage points and the
+      // completion, evaluates f 4 times, reduces, judges and advances (7 + 4·6); plus one kernel
+      // per status summary. Nothing else runs, and f is never evaluated on the host.
+      expect(r.rounds).toBe(20);
+      expect(r.batchEvaluations).toBe(1 + 4 * r.rounds);
+      expect(r.kernelLaunches).toBe(5 + 6 + r.rounds * (7 + 4 * 6) + r.summaryReadbacks);
+      // Read-backs: one per output time after t0, the summaries (every 4 rounds), 2 at the end.
+      expect(r.summaryReadbacks).toBe(Math.floor((r.rounds - 1) / 4));
+      expect(r.readbacks).toBe(2 + r.summaryReadbacks + 2);
       const diff = maxAbsDiff(r.y, ref.y);
       expect(diff).toBeLessThan(fixedTol);
       // Not bit-identical: the float32 kernels really computed f (no silent float64 path).
@@ -164,7 +173,9 @@ for (const mode of testModes) {
       const opts = { times: [0, 0.5], method: 'rk4' as const, step: 0.05 };
       const r = backendFor(mode).integrateBatch(problem, theta, 3, opts);
       const ref = cpuBackend.integrateBatch(problem, theta, 3, opts);
-      expect(r.kernelLaunches / r.batchEvaluations).toBe(3 * 7);
+      // f: 7 forward, 6 backward, 7 chained per-layer gradient kernels (20 per evaluation).
+      expect(r.batchEvaluations).toBe(1 + 4 * r.rounds);
+      expect(r.kernelLaunches).toBe(5 + 20 + r.rounds * (7 + 4 * 20) + r.summaryReadbacks);
       expect(maxAbsDiff(r.y, ref.y)).toBeLessThan(fixedTol);
     });
 

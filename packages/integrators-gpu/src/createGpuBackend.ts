@@ -10,13 +10,20 @@ import {
   type IntegrateStats,
 } from '@idyn/integrators';
 import { GPU } from 'gpu.js';
-import { type TrajectoryResult, trajectory } from './internal/engine.js';
-import { createBatchRhs } from './internal/kernels.js';
 import { type LawLayout, lawLayout } from './internal/laws.js';
-import { GPU_MODES, type GpuMode, isGlMode, kernelClassName, probeModes } from './internal/modes.js';
+import { GPU_MODES, type GpuMode, probeModes } from './internal/modes.js';
 import { type ResolvedProblem, resolveProblem } from './internal/problem.js';
-import { resolveSettings } from './internal/settings.js';
-import { assertPositiveInteger, finiteVector, show } from '@idyn/integrators/backend';
+import { type MemberResult, type ResidentProgress, runResident } from './internal/resident.js';
+import { CTRL_FIELDS, PART_CHUNK } from './internal/rkKernels.js';
+import { type Settings, resolveSettings } from './internal/settings.js';
+import {
+  abortError,
+  assertPositiveInteger,
+  batchProgress,
+  checkBatchOptions,
+  finiteVector,
+  show,
+} from '@idyn/integrators/backend';
 
 export type { GpuMode } from './internal/modes.js';
 
@@ -57,7 +64,36 @@ export interface GpuBackendOptions {
    * @default 64
    */
   readonly minGpuBatch?: number;
+  /**
+   * Rounds (one trial step of every active member) between two status summaries: each summary is
+   * one small read-back that tells how many members are still running (the run ends when none
+   * is), which output times every running member has passed (their rows are read back then), and
+   * the progress reported to `onProgress`.
+   * @default 4
+   */
+  readonly statusEvery?: number;
+  /**
+   * Output tensors kept on the device at once (adaptive runs). A member's step records at most this
+   * many output times (a longer step is shortened to land on the last of them), and a member that
+   * would record an output beyond the window of live output tensors waits for the slowest members.
+   * @default 8
+   */
+  readonly outputSlots?: number;
+  /**
+   * Largest number of members run at once on the kernels; larger batches run as consecutive
+   * chunks. The default is what fits the device's largest texture (every per-member tensor of the
+   * chunk in one texture); a smaller value only lowers memory use.
+   * @default Infinity (the texture limit)
+   */
+  readonly maxChunk?: number;
 }
+
+/** Default {@link GpuBackendOptions.statusEvery}. */
+const DEFAULT_STATUS_EVERY = 4;
+/** Default {@link GpuBackendOptions.outputSlots}. */
+const DEFAULT_OUTPUT_SLOTS = 8;
+/** Largest maxSteps the float32 step counters hold exactly (2^24). */
+const MAX_KERNEL_STEPS = 2 ** 24;
 
 /** What the GPU backend adds to a batch result. */
 export interface GpuBatchIntegrateResult extends BatchIntegrateResult {
@@ -85,8 +121,20 @@ export interface GpuBatchIntegrateResult extends BatchIntegrateResult {
   readonly rejected: Float64Array;
   /** Batched right-hand-side evaluations (each is one launch of every kernel); 0 on the CPU path. */
   readonly batchEvaluations: number;
-  /** Kernel launches in all. */
+  /** Kernel launches in all (0 on the CPU path). */
   readonly kernelLaunches: number;
+  /**
+   * Read-backs from the device in all: output rows (at most one per output time and chunk), status
+   * summaries (one every `statusEvery` rounds), and two at the end of each chunk (control records
+   * and final states); 0 on the CPU path.
+   */
+  readonly readbacks: number;
+  /** Status summaries among the read-backs. */
+  readonly summaryReadbacks: number;
+  /** Rounds in all (one trial step of every active member each), summed over the chunks. */
+  readonly rounds: number;
+  /** Chunks the batch ran in (1 unless it exceeded the texture limit or `maxChunk`). */
+  readonly chunks: number;
 }
 
 /** What the GPU backend adds to a single-run result. */
@@ -103,7 +151,7 @@ export interface GpuIntegrateResult extends IntegrateResult {
 export interface GpuBackend extends Backend {
   /** `gpu.js-<mode>`; the kernel class that really ran is each result's `backendUsed`. */
   readonly name: string;
-  /** Float32 right-hand sides (step control in float64 on the CPU, see the README). */
+  /** Float32 kernels: states, stages and per-member step control all live on the device. */
   readonly precision: 'float32';
   /** Problem kinds the kernels implement (no JavaScript right-hand sides). */
   readonly kinds: readonly ('linear' | 'layered-flow')[];
@@ -127,6 +175,18 @@ export interface GpuBackend extends Backend {
     batch: number,
     options: BatchIntegrateOptions,
   ): GpuBatchIntegrateResult;
+  /**
+   * Like {@link GpuBackend.integrateBatch}, but returns to the event loop after every status
+   * summary, so that `options.signal` can be aborted from outside (a message to a worker, a
+   * SIGINT handler) and `options.onProgress` can update a page. Rejects with `signal.reason` when
+   * aborted.
+   */
+  integrateBatchAsync(
+    problem: DataProblem,
+    y0: ArrayLike<number>,
+    batch: number,
+    options: BatchIntegrateOptions,
+  ): Promise<GpuBatchIntegrateResult>;
   /** Releases the gpu.js context and its compiled kernels; the backend recreates them if used again. */
   destroy(): void;
 }
@@ -134,36 +194,57 @@ export interface GpuBackend extends Backend {
 interface RawBatch {
   readonly times: Float64Array;
   readonly y: Float64Array;
-  readonly results: readonly TrajectoryResult[];
+  readonly results: readonly MemberResult[];
   readonly backendUsed: string;
   readonly batchEvaluations: number;
   readonly kernelLaunches: number;
+  readonly readbacks: number;
+  readonly summaryReadbacks: number;
+  readonly rounds: number;
+  readonly chunks: number;
 }
 
 function lawsOf(resolved: ResolvedProblem): LawLayout | null {
   return resolved.kind === 'layered-flow' ? lawLayout(resolved) : null;
 }
 
+function positiveIntegerOption(fn: string, name: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new RangeError(`${fn}: options.${name} must be a positive integer, got ${show(value)}`);
+  }
+  return value;
+}
+
+/** Lets the event loop run (timers, messages, signals) between two chunks of synchronous work. */
+const nextMacrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 /**
- * Creates the gpu.js backend. It integrates B independent flows at once: one batched kernel pass
- * evaluates the right-hand side (−∇L for layered flows, A y for linear problems) of every member
- * in float32, while each member keeps its own time, step size and step-size control (float64 on
- * the CPU, see the README). Supports `linear` and `layered-flow` problems (MSE, or the synthetic
- * loss of MATH.md §5 for linear nets), methods euler/heun/rk4 (fixed step) and dopri5 (adaptive,
- * dense output), per-member divergence (`maxNorm`) and non-finite detection, and reports the
- * conserved quantities per member at the output times.
+ * Creates the gpu.js backend. It integrates B independent flows at once with the whole
+ * integration on the device: the states, the Runge–Kutta stages, each member's step-size control
+ * (t, h, PI-controller memory, counters, status) and the output rows are gpu.js pipeline tensors
+ * (textures on WebGL2/WebGL/headless-gl) from the upload of y0 to the end; the host reads back
+ * only the output rows, a small status summary every few rounds, and the final records (see the
+ * README). Supports `linear` and `layered-flow` problems (MSE, or the synthetic loss of MATH.md §5
+ * for linear nets), methods euler/heun/rk4 (fixed step) and dopri5 (adaptive per member, dense
+ * output), per-member divergence (`maxNorm`) and non-finite detection, and reports the conserved
+ * quantities per member at the output times.
  *
- * @param options - mode and small-batch threshold, see {@link GpuBackendOptions}
- * @returns the backend; `integrate`/`integrateBatch` are synchronous
+ * @param options - mode, small-batch threshold, status interval, output slots, chunk size; see
+ *   {@link GpuBackendOptions}
+ * @returns the backend; `integrate`/`integrateBatch` are synchronous, `integrateBatchAsync` yields
+ *   to the event loop between status summaries (progress, cancellation)
  * @throws RangeError if `mode` is unknown or not supported here (e.g. `'headlessgl'` without an
- *   X display), or `minGpuBatch` is not a non-negative integer; `integrate`/`integrateBatch` throw
- *   a RangeError for an adaptive run with `rtol` < {@link FLOAT32_RTOL_FLOOR} (1e-5) that goes to
- *   the float32 kernels (a batch of at least `minGpuBatch` members)
+ *   X display), or another option is out of range; `integrate`/`integrateBatch` throw a
+ *   RangeError for an adaptive run with `rtol` < {@link FLOAT32_RTOL_FLOOR} (1e-5) or `maxSteps` >
+ *   2^24 that goes to the float32 kernels, and when one member does not fit the device's largest
+ *   texture
  * @example
  * const gpu = createGpuBackend({ mode: 'cpu', minGpuBatch: 0 });
  * const r = gpu.integrateBatch({ kind: 'linear', dim: 1, A: [-1] }, [1, 2], 2, { times: [0, 1] });
  * r.backendUsed; // 'CPUKernel'
  * r.y[1];        // ≈ 0.36788 (= e^{-1}), to float32 accuracy
+ * r.readbacks;   // 3: the row at t = 1, the control records, the final states
  * @see MATH.md §1 (rescaling laws), §5 (linear networks, synthetic loss), §6 (numerics)
  */
 export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
@@ -191,6 +272,12 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
       `${fn}: options.minGpuBatch must be an integer ≥ 0, got ${show(options.minGpuBatch)}`,
     );
   }
+  const statusEvery = positiveIntegerOption(fn, 'statusEvery', options.statusEvery, DEFAULT_STATUS_EVERY);
+  const outputSlots = positiveIntegerOption(fn, 'outputSlots', options.outputSlots, DEFAULT_OUTPUT_SLOTS);
+  const maxChunk =
+    options.maxChunk === Number.POSITIVE_INFINITY
+      ? Number.POSITIVE_INFINITY
+      : positiveIntegerOption(fn, 'maxChunk', options.maxChunk, Number.POSITIVE_INFINITY);
 
   let gpu: GPU | null = null;
   let cache = new Map<string, unknown>();
@@ -201,15 +288,15 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
     }
     return gpu;
   };
+  /** Elements of the largest texture the kernels may write (Infinity off GL). */
+  const textureCapacity = (g: GPU): number => {
+    const K = (g as unknown as { Kernel?: { features?: { maxTextureSize?: number } | null } }).Kernel;
+    const size = K?.features?.maxTextureSize;
+    return typeof size === 'number' && Number.isFinite(size) ? size * size : Number.POSITIVE_INFINITY;
+  };
 
-  const runKernels = (
-    resolved: ResolvedProblem,
-    all: Float64Array,
-    B: number,
-    options: BatchIntegrateOptions,
-    fnName: string,
-  ): RawBatch => {
-    const settings = resolveSettings(fnName, options);
+  /** Validates what only the kernel path needs and splits the batch into chunks. */
+  const planKernels = (resolved: ResolvedProblem, B: number, settings: Settings, fnName: string) => {
     if (settings.step === null && settings.rtol < FLOAT32_RTOL_FLOOR) {
       const floor = FLOAT32_RTOL_FLOOR.toExponential();
       throw new RangeError(
@@ -218,72 +305,111 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
           `use rtol ≥ ${floor}, or cpuBackend of @idyn/integrators (float64) for tighter tolerances`,
       );
     }
+    if (settings.maxSteps > MAX_KERNEL_STEPS) {
+      throw new RangeError(
+        `${fnName}: options.maxSteps = ${settings.maxSteps} exceeds ${MAX_KERNEL_STEPS}, the largest count the float32 kernels hold exactly`,
+      );
+    }
+    const D = resolved.dim;
+    const nt = settings.times.length;
+    if (B * nt * D > 2 ** 31 - 1) {
+      throw new RangeError(
+        `${fnName}: batch × times × dim = ${B} × ${nt} × ${D} exceeds ${2 ** 31 - 1}, the largest result array`,
+      );
+    }
+    const g = getGpu();
+    const N = resolved.kind === 'layered-flow' ? resolved.samples : 1;
+    const widest = resolved.kind === 'layered-flow' ? Math.max(...resolved.widths) : D;
+    // Per member: the output rows (D + 1), the activations (N × widest), the control record, the
+    // partial sums of the reductions.
+    const perMember = Math.max(D + 1, N * widest, CTRL_FIELDS, 4 * Math.ceil(D / PART_CHUNK));
+    const capacity = textureCapacity(g);
+    if (perMember > capacity) {
+      throw new RangeError(
+        `${fnName}: one member needs ${perMember} values in a texture, above this device's limit ${capacity} (maxTextureSize²)`,
+      );
+    }
+    const chunk = Math.max(1, Math.min(B, maxChunk, Math.floor(capacity / perMember)));
+    return { g, chunk };
+  };
+
+  /** The kernel run as a generator over progress reports (one per status summary). */
+  function* runKernels(
+    resolved: ResolvedProblem,
+    all: Float64Array,
+    B: number,
+    settings: Settings,
+    fnName: string,
+  ): Generator<ResidentProgress, RawBatch, void> {
+    const { g, chunk } = planKernels(resolved, B, settings, fnName);
     const n = resolved.dim;
     const nt = settings.times.length;
-    const g = getGpu();
-    const rhs = createBatchRhs(g, resolved, B, isGlMode(g), cache);
-    const y = new Float64Array(B * nt * n).fill(Number.NaN);
-    const yBatch = new Float64Array(B * n);
-    const fBatch = new Float64Array(B * n);
-    const gens = [];
-    const results: (TrajectoryResult | undefined)[] = new Array(B);
-    const active: number[] = [];
-    for (let b = 0; b < B; b++) {
-      const gen = trajectory(
-        n,
-        all.subarray(b * n, (b + 1) * n),
-        settings,
-        y.subarray(b * nt * n, (b + 1) * nt * n),
-      );
-      gens.push(gen);
-      const step = gen.next();
-      if (step.done) results[b] = step.value;
-      else {
-        yBatch.set(step.value, b * n);
-        active.push(b);
+    const y = new Float64Array(B * nt * n);
+    const results: MemberResult[] = [];
+    const classes = new Set<string>();
+    const totals = { evaluations: 0, launches: 0, readbacks: 0, summaries: 0, rounds: 0, chunks: 0 };
+    let doneBefore = 0;
+    let stepsBefore = 0;
+    for (let start = 0; start < B; start += chunk) {
+      const Bc = Math.min(chunk, B - start);
+      const run = runResident(g, cache, resolved, all.subarray(start * n, (start + Bc) * n), Bc, settings, {
+        statusEvery,
+        outputSlots,
+      });
+      let step = run.next();
+      while (!step.done) {
+        const p = step.value;
+        yield {
+          membersDone: doneBefore + p.membersDone,
+          trajectorySteps: stepsBefore + p.trajectorySteps,
+          rounds: totals.rounds + p.rounds,
+        };
+        step = run.next();
       }
+      const r = step.value;
+      y.set(r.y, start * nt * n);
+      results.push(...r.members);
+      for (const c of r.kernelClasses) classes.add(c);
+      totals.evaluations += r.evaluations;
+      totals.launches += r.kernelLaunches;
+      totals.readbacks += r.readbacks;
+      totals.summaries += r.summaryReadbacks;
+      totals.rounds += r.rounds;
+      totals.chunks++;
+      doneBefore += Bc;
+      for (const m of r.members) stepsBefore += m.accepted + m.rejected;
     }
-    let evaluations = 0;
-    let running = active;
-    while (running.length > 0) {
-      rhs.evaluate(yBatch, fBatch);
-      evaluations++;
-      const still: number[] = [];
-      for (const b of running) {
-        const step = (gens[b] as (typeof gens)[number]).next(fBatch.subarray(b * n, (b + 1) * n));
-        if (step.done) results[b] = step.value;
-        else {
-          yBatch.set(step.value, b * n);
-          still.push(b);
-        }
-      }
-      running = still;
-    }
-    const classes = evaluations > 0 ? [...new Set(rhs.kernels.map(kernelClassName))] : ['none'];
     return {
       times: settings.times,
       y,
-      results: results as TrajectoryResult[],
-      backendUsed: classes.join('+'),
-      batchEvaluations: evaluations,
-      kernelLaunches: evaluations * rhs.launches,
+      results,
+      backendUsed: classes.size > 0 ? [...classes].join('+') : 'none',
+      batchEvaluations: totals.evaluations,
+      kernelLaunches: totals.launches,
+      readbacks: totals.readbacks,
+      summaryReadbacks: totals.summaries,
+      rounds: totals.rounds,
+      chunks: totals.chunks,
     };
-  };
+  }
 
-  const runCpu = (
+  /** The CPU float64 path (below minGpuBatch), member by member, as a generator too. */
+  function* runCpu(
     problem: DataProblem,
     all: Float64Array,
     B: number,
     options: BatchIntegrateOptions,
-  ): RawBatch => {
+  ): Generator<ResidentProgress, RawBatch, void> {
     const n = all.length / B;
     const times = resolveSettings('cpuBackend.integrate', options).times;
     const nt = times.length;
     const y = new Float64Array(B * nt * n).fill(Number.NaN);
-    const results: TrajectoryResult[] = [];
+    const results: MemberResult[] = [];
+    let steps = 0;
+    const { onProgress: _p, signal: _s, neuronLaws: _n, ...plain } = options;
     for (let b = 0; b < B; b++) {
       // Member by member, as cpuBackend.integrateBatch does, but keeping yStop and the counters.
-      const r = cpuBackend.integrate(problem, all.subarray(b * n, (b + 1) * n), options);
+      const r = cpuBackend.integrate(problem, all.subarray(b * n, (b + 1) * n), plain);
       y.set(r.y, b * nt * n);
       results.push({
         status: r.status,
@@ -295,8 +421,48 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
         accepted: r.stats.accepted,
         rejected: r.stats.rejected,
       });
+      steps += r.stats.accepted + r.stats.rejected;
+      yield { membersDone: b + 1, trajectorySteps: steps, rounds: 0 };
     }
-    return { times, y, results, backendUsed: 'cpu-float64', batchEvaluations: 0, kernelLaunches: 0 };
+    return {
+      times,
+      y,
+      results,
+      backendUsed: 'cpu-float64',
+      batchEvaluations: 0,
+      kernelLaunches: 0,
+      readbacks: 0,
+      summaryReadbacks: 0,
+      rounds: 0,
+      chunks: 0,
+    };
+  }
+
+  /** Validates, routes, and returns the run as a generator plus the assembly of its result. */
+  const prepareBatch = (
+    problem: DataProblem,
+    y0: ArrayLike<number>,
+    batch: number,
+    options: BatchIntegrateOptions,
+    fnName: string,
+  ) => {
+    const resolved = resolveProblem(fnName, problem);
+    const B = assertPositiveInteger(fnName, 'batch', batch);
+    const n = resolved.dim;
+    const all = finiteVector(fnName, 'y0', y0, B * n, 'batch × dim');
+    // Validate every option before routing, so both paths reject the same inputs.
+    const settings = resolveSettings(fnName, options);
+    const wantNeuronLaws = checkBatchOptions(fnName, options, resolved.kind);
+    const signal = options.signal;
+    const gen =
+      B < minGpuBatch ? runCpu(problem, all, B, options) : runKernels(resolved, all, B, settings, fnName);
+    const start = performance.now();
+    const report = (p: ResidentProgress): void => {
+      options.onProgress?.(batchProgress(p.membersDone, B, p.trajectorySteps, start));
+    };
+    const assemble = (raw: RawBatch): GpuBatchIntegrateResult =>
+      assembleBatch(resolved, B, raw, wantNeuronLaws);
+    return { gen, report, signal, assemble };
   };
 
   const integrateBatch = (
@@ -305,87 +471,51 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
     batch: number,
     options: BatchIntegrateOptions,
   ): GpuBatchIntegrateResult => {
-    const fnName = `${name}.integrateBatch`;
-    const resolved = resolveProblem(fnName, problem);
-    const B = assertPositiveInteger(fnName, 'batch', batch);
-    const n = resolved.dim;
-    const all = finiteVector(fnName, 'y0', y0, B * n, 'batch × dim');
-    // Validate every option before routing, so both paths reject the same inputs.
-    resolveSettings(fnName, options);
-    const wantNeuronLaws = options.neuronLaws ?? false;
-    if (typeof wantNeuronLaws !== 'boolean') {
-      throw new TypeError(`${fnName}: options.neuronLaws must be a boolean, got ${show(wantNeuronLaws)}`);
-    }
-    if (wantNeuronLaws && resolved.kind !== 'layered-flow') {
-      throw new RangeError(
-        `${fnName}: options.neuronLaws needs a layered-flow problem, got kind ${show(resolved.kind)}`,
-      );
-    }
-    const raw =
-      B < minGpuBatch ? runCpu(problem, all, B, options) : runKernels(resolved, all, B, options, fnName);
-    const nt = raw.times.length;
-    const layout = lawsOf(resolved);
-    const H = layout?.count ?? 0;
-    const laws = layout === null ? null : new Float64Array(B * nt * H).fill(Number.NaN);
-    const lawDrift = new Float64Array(B);
-    let neuronLaws: Float64Array | undefined;
-    if (wantNeuronLaws && resolved.kind === 'layered-flow') {
-      let Hn = 0;
-      for (let l = 1; l < resolved.layers; l++) Hn += resolved.widths[l]!;
-      const nl = new Float64Array(B * nt * Hn).fill(Number.NaN);
-      raw.results.forEach((res, b) => {
-        for (let i = 0; i < res.reached; i++) {
-          const row = (b * nt + i) * n;
-          nl.set(layeredNeuronLaws(resolved.problem, raw.y.subarray(row, row + n)), (b * nt + i) * Hn);
-        }
-      });
-      neuronLaws = nl;
-    }
-    const yStop = new Float64Array(B * n);
-    const accepted = new Float64Array(B);
-    const rejected = new Float64Array(B);
-    const stats: IntegrateStats = { nfev: 0, accepted: 0, rejected: 0 };
-    raw.results.forEach((res, b) => {
-      yStop.set(res.yStop, b * n);
-      stats.nfev += res.nfev;
-      stats.accepted += res.accepted;
-      stats.rejected += res.rejected;
-      accepted[b] = res.accepted;
-      rejected[b] = res.rejected;
-      if (layout === null || laws === null) return;
-      for (let i = 0; i < res.reached; i++) {
-        const row = (b * nt + i) * n;
-        layout.evaluate(raw.y.subarray(row, row + n), laws, (b * nt + i) * H);
+    const { gen, report, signal, assemble } = prepareBatch(
+      problem,
+      y0,
+      batch,
+      options,
+      `${name}.integrateBatch`,
+    );
+    if (signal?.aborted) throw abortError(signal);
+    let step = gen.next();
+    while (!step.done) {
+      report(step.value);
+      if (signal?.aborted) {
+        gen.return(undefined as unknown as RawBatch);
+        throw abortError(signal);
       }
-      let drift = 0;
-      for (let i = 1; i < res.reached; i++) {
-        for (let q = 0; q < H; q++) {
-          const d = Math.abs(laws[(b * nt + i) * H + q]! - laws[b * nt * H + q]!);
-          if (d > drift) drift = d;
-        }
+      step = gen.next();
+    }
+    return assemble(step.value);
+  };
+
+  const integrateBatchAsync = async (
+    problem: DataProblem,
+    y0: ArrayLike<number>,
+    batch: number,
+    options: BatchIntegrateOptions,
+  ): Promise<GpuBatchIntegrateResult> => {
+    const { gen, report, signal, assemble } = prepareBatch(
+      problem,
+      y0,
+      batch,
+      options,
+      `${name}.integrateBatchAsync`,
+    );
+    if (signal?.aborted) throw abortError(signal);
+    let step = gen.next();
+    while (!step.done) {
+      report(step.value);
+      await nextMacrotask();
+      if (signal?.aborted) {
+        gen.return(undefined as unknown as RawBatch);
+        throw abortError(signal);
       }
-      lawDrift[b] = drift;
-    });
-    return {
-      t: raw.times.slice(),
-      y: raw.y,
-      shape: [B, nt, n] as const,
-      status: raw.results.map((r) => r.status),
-      message: raw.results.map((r) => r.message),
-      tStop: Float64Array.from(raw.results, (r) => r.tStop),
-      stats,
-      ...(neuronLaws ? { neuronLaws } : {}),
-      backend: raw.backendUsed,
-      backendUsed: raw.backendUsed,
-      yStop,
-      laws,
-      lawNames: layout?.names ?? [],
-      lawDrift,
-      accepted,
-      rejected,
-      batchEvaluations: raw.batchEvaluations,
-      kernelLaunches: raw.kernelLaunches,
-    };
+      step = gen.next();
+    }
+    return assemble(step.value);
   };
 
   const integrate = (
@@ -409,8 +539,11 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
       return { ...r, backendUsed, laws, lawNames: layout?.names ?? [] };
     };
     if (1 < minGpuBatch) return withLaws(cpuBackend.integrate(problem, single, options), 'cpu-float64');
-    const raw = runKernels(resolved, single, 1, options, fnName);
-    const res = raw.results[0] as TrajectoryResult;
+    const gen = runKernels(resolved, single, 1, settings, fnName);
+    let step = gen.next();
+    while (!step.done) step = gen.next();
+    const raw = step.value;
+    const res = raw.results[0] as MemberResult;
     return withLaws(
       {
         status: res.status,
@@ -437,10 +570,88 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
     minGpuBatch,
     integrate,
     integrateBatch,
+    integrateBatchAsync,
     destroy() {
       if (gpu !== null) gpu.destroy();
       gpu = null;
       cache = new Map();
     },
   });
+}
+
+/** Laws, neuron laws, per-member arrays and totals of a finished batch. */
+function assembleBatch(
+  resolved: ResolvedProblem,
+  B: number,
+  raw: RawBatch,
+  wantNeuronLaws: boolean,
+): GpuBatchIntegrateResult {
+  const n = resolved.dim;
+  const nt = raw.times.length;
+  const layout = lawsOf(resolved);
+  const H = layout?.count ?? 0;
+  const laws = layout === null ? null : new Float64Array(B * nt * H).fill(Number.NaN);
+  const lawDrift = new Float64Array(B);
+  let neuronLaws: Float64Array | undefined;
+  if (wantNeuronLaws && resolved.kind === 'layered-flow') {
+    let Hn = 0;
+    for (let l = 1; l < resolved.layers; l++) Hn += resolved.widths[l]!;
+    const nl = new Float64Array(B * nt * Hn).fill(Number.NaN);
+    raw.results.forEach((res, b) => {
+      for (let i = 0; i < res.reached; i++) {
+        const row = (b * nt + i) * n;
+        nl.set(layeredNeuronLaws(resolved.problem, raw.y.subarray(row, row + n)), (b * nt + i) * Hn);
+      }
+    });
+    neuronLaws = nl;
+  }
+  const yStop = new Float64Array(B * n);
+  const accepted = new Float64Array(B);
+  const rejected = new Float64Array(B);
+  const stats: IntegrateStats = { nfev: 0, accepted: 0, rejected: 0 };
+  raw.results.forEach((res, b) => {
+    yStop.set(res.yStop, b * n);
+    stats.nfev += res.nfev;
+    stats.accepted += res.accepted;
+    stats.rejected += res.rejected;
+    accepted[b] = res.accepted;
+    rejected[b] = res.rejected;
+    if (layout === null || laws === null) return;
+    for (let i = 0; i < res.reached; i++) {
+      const row = (b * nt + i) * n;
+      layout.evaluate(raw.y.subarray(row, row + n), laws, (b * nt + i) * H);
+    }
+    let drift = 0;
+    for (let i = 1; i < res.reached; i++) {
+      for (let q = 0; q < H; q++) {
+        const d = Math.abs(laws[(b * nt + i) * H + q]! - laws[b * nt * H + q]!);
+        if (d > drift) drift = d;
+      }
+    }
+    lawDrift[b] = drift;
+  });
+  return {
+    t: raw.times.slice(),
+    y: raw.y,
+    shape: [B, nt, n] as const,
+    status: raw.results.map((r) => r.status),
+    message: raw.results.map((r) => r.message),
+    tStop: Float64Array.from(raw.results, (r) => r.tStop),
+    stats,
+    ...(neuronLaws ? { neuronLaws } : {}),
+    backend: raw.backendUsed,
+    backendUsed: raw.backendUsed,
+    yStop,
+    laws,
+    lawNames: layout?.names ?? [],
+    lawDrift,
+    accepted,
+    rejected,
+    batchEvaluations: raw.batchEvaluations,
+    kernelLaunches: raw.kernelLaunches,
+    readbacks: raw.readbacks,
+    summaryReadbacks: raw.summaryReadbacks,
+    rounds: raw.rounds,
+    chunks: raw.chunks,
+  };
 }

@@ -62,3 +62,5 @@ export { completeStep, RkWorkspace } from './internal/rkWorkspace.js';
 export { denseOutput, recordOutputs } from './internal/denseOutput.js';
 // Crossings inside a step.
 export { illinois, locateTolerance, maxNormCrossing } from './internal/rootFinding.js';
+// Batch calls: option checks, progress reports, cancellation.
+export { abortError, batchProgress, checkBatchOptions } from './internal/batchInput.js';

@@ -1,7 +1,5 @@
+import { abortError, batchProgress, resolveBatchInput } from './internal/batchInput.js';
 import { runEngine } from './internal/engine.js';
-import { resolveProblem } from './internal/resolveProblem.js';
-import { resolveSettings } from './internal/settings.js';
-import { assertPositiveInteger, finiteVector, show } from './internal/validate.js';
 import { integrate } from './integrate.js';
 import { layeredNeuronLaws } from './layeredNeuronLaws.js';
 import type {
@@ -40,25 +38,12 @@ function integrateBatch(
   options: BatchIntegrateOptions,
 ): BatchIntegrateResult {
   const fn = 'cpuBackend.integrateBatch';
-  const resolved = resolveProblem(fn, problem);
-  const B = assertPositiveInteger(fn, 'batch', batch);
+  const { resolved, B, all, wantLaws, settings } = resolveBatchInput(fn, problem, y0, batch, options);
   const n = resolved.n;
-  const all = finiteVector(fn, 'y0', y0, B * n, 'batch × dim');
-  if ((options as { events?: unknown }).events !== undefined) {
-    throw new TypeError(
-      `${fn}: options.events is not supported for batches, got ${show((options as { events?: unknown }).events)}`,
-    );
-  }
-  const wantLaws = options.neuronLaws ?? false;
-  if (typeof wantLaws !== 'boolean') {
-    throw new TypeError(`${fn}: options.neuronLaws must be a boolean, got ${show(wantLaws)}`);
-  }
-  if (wantLaws && problem.kind !== 'layered-flow') {
-    throw new RangeError(
-      `${fn}: options.neuronLaws needs a layered-flow problem, got kind ${show(problem.kind)}`,
-    );
-  }
-  const settings = resolveSettings(fn, options);
+  const { onProgress, signal } = options;
+  if (signal?.aborted) throw abortError(signal);
+  const start = performance.now();
+  let reported = start;
   const nt = settings.times.length;
   const y = new Float64Array(B * nt * n).fill(Number.NaN);
   const status: IntegrationStatus[] = [];
@@ -83,6 +68,13 @@ function integrateBatch(
     stats.nfev += r.stats.nfev;
     stats.accepted += r.stats.accepted;
     stats.rejected += r.stats.rejected;
+    // Progress at most every 100 ms (and after the last member); a synchronous run can only be
+    // aborted from inside onProgress.
+    if (onProgress !== undefined && (b === B - 1 || performance.now() - reported >= 100)) {
+      reported = performance.now();
+      onProgress(batchProgress(b + 1, B, stats.accepted + stats.rejected, start));
+    }
+    if (signal?.aborted) throw abortError(signal);
   }
   return {
     t: settings.times.slice(),

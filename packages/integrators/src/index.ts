@@ -13,6 +13,7 @@ export type {
   Backend,
   BatchIntegrateOptions,
   BatchIntegrateResult,
+  BatchProgress,
   DataProblem,
   EventRecord,
   EventSpec,

@@ -258,6 +258,20 @@ export interface Backend {
   ): BatchIntegrateResult | Promise<BatchIntegrateResult>;
 }
 
+/** Progress of a batched integration, as reported to `BatchIntegrateOptions.onProgress`. */
+export interface BatchProgress {
+  /** Members that have stopped (whatever their status). */
+  readonly membersDone: number;
+  /** Members in the batch. */
+  readonly batch: number;
+  /** Steps taken so far, summed over the members (accepted and rejected trial steps). */
+  readonly trajectorySteps: number;
+  /** Wall time since the start of the call, in seconds. */
+  readonly seconds: number;
+  /** trajectorySteps / seconds (0 before the first step). */
+  readonly stepsPerSecond: number;
+}
+
 /** Options of `integrateBatch`: those of `integrate` without events and observers. */
 export interface BatchIntegrateOptions extends Omit<IntegrateOptions, 'events' | 'observer'> {
   /**
@@ -266,4 +280,16 @@ export interface BatchIntegrateOptions extends Omit<IntegrateOptions, 'events' |
    * @default false
    */
   readonly neuronLaws?: boolean;
+  /**
+   * Called with the progress every now and then (backends say how often; a synchronous backend
+   * calls it from inside the run, so aborting `signal` from it stops the run).
+   * @default none
+   */
+  readonly onProgress?: (progress: BatchProgress) => void;
+  /**
+   * Cancels the run: the backend checks it between chunks of work and rejects (or throws) with
+   * `signal.reason` once it is aborted.
+   * @default none
+   */
+  readonly signal?: AbortSignal;
 }

@@ -68,6 +68,20 @@ try {
     const ref = createGpuBackend({ mode: 'cpu' }).integrateBatch(mlp, theta, 8, opts);
     let maxDiff = 0;
     for (let i = 0; i < a.y.length; i++) maxDiff = Math.max(maxDiff, Math.abs(a.y[i] - ref.y[i]));
+    // Adaptive DOPRI5 with per-member step control and 5 output times, against float64 at rtol 1e-9,
+    // on the same net with identity activations (a smooth flow: ReLU flows may slide along a kink,
+    // where no step control converges at rtol 1e-9).
+    const dOpts = { times: [0, 0.1, 0.25, 0.4, 0.5], rtol: 1e-5, atol: 1e-7 };
+    const smooth = { ...mlp, activation: 'identity' };
+    const d = gpu.integrateBatch(smooth, theta, 8, dOpts);
+    const dRef = createGpuBackend({ mode: 'cpu' }).integrateBatch(smooth, theta, 8, {
+      ...dOpts,
+      rtol: 1e-9,
+      atol: 1e-11,
+    });
+    let dopriDiff = 0;
+    for (let i = 0; i < d.y.length; i++) dopriDiff = Math.max(dopriDiff, Math.abs(d.y[i] - dRef.y[i]));
+    const dopri = { diff: dopriDiff, status: d.status.join(','), readbacks: d.readbacks, rounds: d.rounds };
     const rows = batches.map((batch) => {
       const g = benchEnsemble({ backend: gpu, batch, steps: 4 });
       const c = benchEnsemble({ backend: 'cpu-float64', batch, steps: 4 });
@@ -86,11 +100,16 @@ try {
       maxDiff,
       refBackend: ref.backendUsed,
       mlpBackend: a.backendUsed,
+      dopri,
     };
   }, batches);
   console.log(`modes: ${res.modes.join(', ')}; kernel class: ${res.backendUsed}; e^-1 ≈ ${res.y1}`);
   console.log(
     `ReLU ensemble: ${res.mlpBackend} vs ${res.refBackend}: max |Δθ| = ${res.maxDiff.toExponential(2)}`,
+  );
+  console.log(
+    `DOPRI5 (rtol 1e-5) on WebGL2 vs float64 (rtol 1e-9): max |Δθ| = ${res.dopri.diff.toExponential(2)}; ` +
+      `status ${res.dopri.status}; ${res.dopri.readbacks} read-backs in ${res.dopri.rounds} rounds`,
   );
   for (const r of res.rows) {
     console.log(

@@ -109,6 +109,10 @@ describe('run status rules', () => {
       'eventStop',
       'reachedMessage',
       'stepEnd',
+      // batch calls: option checks, progress, cancellation (GPU-resident ensembles)
+      'checkBatchOptions',
+      'batchProgress',
+      'abortError',
     ];
     expect(Object.keys(backend).sort()).toEqual([...names].sort());
   });
