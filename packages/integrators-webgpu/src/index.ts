@@ -15,4 +15,10 @@ export {
   type WebGpuIntegrateResult,
   type WebGpuLimits,
 } from './createWebGpuBackend.js';
+export {
+  type BenchWebGpuEnsembleOptions,
+  type BenchWebGpuEnsembleResult,
+  benchWebGpuEnsemble,
+  evaluationFlops,
+} from './benchWebGpuEnsemble.js';
 export { WebGpuUnavailableError } from './WebGpuUnavailableError.js';
