@@ -73,12 +73,12 @@ describe('benchWebGpuEnsemble on the CPU baseline', () => {
     expect(evaluationFlops([3, 2], 5)).toBe(2 * 5 * 2 * 6);
   });
 
-  it('RK4 on cpu-float64 counts B · steps trajectory steps and 4 evaluations per step', async () => {
+  it('RK4 on cpu-float64 counts B · steps trajectory steps and 4 evaluations per step plus f(θ₀) per member', async () => {
     const r = await benchWebGpuEnsemble({ backend: 'cpu-float64', batch: 3, steps: 4, samples: 8 });
     expect(r.backend).toBe('cpu-float64');
     expect(r.trajectorySteps).toBe(12);
-    expect(r.evaluations).toBe(4 * 12);
-    expect(r.usefulGflop).toBeCloseTo((48 * evaluationFlops([8, 16, 16, 1], 8)) / 1e9, 12);
+    expect(r.evaluations).toBe(4 * 12 + 3);
+    expect(r.usefulGflop).toBeCloseTo((51 * evaluationFlops([8, 16, 16, 1], 8)) / 1e9, 12);
     expect(r.failed).toBe(0);
     expect(r.yEnd.length).toBe(3 * 433);
   });
