@@ -64,7 +64,7 @@ export interface CompareLinearFlowsResult {
  * @returns both trajectories at shared times, the deviation, the law drift and solver stats
  * @throws TypeError/RangeError on bad shapes, or when the inferred deep model meets non-square layers
  * @example
- * const { weights } = relaxedBalancedTwoLayer(3, 3, 2, 0.7, { seed: 1 });
+ * const { weights } = relaxedBalancedTwoLayer([2, 3, 3], 0.7, { seed: 1 });
  * compareLinearFlows(weights, { T: 2 }).maxDeviation; // ~1e-11
  * @see MATH.md §4.3, §4.4, §5 (flows)
  */

@@ -57,7 +57,7 @@ export function outputTimes(fn: string, options: LinearFlowOptions): Float64Arra
  * @returns trajectories of θ and z, law drift, status and solver stats
  * @throws TypeError/RangeError on shapes that do not chain or bad options
  * @example
- * const { weights } = relaxedBalancedTwoLayer(3, 3, 2, 0.7);
+ * const { weights } = relaxedBalancedTwoLayer([2, 3, 3], 0.7);
  * linearGradientFlow(weights, { T: 2 }).lawDrift; // ~1e-12
  * @see MATH.md §0 (gradient flow), §2 (linear laws), §5
  */
