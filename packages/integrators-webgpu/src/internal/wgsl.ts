@@ -117,6 +117,20 @@ fn loadCtl(lid: u32, m: u32) -> Ctl {
 }
 `;
 
+/** A kernel with one workgroup per member, run on the members whose control record passes `when`. */
+function memberKernel(when: string, body: string): string {
+  return `
+@compute @workgroup_size(${WG})
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let m = wid.x;
+  if (m >= u.count) { return; }
+  var c = loadCtl(lid, m);
+  if (c.status != 0u || !(${when})) { return; }
+  let D = u.dim;
+${body}}
+`;
+}
+
 /** Proposal of the next trial step, one thread per member (the CPU engine's `propose`). */
 export function proposeSource(): string {
   return `${HEADER}
@@ -169,15 +183,9 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
  * Nørsett & Wanner (Solving ODEs I, §II.4) when it is needed.
  */
 export function initASource(): string {
-  return `${HEADER}${REDUCE}
-@compute @workgroup_size(${WG})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let m = wid.x;
-  if (m >= u.count) { return; }
-  var c = loadCtl(lid, m);
-  if (c.status != 0u || (c.flags & RUN) == 0u) { return; }
-  let D = u.dim;
-  var nf = 0.0;
+  return `${HEADER}${REDUCE}${memberKernel(
+    '(c.flags & RUN) != 0u',
+    `  var nf = 0.0;
   var s0 = 0.0;
   var s1 = 0.0;
   for (var i = lid; i < D; i = i + ${WG}u) {
@@ -207,21 +215,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     c.flags = c.flags & ~RUN;
   }
   ctl[m] = c;
-}
-`;
+`,
+  )}`;
 }
 
 /** Second half of the initial step selection, from f(y0 + h0 f0) in slot 1. */
 export function initBSource(): string {
-  return `${HEADER}${REDUCE}
-@compute @workgroup_size(${WG})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let m = wid.x;
-  if (m >= u.count) { return; }
-  var c = loadCtl(lid, m);
-  if (c.status != 0u || (c.flags & RUN) == 0u) { return; }
-  let D = u.dim;
-  var s1 = 0.0;
+  return `${HEADER}${REDUCE}${memberKernel(
+    '(c.flags & RUN) != 0u',
+    `  var s1 = 0.0;
   var s2 = 0.0;
   for (var i = lid; i < D; i = i + ${WG}u) {
     let y = Y[m * D + i];
@@ -252,8 +254,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   c.h = h;
   c.flags = c.flags & ~RUN;
   ctl[m] = c;
-}
-`;
+`,
+  )}`;
 }
 
 /**
@@ -261,15 +263,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
  * the scaled error norm and the PI controller's accept/reject (the CPU engine's `judge`).
  */
 export function completeSource(): string {
-  return `${HEADER}${REDUCE}
-@compute @workgroup_size(${WG})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let m = wid.x;
-  if (m >= u.count) { return; }
-  var c = loadCtl(lid, m);
-  if (c.status != 0u || (c.flags & RUN) == 0u) { return; }
-  let D = u.dim;
-  let h = c.hStep;
+  return `${HEADER}${REDUCE}${memberKernel(
+    '(c.flags & RUN) != 0u',
+    `  let h = c.hStep;
   let S = u.stages;
   var nf = 0.0;
   var sum = 0.0;
@@ -338,8 +334,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     if (u.fsal != 0u) { c.flags = c.flags & ~RUN; }
   }
   ctl[m] = c;
-}
-`;
+`,
+  )}`;
 }
 
 /**
@@ -381,14 +377,9 @@ fn writeRow(lid: u32, m: u32, o: u32, th: f32, h: f32) {
   for (var i = lid; i < D; i = i + ${WG}u) { OUT[(m * u.nt + o) * D + i] = dense(th, m, i, h); }
 }
 
-@compute @workgroup_size(${WG})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let m = wid.x;
-  if (m >= u.count) { return; }
-  var c = loadCtl(lid, m);
-  if (c.status != 0u || (c.flags & ACC) == 0u) { return; }
-  let D = u.dim;
-  let h = c.hStep;
+${memberKernel(
+  '(c.flags & ACC) != 0u',
+  `  let h = c.hStep;
   var mxNew = 0.0;
   var mxOld = 0.0;
   var nf = 0.0;
@@ -470,8 +461,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   if (u.fsal == 0u) { c.nfev = c.nfev + 1u; }
   c.flags = c.flags & ~(RUN | ACC);
   if (lid == 0u) { ctl[m] = c; }
-}
-`;
+`,
+)}`;
 }
 
 /** Counts the members still running into STATUS[chunk] (cleared before). */
