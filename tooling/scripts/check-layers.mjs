@@ -5,7 +5,8 @@
 // package.json is caught. It also checks that every declared runtime dependency (`dependencies`,
 // any package, not only @idyn/*) is imported by the package's own source: one imported nowhere is
 // "declared but never imported"; one imported only by tests (`*.test.*`, `*.bench.*`, files under
-// test/, bench/ or e2e/) belongs in devDependencies. Type-only imports count as imports.
+// test/, bench/ or e2e/) belongs in devDependencies. Type-only imports count as imports, and so does
+// a `/// <reference types="pkg" />` directive (a package of global types, such as @webgpu/types).
 // Usage: check-layers.mjs [workspaceRoot] [--layers file.json]. Exit 1 with one line per violation.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -41,7 +42,7 @@ const importPattern =
 
 // Any bare package specifier (not relative, not `node:`): `pkg`, `pkg/sub`, `@scope/pkg/sub`.
 const packageImportPattern =
-  /(?:from\s+|import\s*\(\s*|import\s+|require\s*\(\s*)['"]((?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*)(?:\/[^'"]*)?['"]/g;
+  /(?:from\s+|import\s*\(\s*|import\s+|require\s*\(\s*|\/\/\/\s*<reference\s+types\s*=\s*)['"]((?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*)(?:\/[^'"]*)?['"]/g;
 
 /** Whether a file of a package (path relative to the package) is test or benchmark code. */
 export function isTestFile(relPath) {

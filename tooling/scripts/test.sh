@@ -38,6 +38,11 @@ if [ -f apps/site/e2e/run.mjs ]; then
   echo "== browser tests"
   node apps/site/e2e/run.mjs || echo "== browser tests failed"
 fi
+if [ -f packages/integrators-webgpu/test/browser/run.mjs ]; then
+  echo "== WebGPU browser tests (headless Chromium, SwiftShader)"
+  node packages/integrators-webgpu/test/browser/run.mjs || echo "== WebGPU browser tests failed"
+  [ -f "$results/webgpu-browser.json" ] || record webgpu-browser 0 1
+fi
 if [ -f tooling/scripts/pack-test.mjs ]; then
   echo "== packaging test"
   node tooling/scripts/pack-test.mjs || echo "== packaging test failed"

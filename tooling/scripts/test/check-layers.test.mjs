@@ -20,7 +20,8 @@ describe('checkLayers', () => {
   it('reports a runtime dependency imported nowhere and one imported only by tests or benchmarks (fixture)', () => {
     const root = here('./fixtures/deps-workspace');
     const config = JSON.parse(readFileSync(here('./fixtures/deps-workspace/layers.json'), 'utf8'));
-    // base: ml-matrix used by a type-only import (counts). mid: @idyn/base used; d3-array declared and
+    // base: ml-matrix used by a type-only import (counts), @webgpu/types by a reference directive
+    // (counts). mid: @idyn/base used; d3-array declared and
     // never imported; fast-check imported only under test/. top: @idyn/base used through a dynamic
     // import of a subpath; @idyn/mid imported only by src/top.test.ts and bench/top.bench.ts.
     expect(checkLayers(root, config).sort()).toEqual([

@@ -1,0 +1,2 @@
+// Entry of the browser bench bundle (bench/browser.mjs).
+export { benchWebGpuEnsemble, createWebGpuBackend } from '../src/index.js';

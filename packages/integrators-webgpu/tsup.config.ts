@@ -1,0 +1,3 @@
+import { idynTsup } from '@idyn/tsup-config';
+
+export default idynTsup(import.meta.url);
