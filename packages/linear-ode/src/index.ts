@@ -18,7 +18,10 @@ export {
   compareLinearFlows,
   type CompareLinearFlowsOptions,
   type CompareLinearFlowsResult,
+  type LinearFlowPiece,
+  type LinearRankCrossing,
 } from './compareLinearFlows.js';
+export { compareLinearFlowsCost } from './compareLinearFlowsCost.js';
 export {
   interpolateParameter,
   type InterpolateParameterOptions,

@@ -1,0 +1,18 @@
+import { parsePolynomialWithVariables } from '@idyn/poly';
+import { polynomialLifting } from '@idyn/lifting';
+import { countLaws } from './src/index.ts';
+const which = process.argv[2];
+const texts = which === 'prod' ? [Array.from({ length: Number(process.argv[3]) }, (_, i) => `x${i + 1}`).join('*')] : Array.from({ length: Number(process.argv[3]) }, (_, i) => `x${i + 1}*x${i + 2}`);
+let t = performance.now();
+const lap = (s: string) => { const n = performance.now(); console.log(s, (n - t).toFixed(0), 'ms', (process.memoryUsage().rss / 1e6).toFixed(0), 'MB'); t = n; };
+const { variables } = parsePolynomialWithVariables(texts.map((t) => `(${t})`).join('+'));
+lap('parse sum');
+const polys = texts.map((t) => parsePolynomialWithVariables(t, { variables }).polynomial);
+lap('parse each');
+const lifting = polynomialLifting(polys, variables, { zLabels: texts, name: 'polynomial' });
+lap('lifting');
+const known = lifting.knownLaws();
+lap('known');
+const r = countLaws(lifting, { mode: 'blind', points: 3 });
+lap('count');
+console.log(r.D, r.lieDim);
