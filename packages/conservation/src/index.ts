@@ -16,3 +16,6 @@ export {
   checkCriteria,
   type KernelInclusion,
 } from './checkCriteria.js';
+export { checkCriteriaCost } from './checkCriteriaCost.js';
+export { countLawsCost } from './countLawsCost.js';
+export { findLawsCost } from './findLawsCost.js';

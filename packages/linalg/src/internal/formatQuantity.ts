@@ -20,7 +20,12 @@ export function formatQuantity(x: number | bigint, unit: string): string {
     if (i === units.length - 1 && v >= 1024) return `${x.toExponential(2)} bytes`;
     return i === 0 ? `${Math.round(v)} bytes` : `${v.toPrecision(3)} ${units[i]}`;
   }
-  const text =
-    Number.isInteger(x) && Math.abs(x) < 1e7 ? String(x) : Number.isFinite(x) ? x.toPrecision(3) : String(x);
+  const text = !Number.isFinite(x)
+    ? String(x)
+    : Number.isInteger(x) && Math.abs(x) < 1e7
+      ? String(x)
+      : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e7
+        ? String(Number(x.toPrecision(6)))
+        : x.toPrecision(3);
   return unit ? `${text} ${unit}` : text;
 }
