@@ -8,7 +8,9 @@ import {
   type IntegrateOptions,
   type IntegrateResult,
   type IntegrateStats,
+  integrateCost,
 } from '@idyn/integrators';
+import { checkBudget } from '@idyn/linalg';
 import { GPU } from 'gpu.js';
 import { type TrajectoryResult, trajectory } from './internal/engine.js';
 import { createBatchRhs } from './internal/kernels.js';
@@ -311,7 +313,16 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
     const n = resolved.dim;
     const all = finiteVector(fnName, 'y0', y0, B * n, 'batch × dim');
     // Validate every option before routing, so both paths reject the same inputs.
-    resolveSettings(fnName, options);
+    const checked = resolveSettings(fnName, options);
+    checkBudget(
+      integrateCost({
+        problem,
+        times: checked.times.length,
+        batch: B,
+        neuronLaws: options.neuronLaws === true,
+      }),
+      options.budget,
+    );
     const wantNeuronLaws = options.neuronLaws ?? false;
     if (typeof wantNeuronLaws !== 'boolean') {
       throw new TypeError(`${fnName}: options.neuronLaws must be a boolean, got ${show(wantNeuronLaws)}`);

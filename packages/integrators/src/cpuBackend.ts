@@ -1,8 +1,10 @@
+import { checkBudget } from '@idyn/linalg';
+import { integrateCost } from './integrateCost.js';
 import { runEngine } from './internal/engine.js';
 import { resolveProblem } from './internal/resolveProblem.js';
 import { resolveSettings } from './internal/settings.js';
 import { assertPositiveInteger, finiteVector, show } from './internal/validate.js';
-import { integrate } from './integrate.js';
+import { integrate, requestedTimes } from './integrate.js';
 import { layeredNeuronLaws } from './layeredNeuronLaws.js';
 import type {
   Backend,
@@ -58,6 +60,10 @@ function integrateBatch(
       `${fn}: options.neuronLaws needs a layered-flow problem, got kind ${show(problem.kind)}`,
     );
   }
+  checkBudget(
+    integrateCost({ problem, times: requestedTimes(options), batch: B, neuronLaws: wantLaws }),
+    options.budget,
+  );
   const settings = resolveSettings(fn, options);
   const nt = settings.times.length;
   const y = new Float64Array(B * nt * n).fill(Number.NaN);

@@ -1,7 +1,8 @@
 import { forward, mseGradient, type Network } from '@idyn/graph';
 import { type EventRecord, type IntegrateStats, type IntegrationStatus, integrate } from '@idyn/integrators';
 import type { PathLifting } from '@idyn/lifting';
-import { singularValues } from '@idyn/linalg';
+import { type Budget, checkBudget, firstNonFinite, OverflowError, singularValues } from '@idyn/linalg';
+import { compareFlowsCost } from './compareFlowsCost.js';
 import type { IntrinsicModel, RecoveryStats } from './IntrinsicModel.js';
 import { stackedJacobian } from './internal/fibre.js';
 import { type LawStructure, lawStructure } from './internal/lawStructure.js';
@@ -45,6 +46,8 @@ export interface CompareFlowsOptions {
    * @default false
    */
   reprojectTheta?: boolean;
+  /** Memory and work budget, checked before integrating ({@link compareFlowsCost}). @default DEFAULT_BUDGET */
+  budget?: Budget;
 }
 
 /** Recovery diagnostics of {@link CompareFlowsResult} (models with `representative`). */
@@ -179,7 +182,8 @@ export interface CompareFlowsResult {
  * @param options - loss, times, tolerances; see {@link CompareFlowsOptions}
  * @returns both trajectories, the deviation, the law drift, the recovery residuals, the
  *   crossings of non-recoverable points and the conditioning of the recovery, and solver stats
- * @throws TypeError / RangeError naming the option on a bad loss or time grid; RangeError when an
+ * @throws TypeError / RangeError naming the option on a bad loss, time grid or rtol > 1; BudgetError
+ *   above the budget; OverflowError when phi(theta0) overflows float64; RangeError when an
  *   `mse` loss is used with a model without a network, or `reprojectTheta` without `reproject`.
  *   Errors of the model's metric during the z-flow (a z_j reaching 0, a recovery failing near a
  *   non-recoverable point) are not thrown: the flow stops with status 'non-finite' and
@@ -199,6 +203,7 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${fn}: options { loss, times | tEnd, ... } are required, got ${describe(options)}`);
   }
+  checkBudget(compareFlowsCost(model, { times: options.times, loss: options.loss }), options.budget);
   const lift = model.lifting;
   const { d, D } = lift;
   const theta0 = model.theta0;
@@ -209,6 +214,7 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
       : Array.from(checkVector(fn, 'options.times', options.times, options.times.length, 'its length'));
   if (times.length < 1) throw new RangeError(`${fn}: options.times must not be empty`);
   const rtol = checkNumber(fn, 'options.rtol', options.rtol ?? 1e-11, true);
+  if (rtol > 1) throw new RangeError(`${fn}: options.rtol must be in (0, 1], got ${rtol}`);
   const atol = checkNumber(fn, 'options.atol', options.atol ?? 1e-12, true);
   const maxSteps = checkInteger(fn, 'options.maxSteps', options.maxSteps ?? 1e6, 1);
   const reproject = options.reprojectTheta ?? false;
@@ -261,9 +267,18 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
     );
   }
 
+  const z0Check = firstNonFinite(lift.phi(theta0));
+  if (z0Check >= 0)
+    throw new OverflowError({ field: 'phi(theta0)', index: z0Check, context: '(theta0 is too large)' });
+
   const thetaProblem = {
     dim: D,
     rhs(_t: number, theta: Float64Array, dtheta: Float64Array) {
+      // a trial stage that already overflowed: let the integrator shorten the step or stop
+      if (firstNonFinite(theta) >= 0) {
+        dtheta.fill(Number.NaN);
+        return;
+      }
       const g =
         thetaGradient !== null
           ? thetaGradient(theta)
@@ -283,6 +298,11 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
   const zProblem = {
     dim: d,
     rhs(t: number, z: Float64Array, dz: Float64Array) {
+      // a stage built from an earlier failure is not finite: keep the first cause
+      if (firstNonFinite(z) >= 0) {
+        dz.fill(Number.NaN);
+        return;
+      }
       try {
         const G = gradient(z, () => represent!(z));
         const k = model.metricProduct(z, G);
@@ -454,7 +474,10 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
         : { fibreResidual, lawResidual, thetaDeviation, stats: { ...model.stats } },
     status: { theta: thetaStatus, intrinsic: zr.status },
     message: {
-      theta: thetaMessage,
+      theta:
+        thetaStatus === 'non-finite'
+          ? `theta overflowed float64 along the theta-flow (${thetaMessage})`
+          : thetaMessage,
       intrinsic:
         zr.status === 'success' || failure.message === null
           ? zr.message

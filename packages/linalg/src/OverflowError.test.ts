@@ -7,7 +7,7 @@ describe('OverflowError', () => {
     expect(e).toBeInstanceOf(RangeError);
     expect(e).toMatchObject({ name: 'OverflowError', field: 'theta', index: 3, t: 0.42 });
     expect(e.message).toBe(
-      'theta overflowed float64 along the theta-flow at t = 0.42 (theta[3] is not finite)',
+      'theta overflowed float64 along the theta-flow at t = 0.42: theta[3] is not finite',
     );
     expect(new OverflowError({ field: 'z' }).message).toBe('z overflowed float64');
   });

@@ -17,7 +17,7 @@ export interface OverflowErrorInit {
  *
  * @example
  * new OverflowError({ field: 'theta', index: 3, t: 0.42, context: 'along the theta-flow' }).message;
- * // 'theta overflowed float64 along the theta-flow at t = 0.42 (theta[3] is not finite)'
+ * // 'theta overflowed float64 along the theta-flow at t = 0.42: theta[3] is not finite'
  */
 export class OverflowError extends RangeError {
   /** The quantity that overflowed. */
@@ -37,7 +37,7 @@ export class OverflowError extends RangeError {
     const t = init.t ?? null;
     super(
       `${init.field} overflowed float64${init.context ? ` ${init.context}` : ''}${t === null ? '' : ` at t = ${t}`}${
-        index === null ? '' : ` (${init.field}[${index}] is not finite)`
+        index === null ? '' : `: ${init.field}[${index}] is not finite`
       }`,
     );
     this.name = 'OverflowError';

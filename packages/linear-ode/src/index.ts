@@ -42,6 +42,7 @@ export { logMeanMetricQuadrature } from './logMeanMetricQuadrature.js';
 export { neuralOdeGradient } from './neuralOdeGradient.js';
 export { neuralOdeLaw, type NeuralOdeLawOptions } from './neuralOdeLaw.js';
 export { neuralOdeMetric } from './neuralOdeMetric.js';
+export { type NeuralOdeCostInput, neuralOdeCost } from './neuralOdeCost.js';
 export {
   relaxedBalancedOdeParameter,
   type RelaxedBalancedOdeParameterOptions,
