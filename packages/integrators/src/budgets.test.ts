@@ -2,7 +2,12 @@ import { BudgetError } from '@idyn/linalg';
 import { describe, expect, it } from 'vitest';
 import { cpuBackend, integrate, integrateCost, type LayeredFlowProblem } from './index.js';
 
-const decay = { dim: 1, rhs: (_t: number, y: Float64Array, dy: Float64Array) => void (dy[0] = -y[0]!) };
+const decay = {
+  dim: 1,
+  rhs: (_t: number, y: Float64Array, dy: Float64Array) => {
+    dy[0] = -y[0]!;
+  },
+};
 
 describe('integrators: refusals at the entry (README: budgets)', () => {
   it('refuses rtol > 1 naming the option, and accepts rtol = 1', () => {

@@ -24,7 +24,7 @@ import type { IntrinsicModel } from './IntrinsicModel.js';
  */
 export function compareFlowsCost(
   model: IntrinsicModel,
-  options: Pick<CompareFlowsOptions, 'times' | 'loss'>,
+  options: { readonly times?: ArrayLike<number>; readonly loss?: CompareFlowsOptions['loss'] },
 ): CostEstimate {
   if (model === null || typeof model !== 'object' || typeof model.lifting !== 'object')
     throw new TypeError('compareFlowsCost: model must be an IntrinsicModel');
