@@ -42,7 +42,7 @@ describe('checkBudget, checkLimit, BudgetError', () => {
       estimate: e,
     });
     expect((error as Error).message).toBe(
-      'sorting everything needs about 7.45 GiB of memory (n = 1.00e+9, k = 3), above the budget of 2.00 GiB (maxMemoryBytes)',
+      'sorting everything needs about 7.45 GiB of memory (n = 1000000000, k = 3), above the budget of 2.00 GiB (maxMemoryBytes)',
     );
   });
 

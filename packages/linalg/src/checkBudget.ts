@@ -54,7 +54,7 @@ export function resolveBudget(name: string, budget: Budget | undefined): Require
  * @throws BudgetError with `option` `'maxMemoryBytes'` or `'maxWork'`, the estimate and the limit
  * @example
  * const e = { task: 't', action: 'sorting', memoryBytes: 8e9, work: 1e9, sizes: { n: 1e9 } };
- * checkBudget(e); // BudgetError: sorting needs about 7.45 GiB of memory (n = 1.00e+9), above the budget of 2.00 GiB (maxMemoryBytes)
+ * checkBudget(e); // BudgetError: sorting needs about 7.45 GiB of memory (n = 1000000000), above the budget of 2.00 GiB (maxMemoryBytes)
  * checkBudget(e, { maxMemoryBytes: Infinity }); // e
  * @see README (budgets)
  */

@@ -174,7 +174,7 @@ describe('compareLinearFlows: refusals that name the field', () => {
     expect(b.value).toBe(compareLinearFlowsCost([2, 3, 3], 1e9).memoryBytes);
     expect(b.limit).toBe(2 ** 31);
     expect(b.message).toMatch(
-      /needs about [\d.]+ TiB of memory \(D = 15, d = 6, times = 1\.00e\+9\), above the budget of 2\.00 GiB \(maxMemoryBytes\)/,
+      /needs about [\d.]+ TiB of memory \(D = 15, d = 6, times = 1000000000\), above the budget of 2\.00 GiB \(maxMemoryBytes\)/,
     );
   });
 

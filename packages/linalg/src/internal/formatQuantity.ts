@@ -1,6 +1,6 @@
 /**
- * A number or bigint for a message: bytes in KiB/MiB/GiB/TiB, other large numbers in exponent form
- * (3 significant digits), small integers as they are.
+ * A number or bigint for a message: bytes in KiB/MiB/GiB/TiB, operations in exponent form
+ * (3 significant digits), counts as exact integers below 1e16, other numbers to 6 digits.
  */
 export function formatQuantity(x: number | bigint, unit: string): string {
   if (typeof x === 'bigint') {
@@ -22,7 +22,7 @@ export function formatQuantity(x: number | bigint, unit: string): string {
   }
   const text = !Number.isFinite(x)
     ? String(x)
-    : Number.isInteger(x) && Math.abs(x) < 1e7
+    : Number.isInteger(x) && Math.abs(x) < (unit === 'operations' ? 1e7 : 1e16)
       ? String(x)
       : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e7
         ? String(Number(x.toPrecision(6)))
