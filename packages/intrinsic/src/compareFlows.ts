@@ -141,6 +141,12 @@ export interface CompareFlowsResult {
    * non-generic and not watched (`neuronMargin` sees it at output times).
    */
   readonly singularCrossings: readonly SingularCrossing[];
+  /**
+   * Where a flow left float64 (status 'non-finite' of the theta-flow, or of the z-flow when the
+   * model did not fail first), with the time it stopped; null when neither did. An overflow is an
+   * error of the run, not a property of the dynamics.
+   */
+  readonly overflow: { readonly flow: 'theta' | 'intrinsic'; readonly t: number } | null;
   /** Recovery residuals of the intrinsic flow, or null for closed-form models. */
   readonly recovery: FlowRecovery | null;
   /** Integrator status of each flow (`'non-finite'` when the model fails during the z-flow). */
@@ -279,13 +285,18 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
         dtheta.fill(Number.NaN);
         return;
       }
-      const g =
-        thetaGradient !== null
-          ? thetaGradient(theta)
-          : lift.vjp(
-              theta,
-              gradient(lift.phi(theta), () => theta),
-            );
+      let g: ArrayLike<number>;
+      if (thetaGradient !== null) g = thetaGradient(theta);
+      else {
+        // z or ∇f(z) overflowing at a trial stage: a non-finite derivative, not an argument error
+        const z = lift.phi(theta);
+        const G = firstNonFinite(z) >= 0 ? z : gradient(z, () => theta);
+        if (firstNonFinite(G) >= 0) {
+          dtheta.fill(Number.NaN);
+          return;
+        }
+        g = lift.vjp(theta, G);
+      }
       for (let k = 0; k < D; k++) dtheta[k] = -g[k]!;
     },
   };
@@ -318,6 +329,7 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
 
   // theta-flow, in one go or piecewise with re-projection at output times
   let thetaStatus: IntegrationStatus = 'success';
+  let thetaStop = 0;
   let thetaMessage = '';
   const thetaStats: IntegrateStats = { nfev: 0, accepted: 0, rejected: 0 };
   const thetaRows: Float64Array[] = [];
@@ -335,6 +347,7 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
     for (let i = 0; i < r.t.length; i++) thetaRows.push(r.y.slice(i * D, (i + 1) * D));
     thetaStatus = r.status;
     thetaMessage = r.message;
+    thetaStop = r.tStop;
     Object.assign(thetaStats, r.stats);
   } else {
     let cur: Float64Array = Float64Array.from(theta0);
@@ -353,6 +366,7 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
       if (r.status !== 'success') {
         thetaStatus = r.status;
         thetaMessage = r.message;
+        thetaStop = r.tStop;
         break;
       }
       cur = model.reproject!(r.yStop);
@@ -468,6 +482,12 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
     neuronMargin,
     relativeSigmaMin,
     singularCrossings,
+    overflow:
+      thetaStatus === 'non-finite'
+        ? { flow: 'theta', t: thetaStop }
+        : zr.status === 'non-finite' && failure.message === null
+          ? { flow: 'intrinsic', t: zr.tStop }
+          : null,
     recovery:
       represent === undefined
         ? null
