@@ -53,7 +53,9 @@ describe('compareFlows: a flow that overflows stops and says so', () => {
     const model = pathIntrinsicModel(net, [1e100, 1e100]);
     const r = compareFlows(model, { loss: { type: 'synthetic', Y: [1] }, times: [0, 1] });
     expect(r.status.theta).toBe('non-finite');
-    expect(r.message.theta).toMatch(/^theta overflowed float64 along the theta-flow \(non-finite right-hand side at t = 0\)$/);
+    expect(r.message.theta).toMatch(
+      /^theta overflowed float64 along the theta-flow \(non-finite right-hand side at t = 0\)$/,
+    );
     expect(r.overflow).toEqual({ flow: 'theta', t: 0 });
   });
 });
