@@ -256,8 +256,7 @@ function linearWeights(net: Network, widths: number[], input: FlowInput): Matrix
   const L = widths.length - 1;
   if (input.init === 'relaxed') {
     if (L === 2) {
-      return relaxedBalancedTwoLayer(widths[2]!, widths[1]!, widths[0]!, input.lambda, { seed: input.seed })
-        .weights;
+      return relaxedBalancedTwoLayer(widths, input.lambda, { seed: input.seed }).weights;
     }
     if (widths.every((w) => w === widths[0])) {
       return relaxedBalancedDeep(widths[0]!, new Array<number>(L - 1).fill(input.lambda), {

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkCriteria } from './checkCriteria.js';
 
-/** theta = (U row-major, V row-major) for twoLayerLifting(n, r, m). */
+/** theta = (U row-major, V row-major) for twoLayerLifting([m, r, n]). */
 function packTwoLayer(U: Matrix, V: Matrix): Float64Array {
   return Float64Array.from([...U.to1DArray(), ...V.to1DArray()]);
 }
@@ -49,7 +49,7 @@ describe('checkCriteria (MATH.md §3)', () => {
       [3, 2, 3],
       [3, 3, 3],
     ] as const) {
-      const lift = twoLayerLifting(n, r, m);
+      const lift = twoLayerLifting([m, r, n]);
       const theta = gaussian(lift.D, 5);
       const res = checkCriteria(lift, theta);
       expect(res.kernelInclusion.dimension).toBe((r * (r - 1)) / 2);
@@ -75,7 +75,7 @@ describe('checkCriteria (MATH.md §3)', () => {
       [3, 3, 2],
       [4, 2, 3],
     ] as const) {
-      const lift = twoLayerLifting(n, r, m);
+      const lift = twoLayerLifting([m, r, n]);
       const theta = relaxedBalanced(n, r, m, 0.8, 9);
       const res = checkCriteria(lift, theta);
       expect(res.kernelInclusion.dimension).toBe((r * (r - 1)) / 2);
@@ -134,7 +134,7 @@ describe('checkCriteria (MATH.md §3)', () => {
   });
 
   it('validates theta', () => {
-    const lift = twoLayerLifting(2, 1, 2);
+    const lift = twoLayerLifting([2, 1, 2]);
     expect(() => checkCriteria(lift, [1, 2, 3])).toThrow(/theta has length 3, expected D = 4/);
     expect(() => checkCriteria(lift, [1, 2, Number.NaN, 4])).toThrow(/theta\[2\]/);
   });

@@ -120,7 +120,7 @@ export interface CheckCriteriaResult {
  * @throws TypeError if the input has no polynomial components (raw fields); RangeError if theta
  *   has the wrong length or a non-finite entry, or on a bad option
  * @example
- * const lift = twoLayerLifting(2, 2, 2);
+ * const lift = twoLayerLifting([2, 2, 2]);
  * const r = checkCriteria(lift, [1, 2, 3, 4, 5, 6, 7, 8]);
  * r.kernelInclusion.holds; // false (a generic theta; MATH.md §4.3)
  * r.kernelInclusion.dimension; // 1 = r(r - 1)/2

@@ -125,7 +125,7 @@ export interface CountLawsResult {
  * [r.D, r.rankJacobian, r.lieDim, r.laws]; // [12, 9, 9, 3]
  * r.frobenius; // true
  * r.complete;  // true (the three h_v of the lifting's knownLaws())
- * countLaws(twoLayerLifting(2, 2, 2)).levels.map((l) => l.rank); // [4, 5, 5] (MATH.md §5: 3 laws)
+ * countLaws(twoLayerLifting([2, 2, 2])).levels.map((l) => l.rank); // [4, 5, 5] (MATH.md §5: 3 laws)
  * @see MATH.md §2 (algorithm: count), §5 (law-count tables)
  */
 export function countLaws(input: LawInput, options: CountLawsOptions = {}): CountLawsResult {

@@ -29,7 +29,7 @@ describe('countLaws on @idyn/lifting liftings', () => {
   it('matrixProductLifting and twoLayerLifting reproduce MATH.md §5 (deep [2,2,2,2]; (n,r,m) = (3,3,3))', () => {
     const deep = countLaws(matrixProductLifting([2, 2, 2, 2]));
     expect([deep.D, deep.rankJacobian, deep.lieDim, deep.laws]).toEqual([12, 4, 6, 6]);
-    const two = countLaws(twoLayerLifting(3, 3, 3));
+    const two = countLaws(twoLayerLifting([3, 3, 3]));
     expect([two.D, two.rankJacobian, two.lieDim, two.laws]).toEqual([18, 9, 12, 6]);
     expect(countLaws(linearNet([3, 3, 3])).lieDim).toBe(12);
   });

@@ -21,6 +21,12 @@ export { backward, type BackwardResult } from './backward.js';
 export { mseGradient, type MseGradientResult } from './mseGradient.js';
 export { rescalingLaws } from './rescalingLaws.js';
 export { rescaleNeurons } from './rescaleNeurons.js';
-export { rescaleToLaws, type RescaleToLawsOptions, type RescaleToLawsResult } from './rescaleToLaws.js';
+export {
+  RESCALE_TO_LAWS_DEFAULTS,
+  rescaleToLaws,
+  type RescaleToLawsOptions,
+  type RescaleToLawsResult,
+} from './rescaleToLaws.js';
+export { RescaleToLawsError, type RescaleToLawsFailure } from './RescaleToLawsError.js';
 export { initGaussian, type InitGaussianOptions } from './initGaussian.js';
 export { initBalanced, type InitBalancedOptions } from './initBalanced.js';

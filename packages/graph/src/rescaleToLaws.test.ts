@@ -7,6 +7,7 @@ import { initGaussian } from './initGaussian.js';
 import { parseNetwork } from './parseNetwork.js';
 import { randomDag } from './randomDag.js';
 import { rescaleNeurons } from './rescaleNeurons.js';
+import { RescaleToLawsError } from './RescaleToLawsError.js';
 import { rescaleToLaws } from './rescaleToLaws.js';
 import { rescalingLaws } from './rescalingLaws.js';
 
@@ -24,6 +25,44 @@ describe('rescaleToLaws', () => {
     const r = rescaleToLaws(parseNetwork('relu:1-1-1'), [4, 1]);
     expect(r.theta).toBeAllClose([2, 2], { rtol: 1e-14 });
     expect(r.mu[1]).toBeAllClose(Math.log(0.5), { rtol: 1e-14 });
+  });
+
+  it('reaches the closed-form balance of a depth-3 chain: z = u v w = 6, laws (5, 3) give (u, v, w) = (3, 2, 1)', () => {
+    // u² − v² = 5, v² − w² = 3 and u v w = 6: with b = v², (b + 5) b (b − 3) = 36 has the root b = 4
+    // (MATH.md §4.2), so u = 3, v = 2, w = 1; start from (6, 1, 1), which has z = 6.
+    const r = rescaleToLaws(parseNetwork('relu:1-1-1-1'), [6, 1, 1], [5, 3]);
+    expect(r.theta).toBeAllClose([3, 2, 1], { rtol: 1e-13 });
+    expect(r.relativeResidual).toBeLessThanOrEqual(1e-13);
+  });
+
+  it('leaves a neuron whose parameters are all zero where it is when its target is 0', () => {
+    // relu:1-2-1, theta = (x0→h1_0, x0→h1_1, h1_0→y0, h1_1→y0): h1_1 has no nonzero parameter.
+    const r = rescaleToLaws(parseNetwork('relu:1-2-1'), [4, 0, 1, 0]);
+    expect(r.theta).toBeAllClose([2, 0, 2, 0], { rtol: 1e-13 });
+  });
+
+  it('reports why it fails with a RescaleToLawsError naming the neuron (reason, detail)', () => {
+    const net = parseNetwork('relu:1-1-1');
+    const caught = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e as RescaleToLawsError;
+      }
+      throw new Error('expected a throw');
+    };
+    const zero = caught(() => rescaleToLaws(net, [0, 0], [1]));
+    expect(zero).toBeInstanceOf(RescaleToLawsError);
+    expect(zero).toBeInstanceOf(RangeError);
+    expect([zero.reason, zero.neuron]).toEqual(['zero-neuron', 'h1_0']);
+    expect(zero.message).toBe(`rescaleToLaws: ${zero.detail}`);
+    // h = w1² c² − 0 >= 0 cannot reach −1: mu runs off to −infinity
+    const diverged = caught(() => rescaleToLaws(net, [1, 0], [-1]));
+    expect(diverged.reason).toBe('diverged');
+    expect(diverged.message).toMatch(/log-factor of neuron "h1_0" diverges \(\|mu\| > 250/);
+    const capped = caught(() => rescaleToLaws(net, [100, 0.01], [0], { maxIterations: 1 }));
+    expect([capped.reason, capped.iterations]).toEqual(['max-iterations', 1]);
+    expect(capped.message).toMatch(/did not converge in 1 iterations: neuron "h1_0"/);
   });
 
   it('recovers theta0 from any rescaling of it given h(theta0) (uniqueness, MATH.md §4.2)', () => {

@@ -20,7 +20,7 @@ const theta2 = createRng(7).normals(20);
 const Y2 = createRng(7).normals(44).subarray(20);
 row(
   'two-layer ReLU 3-4-2, closed form §4.1, T = 1.5',
-  compareFlows(twoLayerReluModel({ nIn: 3, nHidden: 4, nOut: 2 }, theta2), {
+  compareFlows(twoLayerReluModel([3, 4, 2], theta2), {
     loss: { type: 'synthetic', Y: Y2 },
     tEnd: 1.5,
   }),
@@ -61,10 +61,10 @@ row(
   }),
   'visible',
 );
-const { U, V } = relaxedBalancedTwoLayer(3, 3, 2, 0.7, { seed: 1 });
+const { U, V } = relaxedBalancedTwoLayer([2, 3, 3], 0.7, { seed: 1 });
 row(
   'two-layer linear relaxed balanced (3,3,2,0.7), T = 2',
-  compareFlows(twoLayerLinearModel(3, 3, 2, [...U.to1DArray(), ...V.to1DArray()]), {
+  compareFlows(twoLayerLinearModel([2, 3, 3], [...U.to1DArray(), ...V.to1DArray()]), {
     loss: { type: 'synthetic', Y: createRng(2).normals(6) },
     tEnd: 2,
   }),
@@ -72,7 +72,7 @@ row(
 );
 row(
   'negative control: generic linear (3,2,3), forced, T = 2',
-  compareFlows(twoLayerLinearModel(3, 2, 3, createRng(3).normals(12), { validate: false }), {
+  compareFlows(twoLayerLinearModel([3, 2, 3], createRng(3).normals(12), { validate: false }), {
     loss: { type: 'synthetic', Y: createRng(4).normals(9) },
     tEnd: 2,
   }),

@@ -45,7 +45,7 @@ for (const { name, net } of cases) {
 
 describe('two-layer ReLU closed form (§4.1), 3 inputs, 4 hidden, 2 outputs', () => {
   const theta = createRng(3).normals(20);
-  const model = twoLayerReluModel({ nIn: 3, nHidden: 4, nOut: 2 }, theta);
+  const model = twoLayerReluModel([3, 4, 2], theta);
   const z = model.lifting.phi(theta);
   const G = createRng(4).normals(24);
   bench('baseline: theta-flow RHS, vjp(theta, G)', () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compareFlows, pathIntrinsicModel, twoLayerReluModel } from './index.js';
 
 describe('compareFlows: argument checking', () => {
-  const model = twoLayerReluModel({ nIn: 1, nHidden: 2, nOut: 1 }, [1, 2, 3, 4]);
+  const model = twoLayerReluModel([1, 2, 1], [1, 2, 3, 4]);
 
   it('names the bad option', () => {
     expect(() => compareFlows(model, undefined as never)).toThrow(/options \{ loss/);
@@ -38,7 +38,7 @@ describe('compareFlows: argument checking', () => {
 
   it('reports a metric error in status and message instead of throwing (z_j = 0 for the closed form)', () => {
     // theta0 with v_1 = 0: z_1 = 0 from the start, where the §4.1 metric is not a function of z
-    const m = twoLayerReluModel({ nIn: 1, nHidden: 2, nOut: 1 }, [1, 0, 3, 4]);
+    const m = twoLayerReluModel([1, 2, 1], [1, 0, 3, 4]);
     const r = compareFlows(m, { loss: { type: 'synthetic', Y: [1, 1] } });
     expect(r.status).toEqual({ theta: 'success', intrinsic: 'non-finite' });
     expect(r.message.intrinsic).toMatch(/the metric failed at t = 0: .*z_1 = 0 for hidden neuron j = 1/);

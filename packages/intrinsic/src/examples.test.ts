@@ -20,7 +20,7 @@ describe('TSDoc examples', () => {
   });
 
   it('twoLayerReluModel with one neuron: K = u² + v²', () => {
-    const model = twoLayerReluModel({ nIn: 1, nHidden: 1, nOut: 1 }, [3, 2]);
+    const model = twoLayerReluModel([1, 1, 1], [3, 2]);
     expect(model.metricProduct([6], [1])).toBeAllClose([13], { rtol: 1e-15 });
     expect(
       compareFlows(model, { loss: { type: 'synthetic', Y: [1] }, tEnd: 1 }).maxDeviation,
@@ -30,7 +30,7 @@ describe('TSDoc examples', () => {
   it('README usage: two-layer closed form and a data loss on relu:2-3-2+bias', () => {
     const theta0 = createRng(7).normals(20);
     const Y = createRng(70).normals(24);
-    const r = compareFlows(twoLayerReluModel({ nIn: 3, nHidden: 4, nOut: 2 }, theta0), {
+    const r = compareFlows(twoLayerReluModel([3, 4, 2], theta0), {
       loss: { type: 'synthetic', Y },
       tEnd: 1.5,
     });

@@ -39,7 +39,7 @@ describe('pathIntrinsicModel: K(z) = M(theta*) (MATH.md §4.2)', () => {
     const model = pathIntrinsicModel(net, theta0);
     // The preset's theta layout (W1 row-major, then W2 row-major) is twoLayerReluLifting's
     // (V rows, then U rows); z orders differ: map path x_i → h_j → y_a to block (j, a, i).
-    const two = twoLayerReluLifting(3, 4, 2);
+    const two = twoLayerReluLifting([3, 4, 2]);
     const perm = Array.from({ length: model.lifting.d }, (_, p) => {
       const nodes = model.lifting.path(p).nodes.map((v) => net.nodes[v]!.id);
       const [i, j, a] = [
@@ -64,7 +64,7 @@ describe('pathIntrinsicModel: K(z) = M(theta*) (MATH.md §4.2)', () => {
       GTwo[q] = G[p]!;
     });
     expect(two.phi(theta1)).toBeAllClose(zTwo, { rtol: 1e-14 });
-    const closed = twoLayerReluMetric(zTwo, GTwo, model.laws, { nIn: 3, nHidden: 4, nOut: 2 });
+    const closed = twoLayerReluMetric(zTwo, GTwo, model.laws, [3, 4, 2]);
     const K = model.metricProduct(z, G);
     expect(Float64Array.from(perm, (q) => closed[q]!)).toBeAllClose(K, { rtol: 1e-10, atol: 1e-12 });
   });

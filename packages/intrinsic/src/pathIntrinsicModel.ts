@@ -1,13 +1,13 @@
-import { type Network, rescalingLaws } from '@idyn/graph';
+import { type Network, RESCALE_TO_LAWS_DEFAULTS, rescalingLaws } from '@idyn/graph';
 import { type PathLifting, pathLifting } from '@idyn/lifting';
 import { type Budget, checkBudget, firstNonFinite, OverflowError } from '@idyn/linalg';
 import { pathIntrinsicModelCost } from './pathIntrinsicModelCost.js';
 import type { IntrinsicModel } from './IntrinsicModel.js';
 import { projectToFibre, stackedJacobian } from './internal/fibre.js';
 import { qrLeastSquares } from './internal/qr.js';
-import { lawNewton } from './internal/lawNewton.js';
 import { lawStructure } from './internal/lawStructure.js';
 import { clearStats, emptyStats } from './internal/stats.js';
+import { thetaStar } from './internal/thetaStar.js';
 import { checkInteger, checkNumber, checkVector, describe } from './internal/validate.js';
 
 /** Options of {@link pathIntrinsicModel}. */
@@ -18,9 +18,15 @@ export interface PathIntrinsicModelOptions {
    * @default rescalingLaws(net, theta0)
    */
   laws?: ArrayLike<number>;
-  /** Newton tolerance of the law recovery (see `recoverTheta`). @default 1e-13 */
+  /**
+   * Newton tolerance of the law recovery (see `recoverTheta`).
+   * @default 1e-13 (`RESCALE_TO_LAWS_DEFAULTS.tol` of `@idyn/graph`)
+   */
   tol?: number;
-  /** Newton iteration cap of the law recovery. @default 50 */
+  /**
+   * Newton iteration cap of the law recovery.
+   * @default 100 (`RESCALE_TO_LAWS_DEFAULTS.maxIterations` of `@idyn/graph`)
+   */
   maxIterations?: number;
   /** Largest number of paths (passed to `pathLifting`; a bigint above 2^53). @default 1_000_000 */
   maxPaths?: number | bigint;
@@ -110,8 +116,13 @@ export function pathIntrinsicModel(
     options.laws === undefined
       ? rescalingLaws(net, t0)
       : checkVector(fn, 'options.laws', options.laws, net.lawNodes.length, 'number of hidden neurons');
-  const tol = checkNumber(fn, 'options.tol', options.tol ?? 1e-13, true);
-  const maxIterations = checkInteger(fn, 'options.maxIterations', options.maxIterations ?? 50, 0);
+  const tol = checkNumber(fn, 'options.tol', options.tol ?? RESCALE_TO_LAWS_DEFAULTS.tol, true);
+  const maxIterations = checkInteger(
+    fn,
+    'options.maxIterations',
+    options.maxIterations ?? RESCALE_TO_LAWS_DEFAULTS.maxIterations,
+    0,
+  );
   const maxSplits = checkInteger(fn, 'options.maxSplits', options.maxSplits ?? 12, 0);
   const overflow = firstNonFinite(h0);
   if (overflow >= 0)
@@ -126,7 +137,7 @@ export function pathIntrinsicModel(
   const S = lawStructure(net);
   const settings = { tol, maxIterations };
 
-  const first = lawNewton(fn, S, t0, h0, settings);
+  const first = thetaStar(fn, S, t0, h0, settings);
   const rank = qrLeastSquares(
     stackedJacobian(lift, S, first.theta),
     new Float64Array(lift.d + S.m),
@@ -175,7 +186,7 @@ export function pathIntrinsicModel(
   const recover = (z: Float64Array): Float64Array => {
     if (sameZ(z)) return lastTheta;
     const onFibre = project(tracked, trackedZ, z, 0);
-    const star = lawNewton(fn, S, onFibre, h0, settings);
+    const star = thetaStar(fn, S, onFibre, h0, settings);
     stats.recoveries++;
     stats.newtonIterations += star.iterations;
     stats.maxNewtonIterations = Math.max(stats.maxNewtonIterations, star.iterations);
@@ -204,7 +215,7 @@ export function pathIntrinsicModel(
     },
     reproject(theta) {
       const t = checkVector(`${fn}.reproject`, 'theta', theta, D, 'D');
-      return lawNewton(`${fn}.reproject`, S, t, h0, settings).theta;
+      return thetaStar(`${fn}.reproject`, S, t, h0, settings).theta;
     },
     reset() {
       tracked = first.theta;

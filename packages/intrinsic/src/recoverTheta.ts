@@ -1,6 +1,6 @@
-import type { Network } from '@idyn/graph';
-import { lawNewton } from './internal/lawNewton.js';
+import { type Network, RESCALE_TO_LAWS_DEFAULTS } from '@idyn/graph';
 import { lawStructure } from './internal/lawStructure.js';
+import { thetaStar } from './internal/thetaStar.js';
 import { checkInteger, checkNumber, checkVector, describe } from './internal/validate.js';
 
 /** Options of {@link recoverTheta}. */
@@ -8,10 +8,13 @@ export interface RecoverThetaOptions {
   /**
    * Convergence tolerance: stop when every |h_v - h0_v| <= tol · (s_v + |h0_v|), s_v the sum of the
    * squared parameters incident to v (the scale of h_v and of its rounding error).
-   * @default 1e-13
+   * @default 1e-13 (`RESCALE_TO_LAWS_DEFAULTS.tol` of `@idyn/graph`)
    */
   tol?: number;
-  /** Newton iterations before giving up with a RangeError. @default 50 */
+  /**
+   * Newton iterations before giving up with a RangeError.
+   * @default 100 (`RESCALE_TO_LAWS_DEFAULTS.maxIterations` of `@idyn/graph`)
+   */
   maxIterations?: number;
 }
 
@@ -36,7 +39,9 @@ export interface RecoverThetaResult {
  * Psi(mu) = F(mu) − <h0, mu>, F(mu) = ½ Σ_p theta_p(mu)², is strictly convex with gradient
  * h(theta(mu)) − h0; Newton's method with Armijo backtracking finds its minimiser, quadratically
  * close to it. The Hessian is 2 (Σ incident w² + b²) on the diagonal and −2 w_e² between the two
- * ends of an edge joining law neurons.
+ * ends of an edge joining law neurons. The solve is `rescaleToLaws` of `@idyn/graph` (its defaults,
+ * `RESCALE_TO_LAWS_DEFAULTS`); on top of it, recoverTheta requires theta* to be unique, so a neuron
+ * whose incident parameters all vanish is an error here.
  *
  * The same call re-projects a numerically drifting theta onto its law level set: pass the drifting
  * theta and the initial laws; Phi(theta) is unchanged (up to rounding) and the laws are restored.
@@ -69,8 +74,13 @@ export function recoverTheta(
   }
   const theta = checkVector(fn, 'thetaTilde', thetaTilde, net.D, 'D');
   const h0 = checkVector(fn, 'laws', laws, net.lawNodes.length, 'number of law neurons');
-  const tol = checkNumber(fn, 'options.tol', options.tol ?? 1e-13, true);
-  const maxIterations = checkInteger(fn, 'options.maxIterations', options.maxIterations ?? 50, 0);
-  const out = lawNewton(fn, lawStructure(net), theta, h0, { tol, maxIterations });
+  const tol = checkNumber(fn, 'options.tol', options.tol ?? RESCALE_TO_LAWS_DEFAULTS.tol, true);
+  const maxIterations = checkInteger(
+    fn,
+    'options.maxIterations',
+    options.maxIterations ?? RESCALE_TO_LAWS_DEFAULTS.maxIterations,
+    0,
+  );
+  const out = thetaStar(fn, lawStructure(net), theta, h0, { tol, maxIterations });
   return { ...out };
 }

@@ -13,7 +13,7 @@ describe('reference values of test/fixtures/intrinsic_reference.py', () => {
   const flat = (rows: number[][]) => rows.flat();
 
   it('two-layer ReLU (3 inputs, 4 hidden, 2 outputs): both flows match scipy’s theta-flow and §4.1 ODE', () => {
-    const r = compareFlows(twoLayerReluModel({ nIn: 3, nHidden: 4, nOut: 2 }, two.theta0), {
+    const r = compareFlows(twoLayerReluModel([3, 4, 2], two.theta0), {
       loss: { type: 'synthetic', Y: two.Y },
       times: two.times,
     });

@@ -128,7 +128,7 @@ describe('compareFlows: crossings of non-recoverable points (MATH.md §3)', () =
     expect(r.singularCrossings).toEqual([]);
     expect(Math.min(...r.relativeSigmaMin!)).toBeGreaterThan(1e-2);
     expect(r.maxDeviation).toBeLessThan(1e-9);
-    const closed = compareFlows(twoLayerReluModel({ nIn: 1, nHidden: 2, nOut: 1 }, [1, 2, 3, 4]), {
+    const closed = compareFlows(twoLayerReluModel([1, 2, 1], [1, 2, 3, 4]), {
       loss: { type: 'synthetic', Y: [1, 1] },
     });
     expect(closed.singularCrossings).toEqual([]);

@@ -1,10 +1,10 @@
 import { checkCriteria } from '@idyn/conservation';
-import { Matrix } from '@idyn/linalg';
+import { checkWidths, Matrix } from '@idyn/linalg';
 import { twoLayerLifting } from '@idyn/lifting';
 import { twoLayerIntrinsicMetric } from '@idyn/linear-ode';
 import type { IntrinsicModel } from './IntrinsicModel.js';
 import { emptyStats } from './internal/stats.js';
-import { checkInteger, checkNumber, checkVector } from './internal/validate.js';
+import { checkNumber, checkVector } from './internal/validate.js';
 
 /** Options of {@link twoLayerLinearModel}. */
 export interface TwoLayerLinearModelOptions {
@@ -24,38 +24,33 @@ export interface TwoLayerLinearModelOptions {
 
 /**
  * The intrinsic model of a relaxed balanced two-layer linear network z = U V^T (MATH.md §4.3) on
- * `twoLayerLifting(n, r, m)` of `@idyn/lifting` (theta = U row-major n x r, then V row-major
+ * `twoLayerLifting([m, r, n])` of `@idyn/lifting` (theta = U row-major n x r, then V row-major
  * m x r), with the metric `twoLayerIntrinsicMetric` of `@idyn/linear-ode`. A generic init has no
  * intrinsic metric: with `validate` (the default) the factory says so, from the kernel-inclusion
  * criterion (ker Dphi ∩ ker Dh ⊄ ker DM, with the defect) or, where it holds, from the relaxed
  * balanced residual; linear-ode's validity rules (lambda > 0 needs r ≤ n, …, rank z = r) are
  * checked when the metric is evaluated.
  *
- * @param n - rows of z (outputs)
- * @param r - hidden width
- * @param m - columns of z (inputs)
+ * @param widths - `[m, r, n]`, input first: m columns of z (inputs), r hidden width, n rows of z
+ *   (outputs) (the (n, r, m) of MATH.md §4.3)
  * @param theta0 - initial (U, V), length r (n + m)
  * @param options - see {@link TwoLayerLinearModelOptions}
  * @returns the model (no `representative`: nothing is recovered)
  * @throws RangeError "no valid intrinsic metric" when validation fails (naming the criterion and
  *   its numbers), or on bad sizes / theta0
  * @example
- * twoLayerLinearModel(3, 2, 3, createRng(3).normals(12));
+ * twoLayerLinearModel([3, 2, 3], createRng(3).normals(12));
  * // throws RangeError: theta0 has no valid intrinsic metric: the kernel-inclusion criterion fails (dim … = 1, …)
  * @see MATH.md §3 (kernel inclusion), §4.3, §5 (negative control)
  */
 export function twoLayerLinearModel(
-  n: number,
-  r: number,
-  m: number,
+  widths: readonly number[],
   theta0: ArrayLike<number>,
   options: TwoLayerLinearModelOptions = {},
 ): IntrinsicModel {
   const fn = 'twoLayerLinearModel';
-  checkInteger(fn, 'n', n, 1);
-  checkInteger(fn, 'r', r, 1);
-  checkInteger(fn, 'm', m, 1);
-  const lift = twoLayerLifting(n, r, m);
+  const [m, r, n] = checkWidths(fn, 'widths', widths, 3) as [number, number, number];
+  const lift = twoLayerLifting([m, r, n]);
   const t0 = checkVector(fn, 'theta0', theta0, lift.D, 'r (n + m)');
   const U = new Matrix(n, r);
   const V = new Matrix(m, r);

@@ -1,14 +1,8 @@
 import { twoLayerReluMetricUnchecked, twoLayerShape } from './internal/twoLayer.js';
 import { checkVector } from './internal/validate.js';
 
-/** Options of {@link twoLayerReluMetric}: the shape of the network. */
+/** Options of {@link twoLayerReluMetric}. */
 export interface TwoLayerReluMetricOptions {
-  /** Number of inputs. */
-  nIn: number;
-  /** Number of hidden neurons. */
-  nHidden: number;
-  /** Number of outputs. */
-  nOut: number;
   /** Whether hidden neurons have a bias (an extra input column of ones). @default false */
   bias?: boolean;
 }
@@ -26,23 +20,25 @@ export interface TwoLayerReluMetricOptions {
  * @param z - the lifted point, length nHidden · nOut · nIn'
  * @param G - the cotangent (typically ∇f(z)), same length
  * @param delta - the laws delta_j, length nHidden
- * @param options - the shape, see {@link TwoLayerReluMetricOptions}
+ * @param widths - `[nIn, nHidden, nOut]`, input first
+ * @param options - see {@link TwoLayerReluMetricOptions}
  * @returns K(z) G, same length as z
  * @throws RangeError if some z_j = 0 (naming j: there a_j b_j = 0 and M is not a function of z),
  *   or on a bad shape, length or non-finite entry; TypeError on a wrong type
  * @example
  * // one neuron, one input, one output: z = u v, K(z) g = (z²/b + z²/a) g = (u² + v²) g
- * twoLayerReluMetric([6], [1], [9 - 4], { nIn: 1, nHidden: 1, nOut: 1 }); // Float64Array [13] (u = 2, v = 3)
+ * twoLayerReluMetric([6], [1], [9 - 4], [1, 1, 1]); // Float64Array [13] (u = 2, v = 3)
  * @see MATH.md §4.1
  */
 export function twoLayerReluMetric(
   z: ArrayLike<number>,
   G: ArrayLike<number>,
   delta: ArrayLike<number>,
-  options: TwoLayerReluMetricOptions,
+  widths: readonly number[],
+  options: TwoLayerReluMetricOptions = {},
 ): Float64Array {
   const fn = 'twoLayerReluMetric';
-  const { H, nOut, ni, d } = twoLayerShape(fn, options);
+  const { H, nOut, ni, d } = twoLayerShape(fn, widths, options.bias);
   const zz = checkVector(fn, 'z', z, d, 'nHidden * nOut * nIn');
   const g = checkVector(fn, 'G', G, d, 'nHidden * nOut * nIn');
   const dl = checkVector(fn, 'delta', delta, H, 'nHidden');

@@ -3,10 +3,11 @@ import type { IntrinsicModel } from './IntrinsicModel.js';
 import { emptyStats } from './internal/stats.js';
 import { checkVector } from './internal/validate.js';
 import { normsFromBlock, twoLayerReluMetricUnchecked, twoLayerShape } from './internal/twoLayer.js';
-import type { TwoLayerReluMetricOptions } from './twoLayerReluMetric.js';
 
 /** Options of {@link twoLayerReluModel}. */
 export interface TwoLayerReluModelOptions {
+  /** Whether hidden neurons have a bias (an extra input column of ones). @default false */
+  bias?: boolean;
   /**
    * The laws delta_j of the leaf. Other values than those of theta0 build the metric of another
    * leaf: a negative control.
@@ -17,30 +18,30 @@ export interface TwoLayerReluModelOptions {
 
 /**
  * The intrinsic model of a two-layer ReLU network with the closed-form metric of MATH.md §4.1
- * ({@link twoLayerReluMetric}), on the lifting `twoLayerReluLifting(nIn, nHidden, nOut, { bias })`
+ * ({@link twoLayerReluMetric}), on the lifting `twoLayerReluLifting([nIn, nHidden, nOut], { bias })`
  * of `@idyn/lifting` (theta = V row-major with the bias last in each row, then U row-major).
  * Nothing is recovered: K(z) depends on z and the laws delta only. `reproject` rescales each neuron
  * by the closed-form factor c_j with c_j² ‖v_j‖² − ‖u_j‖²/c_j² = delta_j.
  *
- * @param shape - nIn, nHidden, nOut and bias (see {@link TwoLayerReluMetricOptions})
+ * @param widths - `[nIn, nHidden, nOut]`, input first
  * @param theta0 - initial parameters, length nHidden (nIn' + nOut)
  * @param options - see {@link TwoLayerReluModelOptions}
  * @returns the model (with `reproject`)
  * @throws RangeError on a bad shape, theta0 or laws; `metricProduct` throws when some z_j = 0
  * @example
- * const model = twoLayerReluModel({ nIn: 1, nHidden: 1, nOut: 1 }, [3, 2]); // v = 3, u = 2
+ * const model = twoLayerReluModel([1, 1, 1], [3, 2]); // v = 3, u = 2
  * model.metricProduct([6], [1]); // Float64Array [13] = u² + v²
  * compareFlows(model, { loss: { type: 'synthetic', Y: [1] }, tEnd: 1 }).maxDeviation; // ~1e-12
  * @see MATH.md §4.1
  */
 export function twoLayerReluModel(
-  shape: TwoLayerReluMetricOptions,
+  widths: readonly number[],
   theta0: ArrayLike<number>,
   options: TwoLayerReluModelOptions = {},
 ): IntrinsicModel {
   const fn = 'twoLayerReluModel';
-  const { nIn, H, nOut, ni, bias, d } = twoLayerShape(fn, shape);
-  const lift = twoLayerReluLifting(nIn, H, nOut, { bias });
+  const { nIn, H, nOut, ni, bias, d } = twoLayerShape(fn, widths, options.bias);
+  const lift = twoLayerReluLifting([nIn, H, nOut], { bias });
   const t0 = checkVector(fn, 'theta0', theta0, lift.D, 'D');
   const laws =
     options.laws === undefined

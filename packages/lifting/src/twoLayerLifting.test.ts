@@ -76,13 +76,13 @@ const dims = fc.record({
 describe('twoLayerLifting', () => {
   it('phi is U V^T (hand-computed)', () => {
     // U = [1; 2], V = [3; 4]: U V^T = [[3, 4], [6, 8]]
-    expect(twoLayerLifting(2, 1, 2).phi([1, 2, 3, 4])).toBeAllClose([3, 4, 6, 8]);
+    expect(twoLayerLifting([2, 1, 2]).phi([1, 2, 3, 4])).toBeAllClose([3, 4, 6, 8]);
   });
 
   it('equals matrixProductLifting([m, r, n]) with U_1 = V^T, U_2 = U, for phi, vjp and metricProduct', () => {
     fc.assert(
       fc.property(dims, ({ n, r, m, seed }) => {
-        const a = twoLayerLifting(n, r, m);
+        const a = twoLayerLifting([m, r, n]);
         const b = matrixProductLifting([m, r, n]);
         const rng = createRng(seed);
         const theta = rng.normals(a.D);
@@ -98,7 +98,7 @@ describe('twoLayerLifting', () => {
   });
 
   it('the Jacobian equals central finite differences and M G equals the dense J J^T G', () => {
-    const lift = twoLayerLifting(3, 2, 4);
+    const lift = twoLayerLifting([4, 2, 3]);
     const rng = createRng(7);
     const theta = rng.normals(lift.D);
     const J = denseJacobian(lift, theta);
@@ -110,7 +110,7 @@ describe('twoLayerLifting', () => {
   it('z is invariant under (U A, V A^{-T}) for invertible A (MATH.md §5)', () => {
     fc.assert(
       fc.property(dims, ({ n, r, m, seed }) => {
-        const lift = twoLayerLifting(n, r, m);
+        const lift = twoLayerLifting([m, r, n]);
         const rng = createRng(seed);
         const theta = rng.normals(lift.D);
         const { A, AinvT } = invertibleAndInvT(rng, r);
@@ -126,7 +126,7 @@ describe('twoLayerLifting', () => {
   it('M is unchanged under (U A, V A^{-T}) for orthogonal A, and changed for a generic A (MATH.md §5)', () => {
     fc.assert(
       fc.property(dims, ({ n, r, m, seed }) => {
-        const lift = twoLayerLifting(n, r, m);
+        const lift = twoLayerLifting([m, r, n]);
         const rng = createRng(seed);
         const theta = rng.normals(lift.D);
         const G = rng.normals(lift.d);
@@ -154,7 +154,7 @@ describe('twoLayerLifting', () => {
   });
 
   it('knownLaws are the upper triangle of U^T U - V^T V (r(r+1)/2 polynomials) and match lawValues', () => {
-    const lift = twoLayerLifting(3, 3, 2);
+    const lift = twoLayerLifting([2, 3, 3]);
     const theta = createRng(8).normals(lift.D);
     const laws = lift.knownLaws();
     expect(laws.length).toBe(6);
@@ -163,7 +163,8 @@ describe('twoLayerLifting', () => {
   });
 
   it('rejects sizes that are not positive integers', () => {
-    expect(() => twoLayerLifting(0, 1, 1)).toThrow(/n must be an integer >= 1, got 0/);
-    expect(() => twoLayerLifting(1, 1.5, 1)).toThrow(RangeError);
+    expect(() => twoLayerLifting([1, 1, 0])).toThrow(/widths\[2\] must be a positive integer, got 0/);
+    expect(() => twoLayerLifting([1, 1.5, 1])).toThrow(RangeError);
+    expect(() => twoLayerLifting([2, 2])).toThrow(/widths must have 3 entries \(input first\), got 2/);
   });
 });

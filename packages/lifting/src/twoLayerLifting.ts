@@ -1,13 +1,13 @@
+import { checkWidths } from '@idyn/linalg';
 import type { Polynomial } from '@idyn/poly';
 import type { Lifting } from './Lifting.js';
 import { buildLifting } from './internal/buildLifting.js';
 import { matmul, transpose } from './internal/dense.js';
 import { polyMatmul, polyTranspose, variableMatrix } from './internal/polyMatrix.js';
-import { checkInteger } from './internal/validate.js';
 
 /**
  * The lifting of a two-layer linear network, z = U V^T, with U ∈ R^{n x r}, V ∈ R^{m x r},
- * z ∈ R^{n x m}.
+ * z ∈ R^{n x m}: widths `[m, r, n]` (m inputs, r hidden, n outputs; the (n, r, m) of MATH.md).
  *
  * theta = (U row-major, V row-major), D = r (n + m); z row-major, d = n m. Parameter names
  * `U_<row>_<col>` and `V_<row>_<col>`, z labels `z_<row>_<col>`.
@@ -17,22 +17,19 @@ import { checkInteger } from './internal/validate.js';
  * M(theta)[G] = U U^T G + G V V^T. Known laws: the entries on and above the diagonal of
  * U^T U − V^T V (r (r + 1) / 2 of them).
  *
- * @param n - rows of z (outputs), a positive integer
- * @param r - inner width, a positive integer
- * @param m - columns of z (inputs), a positive integer
+ * @param widths - `[m, r, n]`, input first: m columns of z (inputs), r inner width, n rows of z
+ *   (outputs), positive integers
  * @returns the lifting
- * @throws RangeError if a size is not a positive integer
+ * @throws TypeError if `widths` is not an array; RangeError if it has not 3 entries or one is not a
+ *   positive integer
  * @example
- * const lift = twoLayerLifting(2, 1, 2);
+ * const lift = twoLayerLifting([2, 1, 2]);
  * lift.D; // 4
  * lift.phi([1, 2, 3, 4]); // Float64Array [3, 4, 6, 8]  (U = [1; 2], V = [3; 4])
  * @see MATH.md §1 (other liftings), §4.3 (two-layer linear flows)
  */
-export function twoLayerLifting(n: number, r: number, m: number): Lifting {
-  const fn = 'twoLayerLifting';
-  checkInteger(fn, 'n', n, 1);
-  checkInteger(fn, 'r', r, 1);
-  checkInteger(fn, 'm', m, 1);
+export function twoLayerLifting(widths: readonly number[]): Lifting {
+  const [m, r, n] = checkWidths('twoLayerLifting', 'widths', widths, 3) as [number, number, number];
   const nU = n * r;
   const D = nU + m * r;
   const d = n * m;
@@ -85,7 +82,7 @@ export function twoLayerLifting(n: number, r: number, m: number): Lifting {
     return Float64Array.from(out);
   };
   return buildLifting({
-    name: `twoLayer[${n},${r},${m}]`,
+    name: `twoLayer[${m},${r},${n}]`,
     D,
     d,
     paramNames,

@@ -9,7 +9,7 @@ import { twoLayerReluLifting } from './twoLayerReluLifting.js';
 describe('twoLayerReluLifting', () => {
   it('block j is the rank-one u_j v_j^T (hand-computed)', () => {
     // nIn = 2, nHidden = 1, nOut = 2, bias: v_0 = (1, 2, b = 3), u_0 = (4, 5)
-    const lift = twoLayerReluLifting(2, 1, 2, { bias: true });
+    const lift = twoLayerReluLifting([2, 1, 2], { bias: true });
     expect(lift.paramNames).toEqual(['V_0_0', 'V_0_1', 'b_0', 'U_0_0', 'U_1_0']);
     expect(lift.zLabels).toEqual(['z_0_0_0', 'z_0_0_1', 'z_0_0_b', 'z_0_1_0', 'z_0_1_1', 'z_0_1_b']);
     expect(lift.phi([1, 2, 3, 4, 5])).toBeAllClose([4, 8, 12, 5, 10, 15]);
@@ -18,7 +18,7 @@ describe('twoLayerReluLifting', () => {
   it.each([false, true])(
     'the sparse and dense Jacobians equal central finite differences; M G equals J J^T G (bias %s)',
     (bias) => {
-      const lift = twoLayerReluLifting(3, 4, 2, { bias });
+      const lift = twoLayerReluLifting([3, 4, 2], { bias });
       const rng = createRng(11);
       const theta = rng.normals(lift.D);
       const fd = fdJacobian(lift, theta);
@@ -36,7 +36,7 @@ describe('twoLayerReluLifting', () => {
   it('equals the path-lifting of relu:nIn-nHidden-nOut(+hbias) up to permutations of theta and z', () => {
     for (const bias of [false, true]) {
       const [nIn, nH, nOut] = [3, 4, 2];
-      const lift = twoLayerReluLifting(nIn, nH, nOut, { bias });
+      const lift = twoLayerReluLifting([nIn, nH, nOut], { bias });
       const net = parseNetwork(`relu:${nIn}-${nH}-${nOut}${bias ? '+hbias' : ''}`);
       const path = pathLifting(net);
       expect(path.D).toBe(lift.D);
@@ -68,7 +68,7 @@ describe('twoLayerReluLifting', () => {
   });
 
   it('knownLaws are ‖v_j‖² − ‖u_j‖², orthogonal to the Jacobian rows, and polynomials() evaluate to phi', () => {
-    const lift = twoLayerReluLifting(2, 3, 2, { bias: true });
+    const lift = twoLayerReluLifting([2, 3, 2], { bias: true });
     const theta = createRng(13).normals(lift.D);
     const J = denseJacobian(lift, theta);
     const laws = lift.knownLaws();
@@ -82,7 +82,8 @@ describe('twoLayerReluLifting', () => {
   });
 
   it('rejects bad sizes and options', () => {
-    expect(() => twoLayerReluLifting(0, 1, 1)).toThrow(/nIn must be an integer >= 1, got 0/);
-    expect(() => twoLayerReluLifting(1, 1, 1, { bias: 1 as unknown as boolean })).toThrow(TypeError);
+    expect(() => twoLayerReluLifting([0, 1, 1])).toThrow(/widths\[0\] must be a positive integer, got 0/);
+    expect(() => twoLayerReluLifting([1, 1, 1, 1])).toThrow(/widths must have 3 entries/);
+    expect(() => twoLayerReluLifting([1, 1, 1], { bias: 1 as unknown as boolean })).toThrow(TypeError);
   });
 });

@@ -1,7 +1,8 @@
+import { checkWidths } from '@idyn/linalg';
 import { Polynomial } from '@idyn/poly';
 import type { Lifting, SparseJacobian } from './Lifting.js';
 import { buildLifting } from './internal/buildLifting.js';
-import { checkInteger, describe } from './internal/validate.js';
+import { describe } from './internal/validate.js';
 
 /** Options of {@link twoLayerReluLifting}. */
 export interface TwoLayerReluLiftingOptions {
@@ -27,29 +28,25 @@ export interface TwoLayerReluLiftingOptions {
  * Each row of the Jacobian has exactly two nonzeros (∂/∂U[a,j] = v_j[i], ∂/∂V[j,i] = u_j[a]);
  * `jacobianSparse` returns it. Known laws: δ_j = ‖v_j‖² − ‖u_j‖² per hidden neuron.
  *
- * @param nIn - number of inputs, a positive integer
- * @param nHidden - number of hidden neurons, a positive integer
- * @param nOut - number of outputs, a positive integer
+ * @param widths - `[nIn, nHidden, nOut]`, input first: inputs, hidden neurons, outputs, positive
+ *   integers
  * @param options - see {@link TwoLayerReluLiftingOptions}
  * @returns the lifting (with `jacobianSparse`)
- * @throws RangeError if a size is not a positive integer; TypeError if `options.bias` is not a boolean
+ * @throws RangeError if `widths` has not 3 entries or one is not a positive integer; TypeError if
+ *   `widths` is not an array or `options.bias` is not a boolean
  * @example
- * const lift = twoLayerReluLifting(3, 4, 2, { bias: true });
+ * const lift = twoLayerReluLifting([3, 4, 2], { bias: true });
  * lift.D; // 4 * (4 + 2) = 24
  * lift.d; // 4 * 2 * 4 = 32
  * lift.knownLaws().length; // 4
  * @see MATH.md §1 (other liftings), §4.1 (two-layer ReLU flows)
  */
 export function twoLayerReluLifting(
-  nIn: number,
-  nHidden: number,
-  nOut: number,
+  widths: readonly number[],
   options: TwoLayerReluLiftingOptions = {},
 ): Lifting {
   const fn = 'twoLayerReluLifting';
-  checkInteger(fn, 'nIn', nIn, 1);
-  checkInteger(fn, 'nHidden', nHidden, 1);
-  checkInteger(fn, 'nOut', nOut, 1);
+  const [nIn, nHidden, nOut] = checkWidths(fn, 'widths', widths, 3) as [number, number, number];
   const bias = options.bias ?? false;
   if (typeof bias !== 'boolean')
     throw new TypeError(`${fn}: options.bias must be a boolean, got ${describe(bias)}`);

@@ -30,7 +30,7 @@ describe('Jacobian ranks match MATH.md §5', () => {
     [3, 3, 3, 18, 9],
     [4, 2, 1, 10, 4],
   ])('two-layer linear (n,r,m) = (%i,%i,%i): D = %i, rank Dphi = %i', (n, r, m, D, rank) => {
-    const lift = twoLayerLifting(n, r, m);
+    const lift = twoLayerLifting([m, r, n]);
     expect(lift.D).toBe(D);
     expect(exactJacobianRank(lift, 1)).toBe(rank);
   });

@@ -32,6 +32,7 @@ export {
 } from './rational.js';
 export { Matrix } from 'ml-matrix';
 export { assertFiniteArray } from './assertFiniteArray.js';
+export { checkWidths } from './checkWidths.js';
 export { type MatrixInput, matrixFrom } from './matrixFrom.js';
 export {
   type SymmetricEigenResult,

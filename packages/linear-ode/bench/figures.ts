@@ -39,7 +39,7 @@ for (const [n, r, m, lambda] of [
   const dev: number[] = [];
   const drift: number[] = [];
   for (let seed = 1; seed <= 5; seed++) {
-    const res = compareLinearFlows(relaxedBalancedTwoLayer(n, r, m, lambda, { seed }).weights, { T: 2 });
+    const res = compareLinearFlows(relaxedBalancedTwoLayer([m, r, n], lambda, { seed }).weights, { T: 2 });
     dev.push(res.maxDeviation);
     drift.push(res.lawDrift);
   }
@@ -52,7 +52,7 @@ for (const [n, r, m, lambda] of [
 {
   const dev: number[] = [];
   for (let seed = 1; seed <= 5; seed++) {
-    const res = compareLinearFlows(relaxedBalancedTwoLayer(3, 2, 3, 0, { seed }).weights, {
+    const res = compareLinearFlows(relaxedBalancedTwoLayer([3, 2, 3], 0, { seed }).weights, {
       T: 2,
       model: { kind: 'two-layer', lambda: 0, r: 2 },
     });

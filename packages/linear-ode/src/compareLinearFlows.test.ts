@@ -13,7 +13,7 @@ describe('compareLinearFlows (MATH.md §5)', () => {
   ])(
     'θ-flow and the §4.3 z-flow agree to ≤ 2e-12 at rtol 1e-12 (MATH.md §5: ~1e-12) and ≤ 3e-11 at the default rtol 1e-11, relaxed balanced (n, r, m, λ) = (%i, %i, %i, %f)',
     (n, r, m, lambda) => {
-      const { weights } = relaxedBalancedTwoLayer(n, r, m, lambda, { seed: 1 });
+      const { weights } = relaxedBalancedTwoLayer([m, r, n], lambda, { seed: 1 });
       const res = compareLinearFlows(weights, { T: 2 });
       expect(res.status).toEqual({ theta: 'success', intrinsic: 'success' });
       expect(res.model).toEqual({ kind: 'two-layer', lambda: expect.closeTo(lambda, 12), r });
@@ -26,7 +26,7 @@ describe('compareLinearFlows (MATH.md §5)', () => {
   );
 
   it('agrees to ≤ 1e-6 with λ = 0 and r < n (the square root is not Lipschitz at 0)', () => {
-    const { weights } = relaxedBalancedTwoLayer(3, 2, 3, 0, { seed: 2 });
+    const { weights } = relaxedBalancedTwoLayer([3, 2, 3], 0, { seed: 2 });
     const res = compareLinearFlows(weights, { T: 2, model: { kind: 'two-layer', lambda: 0, r: 2 } });
     expect(res.maxDeviation).toBeLessThanOrEqual(1e-6);
   });

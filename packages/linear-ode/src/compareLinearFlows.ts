@@ -183,9 +183,9 @@ export interface CompareLinearFlowsResult {
  *   model meets non-square layers; BudgetError above the budget; OverflowError when φ(θ0) or
  *   ∇f(φ(θ0)) overflows float64
  * @example
- * const { weights } = relaxedBalancedTwoLayer(3, 3, 2, 0.7, { seed: 1 });
+ * const { weights } = relaxedBalancedTwoLayer([2, 3, 3], 0.7, { seed: 1 });
  * compareLinearFlows(weights, { T: 2 }).maxDeviation; // ~1e-11
- * const square = relaxedBalancedTwoLayer(4, 3, 3, 1.2, { seed: 1 }); // linear:3-3-4
+ * const square = relaxedBalancedTwoLayer([3, 3, 4], 1.2, { seed: 1 }); // linear:3-3-4
  * const r = compareLinearFlows(square.weights, { T: 1.5, times, loss: syntheticLoss(4, 3, { seed: 7 }) });
  * r.singularCrossings[0]; // { t: 1.0256, layer: 0, rank: 2, fullRank: 3, sigmaRatio: ~0, metricBreaks: true, restart: 1.03 }
  * r.pieces.map((p) => p.maxDeviation); // [~3e-12, ~8e-12]

@@ -82,7 +82,7 @@ describe('aroraMetric', () => {
       [4, 2, 3],
       [2, 5, 3],
     ] as const) {
-      const { z, weights } = relaxedBalancedTwoLayer(n, r, m, 0, { seed: n + r + m });
+      const { z, weights } = relaxedBalancedTwoLayer([m, r, n], 0, { seed: n + r + m });
       const G = randomMatrix(n, m, 5);
       // λ = 0 with rank z < max(n, m): fractional powers of rounding-level eigenvalues, ~1e-8.
       expect(maxAbsDiff(aroraMetric(z, G, 2), linearNetworkMetric(weights, G))).toBeLessThan(1e-6);

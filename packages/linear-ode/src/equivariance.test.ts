@@ -42,7 +42,7 @@ describe('orthogonal equivariance of the intrinsic metrics', () => {
   it('holds for twoLayerIntrinsicMetric, and M(θ) is unchanged by (U, V) → (U O, V O) with O orthogonal', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10_000 }), (seed) => {
-        const { U, V, z } = relaxedBalancedTwoLayer(3, 3, 2, 0.7, { seed });
+        const { U, V, z } = relaxedBalancedTwoLayer([2, 3, 3], 0.7, { seed });
         const G = randomMatrix(3, 2, seed + 3);
         const O = haarOrthogonal(3, createRng(seed + 4));
         const exact = linearNetworkMetric([V.transpose(), U], G);

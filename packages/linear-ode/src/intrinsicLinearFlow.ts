@@ -63,7 +63,7 @@ export interface IntrinsicLinearFlowResult {
  * @returns the z trajectory, status and solver stats
  * @throws RangeError on bad input, or (from the metric) when z leaves the validity domain
  * @example
- * const { z } = relaxedBalancedTwoLayer(3, 3, 2, 0.7);
+ * const { z } = relaxedBalancedTwoLayer([2, 3, 3], 0.7);
  * intrinsicLinearFlow(z, { kind: 'two-layer', lambda: 0.7, r: 3 }, { T: 2 }).z.at(-1);
  * @see MATH.md §4.3, §4.4
  */

@@ -86,7 +86,7 @@ export function flowTolerances(fn: string, options: LinearFlowOptions): { rtol: 
  * @returns trajectories of θ and z, law drift, status and solver stats
  * @throws TypeError/RangeError on shapes that do not chain or bad options
  * @example
- * const { weights } = relaxedBalancedTwoLayer(3, 3, 2, 0.7);
+ * const { weights } = relaxedBalancedTwoLayer([2, 3, 3], 0.7);
  * linearGradientFlow(weights, { T: 2 }).lawDrift; // ~1e-12
  * @see MATH.md §0 (gradient flow), §2 (linear laws), §5
  */

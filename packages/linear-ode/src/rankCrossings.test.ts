@@ -15,7 +15,7 @@ import { syntheticLoss } from './syntheticLoss.js';
 // rank z = 3, and det V crosses 0 along the θ-flow for most seeds (MATH.md §4.3).
 const T = 1.5;
 const times = Float64Array.from({ length: 21 }, (_, i) => (T * i) / 20);
-const square = (seed: number) => relaxedBalancedTwoLayer(4, 3, 3, 1.2, { seed }).weights;
+const square = (seed: number) => relaxedBalancedTwoLayer([3, 3, 4], 1.2, { seed }).weights;
 
 describe('compareLinearFlows through rank drops of z (MATH.md §4.3 validity)', () => {
   it('linear:3-3-4 relaxed:1.2:1, loss seed 7: one crossing where det V changes sign, located on the θ-flow', () => {
@@ -71,7 +71,7 @@ describe('compareLinearFlows through rank drops of z (MATH.md §4.3 validity)', 
 
   it('without the restart, the z-flow alone stops at the crossing: the §4.3 metric refuses rank z < r there', () => {
     const loss = syntheticLoss(4, 3, { seed: 7 });
-    const { z } = relaxedBalancedTwoLayer(4, 3, 3, 1.2, { seed: 1 });
+    const { z } = relaxedBalancedTwoLayer([3, 3, 4], 1.2, { seed: 1 });
     const alone = intrinsicLinearFlow(z, { kind: 'two-layer', lambda: 1.2, r: 3 }, { times, loss });
     expect(alone.status).toBe('non-finite');
     expect(alone.message).toMatch(/the metric failed at t = 1\.0\d+: .*needs rank z = r = 3/);
@@ -91,7 +91,7 @@ describe('compareLinearFlows through rank drops of z (MATH.md §4.3 validity)', 
   });
 
   it('two layers with λ < 0 and r = m = n: det U crosses 0 but K stays a function of z (§4.3), one piece within 1e-10', () => {
-    const { weights } = relaxedBalancedTwoLayer(3, 3, 3, -0.8, { seed: 1 });
+    const { weights } = relaxedBalancedTwoLayer([3, 3, 3], -0.8, { seed: 1 });
     const r = compareLinearFlows(weights, {
       times: Float64Array.from({ length: 31 }, (_, i) => (1.5 * i) / 30),
       loss: syntheticLoss(3, 3, { seed: 1 }),
@@ -129,14 +129,14 @@ describe('compareLinearFlows on generic (not relaxed balanced) inits', () => {
   });
 
   it('a relaxed balanced init with λ > 0, r < n but r > m: M(θ) is never a function of z, said plainly', () => {
-    const { weights } = relaxedBalancedTwoLayer(4, 3, 2, 0.9, { seed: 1 });
+    const { weights } = relaxedBalancedTwoLayer([2, 3, 4], 0.9, { seed: 1 });
     const r = compareLinearFlows(weights, { T: 1 });
     expect(r.noIntrinsicFlow).toMatch(/needs rank z = r, but rank z <= min\(n, m\) = 2 < r/);
     expect(r.status.intrinsic).toBe('not-run');
   });
 
   it('a given model whose λ differs from θ0’s leaf is run, and flagged', () => {
-    const { weights } = relaxedBalancedTwoLayer(3, 3, 2, 0.7, { seed: 1 });
+    const { weights } = relaxedBalancedTwoLayer([2, 3, 3], 0.7, { seed: 1 });
     const r = compareLinearFlows(weights, { T: 1, model: { kind: 'two-layer', lambda: 0.3, r: 3 } });
     expect(r.noIntrinsicFlow).toMatch(/not on the model's leaf lambda 0.3/);
     expect(r.maxDeviation).toBeGreaterThan(1e-4);
@@ -144,7 +144,7 @@ describe('compareLinearFlows on generic (not relaxed balanced) inits', () => {
 });
 
 describe('compareLinearFlows: refusals that name the field', () => {
-  const { weights } = relaxedBalancedTwoLayer(3, 3, 2, 0.7, { seed: 1 });
+  const { weights } = relaxedBalancedTwoLayer([2, 3, 3], 0.7, { seed: 1 });
 
   it('refuses rtol > 1 at the entry', () => {
     expect(() => compareLinearFlows(weights, { rtol: 2 })).toThrow(

@@ -21,7 +21,7 @@ export interface RelaxedBalancedResidualResult {
  * @returns the maximal residual, per-pair residuals and the λ_i
  * @throws TypeError/RangeError if shapes do not chain, or `lambdas` has the wrong length
  * @example
- * const { weights } = relaxedBalancedTwoLayer(3, 3, 2, 0.7);
+ * const { weights } = relaxedBalancedTwoLayer([2, 3, 3], 0.7);
  * relaxedBalancedResidual(weights); // { residual: ~1e-15, lambdas: [0.7…] }
  * @see MATH.md §2 (linear laws), §4.3, §4.4
  */

@@ -1,8 +1,8 @@
-import type { Rng } from '@idyn/linalg';
+import { checkWidths, type Rng } from '@idyn/linalg';
 import { Matrix } from 'ml-matrix';
 import { gaussianMatrix, orthonormalColumns, symmetricFunction } from './internal/dense.js';
 import { rngOf } from './internal/rng.js';
-import { checkFinite, checkInteger } from './internal/validate.js';
+import { checkFinite } from './internal/validate.js';
 
 /** Options of {@link relaxedBalancedTwoLayer}. */
 export interface RelaxedBalancedTwoLayerOptions {
@@ -36,32 +36,27 @@ export interface RelaxedBalancedTwoLayerResult {
  * λ = 0 and r > n the swapped construction is used when r ≤ m; when r > max(n, m),
  * U = A Σ Wᵀ and V = B Σ Wᵀ with k = min(n, m), orthonormal A, B, W and Σ diagonal positive.
  *
- * @param n - rows of U (output width), integer ≥ 1
- * @param r - hidden width, integer ≥ 1
- * @param m - rows of V (input width), integer ≥ 1
+ * @param widths - `[m, r, n]`, input first: m rows of V (input width), r hidden width, n rows of U
+ *   (output width), positive integers (the (n, r, m) of MATH.md §4.3)
  * @param lambda - the balance defect λ
  * @param options - seed/rng and scale
  * @returns U, V, z, the chain [Vᵀ, U] and λ
  * @throws RangeError if λ > 0 and r > n, or λ < 0 and r > m (infeasible: UᵀU ⪰ λI_r needs rank r),
- *   or if a size is not a positive integer or λ is not finite
+ *   or if `widths` has not 3 entries or one is not a positive integer, or λ is not finite
  * @example
- * const { U, V } = relaxedBalancedTwoLayer(3, 3, 2, 0.7, { seed: 1 });
+ * const { U, V } = relaxedBalancedTwoLayer([2, 3, 3], 0.7, { seed: 1 });
  * // U.transpose().mmul(U) − V.transpose().mmul(V) ≈ 0.7 I_3 (to ~1e-15)
- * relaxedBalancedTwoLayer(2, 3, 3, 0.5);
+ * relaxedBalancedTwoLayer([3, 3, 2], 0.5);
  * // throws RangeError: relaxedBalancedTwoLayer: lambda = 0.5 > 0 needs r <= n, got r = 3, n = 2
  * @see MATH.md §4.3 (feasibility and construction)
  */
 export function relaxedBalancedTwoLayer(
-  n: number,
-  r: number,
-  m: number,
+  widths: readonly number[],
   lambda: number,
   options: RelaxedBalancedTwoLayerOptions = {},
 ): RelaxedBalancedTwoLayerResult {
   const fn = 'relaxedBalancedTwoLayer';
-  checkInteger(fn, 'n', n, 1);
-  checkInteger(fn, 'r', r, 1);
-  checkInteger(fn, 'm', m, 1);
+  const [m, r, n] = checkWidths(fn, 'widths', widths, 3) as [number, number, number];
   checkFinite(fn, 'lambda', lambda);
   const scale = options.scale ?? 1;
   checkFinite(fn, 'options.scale', scale);

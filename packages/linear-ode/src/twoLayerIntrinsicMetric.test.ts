@@ -22,7 +22,7 @@ describe('twoLayerIntrinsicMetric', () => {
     'equals M(θ)[G] = UUᵀG + GVVᵀ on the leaf for (n, r, m, λ) = (%i, %i, %i, %f)',
     (n, r, m, lambda) => {
       for (let seed = 0; seed < 5; seed++) {
-        const { z, weights } = relaxedBalancedTwoLayer(n, r, m, lambda, { seed });
+        const { z, weights } = relaxedBalancedTwoLayer([m, r, n], lambda, { seed });
         const G = randomMatrix(n, m, 100 + seed);
         const exact = linearNetworkMetric(weights, G);
         const K = twoLayerIntrinsicMetric(z, G, { lambda, r });
@@ -34,7 +34,7 @@ describe('twoLayerIntrinsicMetric', () => {
   );
 
   it('mapping zero eigenvalues to |λ| instead of 0 would be wrong (the zero-eigenvalue rule matters)', () => {
-    const { z, weights } = relaxedBalancedTwoLayer(4, 2, 3, 0.8, { seed: 1 });
+    const { z, weights } = relaxedBalancedTwoLayer([3, 2, 4], 0.8, { seed: 1 });
     const G = randomMatrix(4, 3, 7);
     const exact = linearNetworkMetric(weights, G);
     // Same λ with r = n is the formula without the rule: it differs by O(λ).
@@ -43,7 +43,7 @@ describe('twoLayerIntrinsicMetric', () => {
 
   it('throws outside the validity domain (rank z < r under the zero-eigenvalue rule)', () => {
     // r = 3 < n = 4 with λ > 0, but z has rank ≤ m = 2 < r.
-    const { z } = relaxedBalancedTwoLayer(4, 3, 2, 0.5, { seed: 3 });
+    const { z } = relaxedBalancedTwoLayer([2, 3, 4], 0.5, { seed: 3 });
     expect(() => twoLayerIntrinsicMetric(z, randomMatrix(4, 2, 1), { lambda: 0.5, r: 3 })).toThrow(
       /lambda = 0.5 > 0 with r = 3 < n = 4 needs rank z = r = 3 .*got numerical rank 2/,
     );

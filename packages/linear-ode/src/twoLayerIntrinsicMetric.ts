@@ -33,7 +33,7 @@ export interface TwoLayerIntrinsicMetricOptions {
  * @throws RangeError if (λ, r) is infeasible (λ > 0 needs r ≤ n, λ < 0 needs r ≤ m), or if the
  *   zero-eigenvalue rule applies and rank z ≠ r, or on bad shapes / non-finite input
  * @example
- * const { U, V, z } = relaxedBalancedTwoLayer(3, 3, 2, 0.7);
+ * const { U, V, z } = relaxedBalancedTwoLayer([2, 3, 3], 0.7);
  * twoLayerIntrinsicMetric(z, G, { lambda: 0.7, r: 3 }); // = U Uᵀ G + G V Vᵀ to ~1e-14
  * @see MATH.md §4.3
  */

@@ -138,7 +138,7 @@ export function initTheta(text: string, net: ResolvedNet): ResolvedTheta {
         throw new UsageError(
           `${what}: infeasible lambda = ${lambda} < 0 needs r <= m (hidden width ${r}, input width ${m}) (MATH.md §4.3)`,
         );
-      const res = wrap(what, () => relaxedBalancedTwoLayer(n, r, m, lambda, { seed }));
+      const res = wrap(what, () => relaxedBalancedTwoLayer([m, r, n], lambda, { seed }));
       return { theta: flattenWeights(res.weights), source: text, lambdas: [lambda] };
     }
     if (L < 2) throw new UsageError(`${what}: relaxed balanced inits need at least two layers, got ${L}`);

@@ -152,7 +152,7 @@ export function tourChecks(): TourCheck[] {
       lawCountCheck(
         `laws.two-layer.${n}-${r}-${m}`,
         `two-layer linear z = U V^T (n,r,m) = (${n},${r},${m})`,
-        () => twoLayerLifting(n, r, m),
+        () => twoLayerLifting([m, r, n]),
         { D, rank, lie, laws },
         n === 3 && r === 3 && m === 3 ? 'Rank per level, two-layer linear (3,3,3)' : undefined,
       ),
@@ -231,7 +231,7 @@ export function tourChecks(): TourCheck[] {
       group: 'flows',
       name: `two-layer relaxed balanced (n,r,m,lambda) = (${n},${r},${m},${lambda}): theta-flow vs §4.3 ODE, T = 2`,
       run(ctx) {
-        const res = compareLinearFlows(relaxedBalancedTwoLayer(n, r, m, lambda, { seed: 1 }).weights, {
+        const res = compareLinearFlows(relaxedBalancedTwoLayer([m, r, n], lambda, { seed: 1 }).weights, {
           times: Float64Array.from({ length: 21 }, (_, i) => i / 10),
         });
         if (lambda === 0.7) {
@@ -257,7 +257,7 @@ export function tourChecks(): TourCheck[] {
       group: 'flows',
       name: 'two-layer relaxed balanced (3,2,3), lambda = 0, r < n: theta-flow vs §4.3 ODE, T = 2',
       run() {
-        const res = compareLinearFlows(relaxedBalancedTwoLayer(3, 2, 3, 0, { seed: 1 }).weights, {
+        const res = compareLinearFlows(relaxedBalancedTwoLayer([3, 2, 3], 0, { seed: 1 }).weights, {
           T: 2,
           model: { kind: 'two-layer', lambda: 0, r: 2 },
         });
@@ -284,8 +284,8 @@ export function tourChecks(): TourCheck[] {
       group: 'flows',
       name: 'kernel inclusion, two-layer linear (3,2,3), generic theta: fails, max |DM v|',
       run() {
-        const theta = createRng(5).normals(twoLayerLifting(3, 2, 3).D);
-        const r = checkCriteria(twoLayerLifting(3, 2, 3), theta);
+        const theta = createRng(5).normals(twoLayerLifting([3, 2, 3]).D);
+        const r = checkCriteria(twoLayerLifting([3, 2, 3]), theta);
         const defect = r.kernelInclusion.defect ?? 0;
         return {
           measured: `fails = ${!r.kernelInclusion.holds}, ${fmtE(defect)}`,
@@ -301,9 +301,9 @@ export function tourChecks(): TourCheck[] {
       group: 'flows',
       name: 'kernel inclusion, two-layer linear (3,2,3), relaxed balanced lambda = 0.8: holds',
       run() {
-        const { U, V } = relaxedBalancedTwoLayer(3, 2, 3, 0.8, { seed: 2 });
+        const { U, V } = relaxedBalancedTwoLayer([3, 2, 3], 0.8, { seed: 2 });
         const theta = Float64Array.from([...U.to1DArray(), ...V.to1DArray()]);
-        const r = checkCriteria(twoLayerLifting(3, 2, 3), theta);
+        const r = checkCriteria(twoLayerLifting([3, 2, 3]), theta);
         const defect = r.kernelInclusion.defect ?? 0;
         return {
           measured: `holds = ${r.kernelInclusion.holds}, ${fmtE(defect)}`,
@@ -365,9 +365,8 @@ export function tourChecks(): TourCheck[] {
       group: 'flows',
       name: 'two-layer ReLU (3 inputs, 4 hidden, 2 outputs): theta-flow vs §4.1 ODE, T = 1.5',
       run(ctx) {
-        const shape = { nIn: 3, nHidden: 4, nOut: 2 };
         const theta0 = createRng(1).normals(4 * (3 + 2));
-        const model = twoLayerReluModel(shape, theta0);
+        const model = twoLayerReluModel([3, 4, 2], theta0);
         const Y = createRng(2).normals(model.lifting.d);
         const times = Float64Array.from({ length: 16 }, (_, i) => i / 10);
         const r = compareFlows(model, { loss: { type: 'synthetic', Y }, times });
@@ -541,7 +540,7 @@ function twoLayerGauge(orthogonal: boolean): Omit<TourRow, 'id' | 'group' | 'nam
   const n = 3;
   const r = 2;
   const m = 3;
-  const lift = twoLayerLifting(n, r, m);
+  const lift = twoLayerLifting([m, r, n]);
   const U = gaussian(n, r, 11);
   const V = gaussian(m, r, 12);
   const A = orthogonal

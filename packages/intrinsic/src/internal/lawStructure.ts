@@ -38,18 +38,6 @@ export function lawStructure(net: Network): LawStructure {
   return { net, D, m: net.lawNodes.length, head, tail };
 }
 
-/** theta rescaled by the log-factors mu (one per law neuron). */
-export function rescaleByLog(S: LawStructure, theta: Float64Array, mu: Float64Array): Float64Array {
-  const out = new Float64Array(S.D);
-  for (let p = 0; p < S.D; p++) {
-    const h = S.head[p]!;
-    const t = S.tail[p]!;
-    const e = (h >= 0 ? mu[h]! : 0) - (t >= 0 ? mu[t]! : 0);
-    out[p] = e === 0 ? theta[p]! : theta[p]! * Math.exp(e);
-  }
-  return out;
-}
-
 /** Law values h (into `h`) and incident squared sums s (into `s`) at theta. */
 export function lawsAndScales(S: LawStructure, theta: Float64Array, h: Float64Array, s: Float64Array): void {
   h.fill(0);

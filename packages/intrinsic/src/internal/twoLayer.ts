@@ -1,17 +1,10 @@
-import type { TwoLayerReluMetricOptions } from '../twoLayerReluMetric.js';
-import { checkInteger, describe } from './validate.js';
+import { checkWidths } from '@idyn/linalg';
+import { describe } from './validate.js';
 
-/** Validated shape: ni = nIn (+1 with bias). */
-export function twoLayerShape(fn: string, options: TwoLayerReluMetricOptions) {
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError(
-      `${fn}: options { nIn, nHidden, nOut, bias? } are required, got ${describe(options)}`,
-    );
-  }
-  const nIn = checkInteger(fn, 'options.nIn', options.nIn, 1);
-  const H = checkInteger(fn, 'options.nHidden', options.nHidden, 1);
-  const nOut = checkInteger(fn, 'options.nOut', options.nOut, 1);
-  const bias = options.bias ?? false;
+/** Validated shape of widths `[nIn, nHidden, nOut]` and `options.bias`: ni = nIn (+1 with bias). */
+export function twoLayerShape(fn: string, widths: unknown, biasOption: unknown) {
+  const [nIn, H, nOut] = checkWidths(fn, 'widths', widths, 3) as [number, number, number];
+  const bias = biasOption ?? false;
   if (typeof bias !== 'boolean')
     throw new TypeError(`${fn}: options.bias must be a boolean, got ${describe(bias)}`);
   const ni = nIn + (bias ? 1 : 0);
