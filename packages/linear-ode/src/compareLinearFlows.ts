@@ -13,10 +13,10 @@ import {
 import {
   endToEnd,
   integrateThetaFlow,
-  lawDriftPerTime,
   packLayers,
   type ThetaLayout,
   thetaLayout,
+  thetaTrajectory,
   unpackLayers,
 } from './internal/thetaFlow.js';
 import { checkChain, checkFinite } from './internal/validate.js';
@@ -245,14 +245,7 @@ export function compareLinearFlows(
   const events = runZ ? rankDropEvents(layout, watch) : [];
   const thetaRun = integrateThetaFlow(layout, theta0, loss, times, tolerances, events);
   const nt = thetaRun.t.length;
-  const traj: Matrix[][] = [];
-  const zTheta: Matrix[] = [];
-  for (let k = 0; k < nt; k++) {
-    const Us = unpackLayers(layout, thetaRun.y, k * layout.dim);
-    traj.push(Us);
-    zTheta.push(endToEnd(layout, Us));
-  }
-  const drift = lawDriftPerTime(traj, [...weights]);
+  const { weights: traj, z: zTheta, drift } = thetaTrajectory(layout, thetaRun, weights);
   const reached = thetaRun.t.slice();
   const thetaFlow: LinearGradientFlowResult = {
     times: reached,

@@ -1,13 +1,6 @@
 import type { IntegrateStats, IntegrationStatus } from '@idyn/integrators';
 import type { Matrix } from 'ml-matrix';
-import {
-  endToEnd,
-  integrateThetaFlow,
-  lawDriftPerTime,
-  packLayers,
-  thetaLayout,
-  unpackLayers,
-} from './internal/thetaFlow.js';
+import { integrateThetaFlow, packLayers, thetaLayout, thetaTrajectory } from './internal/thetaFlow.js';
 import { checkChain, checkFinite } from './internal/validate.js';
 import { type LinearLoss, syntheticLoss } from './syntheticLoss.js';
 
@@ -102,15 +95,7 @@ export function linearGradientFlow(
   const { rtol, atol } = flowTolerances(fn, options);
   const layout = thetaLayout(widths);
   const result = integrateThetaFlow(layout, packLayers(layout, weights), loss, times, { rtol, atol });
-  const nt = result.t.length;
-  const traj: Matrix[][] = [];
-  const zs: Matrix[] = [];
-  for (let k = 0; k < nt; k++) {
-    const Us = unpackLayers(layout, result.y, k * layout.dim);
-    traj.push(Us);
-    zs.push(endToEnd(layout, Us));
-  }
-  const drift = lawDriftPerTime(traj, [...weights]);
+  const { weights: traj, z: zs, drift } = thetaTrajectory(layout, result, weights);
   return {
     times: Float64Array.from(result.t),
     weights: traj,

@@ -103,3 +103,19 @@ export function lawDriftPerTime(traj: readonly Matrix[][], initial: readonly Mat
   });
   return out;
 }
+
+/** The layers and z = φ(θ) at every output time of a θ-flow run, and the law drift per time. */
+export function thetaTrajectory(
+  layout: ThetaLayout,
+  result: IntegrateResult,
+  initial: readonly Matrix[],
+): { weights: Matrix[][]; z: Matrix[]; drift: Float64Array } {
+  const weights: Matrix[][] = [];
+  const z: Matrix[] = [];
+  for (let k = 0; k < result.t.length; k++) {
+    const Us = unpackLayers(layout, result.y, k * layout.dim);
+    weights.push(Us);
+    z.push(endToEnd(layout, Us));
+  }
+  return { weights, z, drift: lawDriftPerTime(weights, initial) };
+}
