@@ -47,15 +47,12 @@ describe('intrinsic flows: refusals at the entry, naming the option or field (RE
   });
 });
 
-describe('compareFlows: a flow that overflows stops and says so', () => {
-  it('theta0 = 1e100 on relu:1-1-1: phi(theta0) = 1e200 is finite, the quartic gradient is not: the theta-flow stops as an overflow at t = 0', () => {
+describe('compareFlows: a flow that overflows is an error that says so', () => {
+  it('theta0 = 1e100 on relu:1-1-1: phi(theta0) = 1e200 is finite, the quartic gradient is not: an OverflowError at t = 0', () => {
     const net = parseNetwork('relu:1-1-1');
     const model = pathIntrinsicModel(net, [1e100, 1e100]);
-    const r = compareFlows(model, { loss: { type: 'synthetic', Y: [1] }, times: [0, 1] });
-    expect(r.status.theta).toBe('non-finite');
-    expect(r.message.theta).toMatch(
-      /^theta overflowed float64 along the theta-flow \(non-finite right-hand side at t = 0\)$/,
-    );
-    expect(r.overflow).toEqual({ flow: 'theta', t: 0 });
+    const run = () => compareFlows(model, { loss: { type: 'synthetic', Y: [1] }, times: [0, 1] });
+    expect(run).toThrow(OverflowError);
+    expect(run).toThrow(/^theta overflowed float64 along the theta-flow \(non-finite derivative\) at t = 0$/);
   });
 });

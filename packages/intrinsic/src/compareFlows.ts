@@ -141,12 +141,6 @@ export interface CompareFlowsResult {
    * non-generic and not watched (`neuronMargin` sees it at output times).
    */
   readonly singularCrossings: readonly SingularCrossing[];
-  /**
-   * Where a flow left float64 (status 'non-finite' of the theta-flow, or of the z-flow when the
-   * model did not fail first), with the time it stopped; null when neither did. An overflow is an
-   * error of the run, not a property of the dynamics.
-   */
-  readonly overflow: { readonly flow: 'theta' | 'intrinsic'; readonly t: number } | null;
   /** Recovery residuals of the intrinsic flow, or null for closed-form models. */
   readonly recovery: FlowRecovery | null;
   /** Integrator status of each flow (`'non-finite'` when the model fails during the z-flow). */
@@ -189,7 +183,8 @@ export interface CompareFlowsResult {
  * @returns both trajectories, the deviation, the law drift, the recovery residuals, the
  *   crossings of non-recoverable points and the conditioning of the recovery, and solver stats
  * @throws TypeError / RangeError naming the option on a bad loss, time grid or rtol > 1; BudgetError
- *   above the budget; OverflowError when phi(theta0) overflows float64; RangeError when an
+ *   above the budget; OverflowError when phi(theta0), or theta or z along a flow, overflows float64
+ *   (with the time); RangeError when an
  *   `mse` loss is used with a model without a network, or `reprojectTheta` without `reproject`.
  *   Errors of the model's metric during the z-flow (a z_j reaching 0, a recovery failing near a
  *   non-recoverable point) are not thrown: the flow stops with status 'non-finite' and
@@ -374,6 +369,14 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
     }
   }
 
+  // A theta-flow that leaves float64 (from finite theta0) is an error of the run, said as such
+  if (thetaStatus === 'non-finite')
+    throw new OverflowError({
+      field: 'theta',
+      t: thetaStop,
+      context: 'along the theta-flow (non-finite derivative)',
+    });
+
   // z-flow, recording the recovery residuals at output times on the tracked representative
   model.reset();
   const z0 = lift.phi(theta0);
@@ -408,6 +411,12 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
     observer === undefined ? { ...solverOptions, times } : { ...solverOptions, times, observer },
   );
 
+  if (zr.status === 'non-finite' && failure.message === null)
+    throw new OverflowError({
+      field: 'z',
+      t: zr.tStop,
+      context: 'along the intrinsic flow (non-finite derivative)',
+    });
   const n = Math.min(thetaRows.length, zr.t.length);
   const zTheta = new Float64Array(n * d);
   const zIntrinsic = zr.y.slice(0, n * d);
@@ -482,22 +491,13 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
     neuronMargin,
     relativeSigmaMin,
     singularCrossings,
-    overflow:
-      thetaStatus === 'non-finite'
-        ? { flow: 'theta', t: thetaStop }
-        : zr.status === 'non-finite' && failure.message === null
-          ? { flow: 'intrinsic', t: zr.tStop }
-          : null,
     recovery:
       represent === undefined
         ? null
         : { fibreResidual, lawResidual, thetaDeviation, stats: { ...model.stats } },
     status: { theta: thetaStatus, intrinsic: zr.status },
     message: {
-      theta:
-        thetaStatus === 'non-finite'
-          ? `theta overflowed float64 along the theta-flow (${thetaMessage})`
-          : thetaMessage,
+      theta: thetaMessage,
       intrinsic:
         zr.status === 'success' || failure.message === null
           ? zr.message

@@ -145,8 +145,6 @@ export interface CompareLinearFlowsResult {
   initialResidual: number;
   /** The fitted λ_i of θ0 (relaxedBalancedResidual). */
   fittedLambdas: number[];
-  /** Where a flow overflowed float64 (status 'non-finite' not caused by the metric), or null. */
-  overflow: { flow: 'theta' | 'intrinsic'; t: number } | null;
   /** Status of each integration (`'not-run'` when no z-flow ran; else the first piece not 'success'). */
   status: { theta: IntegrationStatus; intrinsic: IntegrationStatus | 'not-run' };
   /** Messages of each integration. */
@@ -181,7 +179,7 @@ export interface CompareLinearFlowsResult {
  *   and per piece, the crossings, why no intrinsic flow exists (or null), the law drift and solver stats
  * @throws TypeError/RangeError on bad shapes or options (naming them), or when the inferred deep
  *   model meets non-square layers; BudgetError above the budget; OverflowError when φ(θ0) or
- *   ∇f(φ(θ0)) overflows float64
+ *   ∇f(φ(θ0)), or θ or z along a flow, overflows float64 (with the time)
  * @example
  * const { weights } = relaxedBalancedTwoLayer([2, 3, 3], 0.7, { seed: 1 });
  * compareLinearFlows(weights, { T: 2 }).maxDeviation; // ~1e-11
@@ -244,6 +242,13 @@ export function compareLinearFlows(
   const watch = rankWatch(widths);
   const events = runZ ? rankDropEvents(layout, watch) : [];
   const thetaRun = integrateThetaFlow(layout, theta0, loss, times, tolerances, events);
+  // a θ-flow that leaves float64 (from a finite θ0) is an error of the run, said as such
+  if (thetaRun.status === 'non-finite')
+    throw new OverflowError({
+      field: 'theta',
+      t: thetaRun.tStop,
+      context: 'along the theta-flow (non-finite derivative)',
+    });
   const nt = thetaRun.t.length;
   const { weights: traj, z: zTheta, drift } = thetaTrajectory(layout, thetaRun, weights);
   const reached = thetaRun.t.slice();
@@ -254,7 +259,7 @@ export function compareLinearFlows(
     lawDrift: Math.max(0, ...drift),
     lawDriftPerTime: drift,
     status: thetaRun.status,
-    message: overflowMessage('theta', thetaRun.status, thetaRun.message, thetaRun.tStop),
+    message: thetaRun.message,
     stats: { ...thetaRun.stats },
   };
 
@@ -316,6 +321,12 @@ export function compareLinearFlows(
         indices = indices.slice(0, last + 1);
       }
       const piece = runPiece(layout, model, loss, s, indices, reached, tolerances);
+      if (piece.overflowAt !== null)
+        throw new OverflowError({
+          field: 'z',
+          t: piece.overflowAt,
+          context: 'along the intrinsic flow (non-finite derivative)',
+        });
       piece.z.forEach((z, j) => {
         const k = indices[j]!;
         zIntrinsic[k] = z;
@@ -364,10 +375,6 @@ export function compareLinearFlows(
       ? failed.message
       : `reached t = ${pieces.at(-1)?.tEnd ?? tLast} in ${pieces.length} piece${pieces.length === 1 ? '' : 's'}`;
   const compared = Array.from({ length: nt }, (_, k) => k).filter((k) => !Number.isNaN(deviation[k]!));
-  let overflow: CompareLinearFlowsResult['overflow'] = null;
-  if (thetaRun.status === 'non-finite') overflow = { flow: 'theta', t: thetaRun.tStop };
-  else if (failed?.status === 'non-finite' && !failed.message.includes('the metric failed'))
-    overflow = { flow: 'intrinsic', t: Number(/t = ([^\s;,]+)/.exec(failed.message)?.[1] ?? Number.NaN) };
   return {
     times: reached,
     zTheta,
@@ -383,7 +390,6 @@ export function compareLinearFlows(
     model,
     initialResidual: fitted.residual,
     fittedLambdas: fitted.lambdas,
-    overflow,
     status: { theta: thetaRun.status, intrinsic: intrinsicStatus },
     message: { theta: thetaFlow.message, intrinsic: intrinsicMessage },
     stats: { theta: { ...thetaRun.stats }, intrinsic: zStats },
@@ -407,7 +413,13 @@ function runPiece(
   indices: readonly number[],
   reached: Float64Array,
   tolerances: { rtol: number; atol: number },
-): { z: Matrix[]; status: IntegrationStatus; message: string; stats: IntegrateStats } {
+): {
+  z: Matrix[];
+  status: IntegrationStatus;
+  message: string;
+  stats: IntegrateStats;
+  overflowAt: number | null;
+} {
   const zStart = endToEnd(layout, unpackLayers(layout, s.theta));
   if (indices.length === 0)
     return {
@@ -415,6 +427,7 @@ function runPiece(
       status: 'success',
       message: 'no output time in this piece',
       stats: { nfev: 0, accepted: 0, rejected: 0 },
+      overflowAt: null,
     };
   const run = integrateIntrinsicFlow(
     zStart,
@@ -426,8 +439,9 @@ function runPiece(
   return {
     z: run.z.slice(1),
     status: run.result.status,
-    message: overflowMessage('intrinsic', run.result.status, run.message, run.result.tStop),
+    message: run.message,
     stats: { ...run.result.stats },
+    overflowAt: run.result.status === 'non-finite' && !run.metricFailed ? run.result.tStop : null,
   };
 }
 
@@ -436,17 +450,6 @@ function checkOverflow(field: string, M: Matrix): void {
   const flat = M.to1DArray();
   const i = firstNonFinite(flat);
   if (i >= 0) throw new OverflowError({ field, index: i, context: '(theta0 is too large)' });
-}
-
-/** The integrator's message, saying "overflowed" when a flow left float64. */
-function overflowMessage(
-  flow: 'theta' | 'intrinsic',
-  status: IntegrationStatus,
-  message: string,
-  t: number,
-): string {
-  if (status !== 'non-finite' || message.includes('the metric failed')) return message;
-  return `${flow === 'theta' ? 'theta' : 'z'} overflowed float64 along the ${flow === 'theta' ? 'theta' : 'intrinsic z'}-flow at t = ${t} (${message})`;
 }
 
 /** Why no intrinsic flow exists from θ0 for this model, or null. */

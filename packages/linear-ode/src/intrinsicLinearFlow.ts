@@ -97,6 +97,8 @@ export interface IntrinsicRun {
   readonly z: Matrix[];
   /** Why it stopped: the integrator's message, with the metric's own message when it failed. */
   readonly message: string;
+  /** Whether the metric failed (z left its domain), as opposed to an overflow. */
+  readonly metricFailed: boolean;
 }
 
 /**
@@ -146,5 +148,5 @@ export function integrateIntrinsicFlow(
     result.status === 'success' || failure.message === null
       ? result.message
       : `${result.message}; the metric failed at t = ${failure.t}: ${failure.message}`;
-  return { result, z, message };
+  return { result, z, message, metricFailed: failure.message !== null };
 }

@@ -64,6 +64,11 @@ export function integrateThetaFlow(
     {
       dim,
       rhs(_t, y, dydt) {
+        // a trial stage that overflowed: let DOPRI5 shorten the step or stop as 'non-finite'
+        if (!y.every(Number.isFinite)) {
+          dydt.fill(Number.NaN);
+          return;
+        }
         const Us = unpackLayers(layout, y);
         const G = loss.gradient(endToEnd(layout, Us));
         for (let i = 0; i < L; i++) {
