@@ -1,14 +1,19 @@
 import {
+  type Budget,
+  checkBudget,
   createRng,
+  firstNonFinite,
   Matrix,
   modRank,
   nullSpace,
   numericRank,
+  OverflowError,
   PRIME,
   singularValues,
   symmetricEigen,
 } from '@idyn/linalg';
 import type { Polynomial } from '@idyn/poly';
+import { checkCriteriaCost } from './checkCriteriaCost.js';
 import { countLaws } from './countLaws.js';
 import { findLaws } from './findLaws.js';
 import { Accumulator, gradientCompiled } from './internal/compiled.js';
@@ -39,6 +44,8 @@ export interface CheckCriteriaOptions {
    * @default 0
    */
   seed?: number;
+  /** Memory and work budget, checked before any matrix is formed ({@link checkCriteriaCost}). @default DEFAULT_BUDGET */
+  budget?: Budget;
 }
 
 /** Kernel-inclusion part of {@link CheckCriteriaResult}. */
@@ -127,6 +134,7 @@ export function checkCriteria(
   options: CheckCriteriaOptions = {},
 ): CheckCriteriaResult {
   const fn = 'checkCriteria';
+  checkBudget(checkCriteriaCost(input, options), options.budget);
   const norm = normalizeInput(fn, input);
   if (norm.kind !== 'gradients') {
     throw new TypeError(
@@ -183,6 +191,20 @@ export function checkCriteria(
   laws.forEach((h, r) => {
     for (const j of variablesOf(h)) Jh.set(r, j, h.derivative(j).evaluate(x));
   });
+  // theta so large that a derivative overflows: say so, not a rank test on an infinite matrix
+  // (the metric M = Dphi Dphiᵀ and the Gram matrices square these entries)
+  const squares = (M: Matrix) => M.to1DArray().reduce((s, v) => s + v * v, 0);
+  const overflowed =
+    firstNonFinite(J.to1DArray()) >= 0
+      ? 'Dphi(theta)'
+      : !Number.isFinite(squares(J))
+        ? 'M(theta) = Dphi Dphi^T'
+        : !Number.isFinite(hessNorm2)
+          ? 'D²phi(theta)'
+          : !Number.isFinite(squares(Jh))
+            ? 'Dh(theta)'
+            : null;
+  if (overflowed !== null) throw new OverflowError({ field: overflowed, context: '(theta is too large)' });
   const stacked = new Matrix(d + laws.length, D);
   stacked.setSubMatrix(J, 0, 0);
   if (laws.length > 0) stacked.setSubMatrix(Jh, d, 0);

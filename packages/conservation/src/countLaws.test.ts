@@ -98,7 +98,7 @@ describe('countLaws modes and inputs', () => {
     expect(res.complete).toBe(true);
   });
 
-  it('raw fields: ∂x and x∂y generate ∂y by one bracket (Frobenius fails, no law)', () => {
+  it('raw fields: ∂x and x∂y span the plane at a generic point (x ≠ 0): rank 2 = dim Lie, no law, Frobenius holds there (also with x²∂y)', () => {
     const v = (s: string) => parsePolynomial(s, { variables: ['x', 'y'] });
     const res = countLaws({
       fields: [

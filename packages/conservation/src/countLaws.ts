@@ -1,4 +1,6 @@
-import { assertModulus, createRng, ModRowBasis, PRIME } from '@idyn/linalg';
+import { assertModulus, type Budget, checkBudget, createRng, ModRowBasis, PRIME } from '@idyn/linalg';
+import { countLawsCostOf, countLawsLowerBound } from './countLawsCost.js';
+import { lawInputSizes } from './internal/lawCosts.js';
 import type { VectorField } from '@idyn/poly';
 import { Accumulator, gradientCompiled, type SparseVec } from './internal/compiled.js';
 import { type LawInput, normalizeInput } from './internal/input.js';
@@ -41,6 +43,8 @@ export interface CountLawsOptions {
    * @default 64
    */
   maxLevel?: number;
+  /** Memory and work budget, checked before anything is evaluated ({@link countLawsCost}). @default DEFAULT_BUDGET */
+  budget?: Budget;
 }
 
 /** One level of the bracket tower at one point. */
@@ -114,6 +118,7 @@ export interface CountLawsResult {
  * @param options - see {@link CountLawsOptions}
  * @returns the counts, per level and per point; see {@link CountLawsResult}
  * @throws TypeError/RangeError on invalid input or options (message names the argument);
+ *   BudgetError (a RangeError naming `maxMemoryBytes` or `maxWork`) above the budget;
  *   Error if a known law is not conserved (its gradient is not orthogonal to every generator)
  * @example
  * const r = countLaws(pathLifting(parseNetwork('relu:2-3-2')));
@@ -125,6 +130,8 @@ export interface CountLawsResult {
  */
 export function countLaws(input: LawInput, options: CountLawsOptions = {}): CountLawsResult {
   const fn = 'countLaws';
+  // D alone bounds the exact rank structure: refuse before building any polynomial
+  checkBudget(countLawsLowerBound(input, options), options.budget);
   const norm = normalizeInput(fn, input);
   const D = norm.D;
   const mode = options.mode ?? 'blind';
@@ -159,6 +166,10 @@ export function countLaws(input: LawInput, options: CountLawsOptions = {}): Coun
   if (mode === 'certify' && !hasKnown) {
     throw new RangeError(`${fn}: options.mode = 'certify' needs known laws, but none were given`);
   }
+  checkBudget(
+    countLawsCostOf(norm, lawInputSizes(fn, input).generators, npoints, known?.length ?? 0),
+    options.budget,
+  );
 
   const sys: FieldSystem<VectorField> =
     norm.kind === 'gradients' ? gradientSystem(norm.polynomials, D) : rawFieldSystem(norm.fields, D);

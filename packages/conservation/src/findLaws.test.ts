@@ -5,6 +5,7 @@ import { gradient, parsePolynomial, Polynomial } from '@idyn/poly';
 import { describe, expect, it } from 'vitest';
 import { layeredRelu, linearNet } from '../test/nets.js';
 import { findLaws } from './findLaws.js';
+import { findLawsCost } from './findLawsCost.js';
 
 /** Whether every polynomial of `a` lies in the linear span of `b` (exact, by rank mod p of coefficient vectors). */
 function inSpan(a: readonly Polynomial[], b: readonly Polynomial[]): boolean {
@@ -123,11 +124,15 @@ describe('findLaws', () => {
     expect(r.kernelDimension).toBe(1);
   });
 
-  it('refuses systems above maxUnknowns with a RangeError giving the count', () => {
+  it('refuses systems above maxUnknowns with a BudgetError carrying the option and the count (C(33, 2) = 528)', () => {
     const s = layeredRelu([3, 4, 5]);
     expect(() => findLaws(s, { degree: 2, maxUnknowns: 100 })).toThrow(
-      /D = 32 variables has 528 unknown coefficients/,
+      /needs 528 unknown coefficients \(D = 32, degree = 2, unknowns = 528\), above the budget of 100 unknown coefficients \(maxUnknowns\)/,
     );
+    expect(() => findLaws(s, { degree: 2, maxUnknowns: 100 })).toThrow(
+      expect.objectContaining({ name: 'BudgetError', option: 'maxUnknowns', value: 528, limit: 100 }),
+    );
+    expect(findLawsCost(s, { degree: 2 }).sizes.unknowns).toBe(528);
     expect(() => findLaws(s, { degree: 0 })).toThrow(/options.degree/);
   });
 });

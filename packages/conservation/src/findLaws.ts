@@ -1,4 +1,7 @@
 import {
+  type Budget,
+  checkBudget,
+  checkLimit,
   createRng,
   ModRowBasis,
   PRIME,
@@ -7,9 +10,11 @@ import {
   rationalNullSpace,
   rationalToMod,
 } from '@idyn/linalg';
-import { formatPolynomial, Polynomial, type PolynomialTerm, type VectorField } from '@idyn/poly';
+import { formatPolynomial, Polynomial, type VectorField } from '@idyn/poly';
+import { findLawsCostOf } from './findLawsCost.js';
 import { Accumulator, gradientCompiled } from './internal/compiled.js';
 import { type LawInput, normalizeInput } from './internal/input.js';
+import { binomial, isHomogeneous } from './internal/lawCosts.js';
 import { compilePolynomial } from './internal/polySystem.js';
 
 /** Options of {@link findLaws}. */
@@ -29,10 +34,12 @@ export interface FindLawsOptions {
   monomials?: 'auto' | 'homogeneous' | 'upTo';
   /**
    * Largest number of unknown coefficients (monomials) accepted; the linear system has that many
-   * columns. Above it a RangeError is thrown rather than running for minutes.
+   * columns. Above it a BudgetError (option 'maxUnknowns') is thrown rather than running for minutes.
    * @default 4000
    */
   maxUnknowns?: number;
+  /** Memory and work budget ({@link findLawsCost}). @default DEFAULT_BUDGET */
+  budget?: Budget;
   /**
    * Seed of the random point used to select independent laws.
    * @default 0
@@ -96,20 +103,6 @@ function monomialsOfDegree(D: number, deg: number): { vars: number[]; exps: numb
   };
   rec(0, deg);
   return out;
-}
-
-function binomial(n: number, k: number): number {
-  let r = 1;
-  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
-  return Math.round(r);
-}
-
-function isHomogeneous(q: Polynomial): boolean {
-  const terms = q.terms();
-  if (terms.length === 0) return true;
-  const deg = (t: PolynomialTerm) => t.exponents.reduce((a, b) => a + b, 0);
-  const d0 = deg(terms[0] as PolynomialTerm);
-  return terms.every((t) => deg(t) === d0);
 }
 
 function monoKey(vars: readonly number[], exps: readonly number[]): string {
@@ -226,11 +219,9 @@ export function findLaws(input: LawInput, options: FindLawsOptions = {}): FindLa
     mode === 'auto' ? (homogeneousInput ? 'homogeneous' : 'upTo') : mode;
   const degrees = monomials === 'homogeneous' ? [degree] : Array.from({ length: degree }, (_, i) => i + 1);
   const count = degrees.reduce((s, k) => s + binomial(D + k - 1, k), 0);
-  if (count > maxUnknowns) {
-    throw new RangeError(
-      `${fn}: the generic polynomial of degree ${degree} in D = ${D} variables has ${count} unknown coefficients, above options.maxUnknowns = ${maxUnknowns}`,
-    );
-  }
+  const estimate = findLawsCostOf(fields, D, degrees, count);
+  checkLimit(estimate, 'maxUnknowns', 'unknown coefficients', count, maxUnknowns);
+  checkBudget(estimate, options.budget);
   const monos = degrees.flatMap((k) => monomialsOfDegree(D, k));
   const n = monos.length;
   // Index: variable -> monomials containing it.

@@ -35,3 +35,6 @@ export {
 } from './compareBlockLaws.js';
 export { type AttentionLawCountResult, attentionLawCount } from './attentionLawCount.js';
 export { quadraticLaws } from './quadraticLaws.js';
+export { checkCriteriaCost } from './checkCriteriaCost.js';
+export { countLawsCost } from './countLawsCost.js';
+export { findLawsCost } from './findLawsCost.js';

@@ -255,6 +255,9 @@ describe('createNetwork validation names the node or edge', () => {
     expect(() => createNetwork({ nodes: 3, edges: [] } as unknown as NetworkSpec)).toThrow(
       /spec.nodes must be an array, got 3/,
     );
+    expect(() => createNetwork({ edges: [] } as unknown as NetworkSpec)).toThrow(
+      /^createNetwork: spec.nodes must be an array, got undefined \(missing\)$/,
+    );
     expect(() =>
       createNetwork({ nodes: [{ id: 4, kind: 'input' }], edges: [] } as unknown as NetworkSpec),
     ).toThrow(TypeError);

@@ -3,7 +3,7 @@ import { createNetwork } from './createNetwork.js';
 import { networkSpec } from './networkSpec.js';
 import { NetworkError } from './NetworkError.js';
 import { parseNetwork } from './parseNetwork.js';
-import { presetSpec } from './presetSpec.js';
+import { MAX_PRESET_EDGES, presetSpec } from './presetSpec.js';
 
 const edgeList = (preset: string) => presetSpec(preset).edges.map((e) => `${e.from}→${e.to}`);
 
@@ -116,12 +116,31 @@ describe('presetSpec', () => {
     }
   });
 
-  it('refuses presets above MAX_PRESET_EDGES instead of exhausting memory', () => {
+  it('refuses presets above MAX_PRESET_EDGES with a BudgetError (option maxEdges) instead of exhausting memory', () => {
     expect(() => presetSpec('relu:2-30000-30000-1')).toThrow(
-      /has 900090000 edges, more than MAX_PRESET_EDGES = 2000000/,
+      /^building the network "relu:2-30000-30000-1" needs 900090000 edges \(edges = 900090000\), above the budget of 2000000 edges \(maxEdges\)$/,
+    );
+    expect(() => presetSpec('relu:2-30000-30000-1')).toThrow(
+      expect.objectContaining({
+        name: 'BudgetError',
+        option: 'maxEdges',
+        value: 900090000,
+        limit: MAX_PRESET_EDGES,
+      }),
     );
     expect(() => presetSpec('resblock:1000:3')).toThrow(RangeError);
     expect(presetSpec('relu:1000-1000-1').edges.length).toBe(1001000);
+  });
+
+  it('says what is wrong with a suffix, not that a width is bad', () => {
+    expect(() => presetSpec('relu:2-3-2+bias+hbias')).toThrow(
+      /at most one of \+bias and \+hbias may be given, got "\+bias\+hbias"/,
+    );
+    expect(() => presetSpec('relu:2-3-2+hbias+bias')).toThrow(/at most one of \+bias and \+hbias/);
+    expect(() => presetSpec('relu:2-3-2+biases')).toThrow(
+      /unknown suffix "\+biases" \(expected \+bias or \+hbias at the end\)/,
+    );
+    expect(() => presetSpec('relu:2+bias-3-2')).toThrow(/unknown suffix "\+bias-3-2"/);
   });
 
   it('rejects unknown presets and lists the valid forms', () => {

@@ -1,3 +1,4 @@
+import { checkLimit } from '@idyn/linalg';
 import type { EdgeSpec, NetworkSpec, NodeSpec } from './Network.js';
 import { type ConvPreset, convEdgeCount, convSpec } from './internal/convPreset.js';
 import { NetworkError } from './NetworkError.js';
@@ -21,11 +22,15 @@ type BiasMode = 'none' | 'all' | 'hidden';
 export const MAX_PRESET_EDGES = 2_000_000;
 
 function checkSize(preset: string, edges: number): void {
-  if (edges > MAX_PRESET_EDGES) {
-    throw new RangeError(
-      `presetSpec: preset ${JSON.stringify(preset)} has ${edges} edges, more than MAX_PRESET_EDGES = ${MAX_PRESET_EDGES}`,
-    );
-  }
+  // a BudgetError (a RangeError) carrying option 'maxEdges', so that a front end names its flag
+  const estimate = {
+    task: 'presetSpec',
+    action: `building the network ${JSON.stringify(preset.length > 60 ? `${preset.slice(0, 60)}…` : preset)}`,
+    memoryBytes: 400 * edges,
+    work: 20_000 * edges,
+    sizes: { edges },
+  };
+  checkLimit(estimate, 'maxEdges', 'edges', edges, MAX_PRESET_EDGES);
 }
 
 /**
@@ -53,7 +58,8 @@ function checkSize(preset: string, edges: number): void {
  *   (for convolutions also when the shapes cannot work, with the reason: a kernel larger than the
  *   padded input, a hidden position no window reads, a pool window that does not divide the grid, a
  *   residual pair of unequal shapes)
- * @throws RangeError if the preset would have more than {@link MAX_PRESET_EDGES} edges
+ * @throws BudgetError (a RangeError, option `maxEdges`) if the preset would have more than
+ *   {@link MAX_PRESET_EDGES} edges
  * @example
  * presetSpec('relu:1-2-1').edges.map((e) => `${e.from}→${e.to}`);
  * // ['x0→h1_0', 'x0→h1_1', 'h1_0→y0', 'h1_1→y0']
@@ -79,6 +85,13 @@ export function presetSpec(preset: string): NetworkSpec {
   } else if (body.endsWith('+hbias')) {
     bias = 'hidden';
     body = body.slice(0, -6);
+  }
+  const plus = body.indexOf('+');
+  if (plus >= 0) {
+    const rest = body.slice(plus);
+    if (rest === '+bias' || rest === '+hbias')
+      fail(`at most one of +bias and +hbias may be given, got ${JSON.stringify(text.slice(plus))}`);
+    fail(`unknown suffix ${JSON.stringify(rest)} (expected +bias or +hbias at the end)`);
   }
   const colon = body.indexOf(':');
   if (colon < 0) fail('expected "family:arguments"');

@@ -8,7 +8,9 @@ import {
   type IntegrateOptions,
   type IntegrateResult,
   type IntegrateStats,
+  integrateCost,
 } from '@idyn/integrators';
+import { checkBudget } from '@idyn/linalg';
 import { GPU } from 'gpu.js';
 import { type LawLayout, lawLayout } from './internal/laws.js';
 import { GPU_MODES, type GpuMode, probeModes } from './internal/modes.js';
@@ -22,6 +24,7 @@ import {
   batchProgress,
   checkBatchOptions,
   finiteVector,
+  requestedTimes,
   show,
 } from '@idyn/integrators/backend';
 
@@ -450,9 +453,14 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
     const B = assertPositiveInteger(fnName, 'batch', batch);
     const n = resolved.dim;
     const all = finiteVector(fnName, 'y0', y0, B * n, 'batch × dim');
-    // Validate every option before routing, so both paths reject the same inputs.
-    const settings = resolveSettings(fnName, options);
+    // Validate every option before routing, so both paths reject the same inputs; the budget is
+    // checked before the settings copy the output times.
     const wantNeuronLaws = checkBatchOptions(fnName, options, resolved.kind);
+    checkBudget(
+      integrateCost({ problem, times: requestedTimes(options), batch: B, neuronLaws: wantNeuronLaws }),
+      options.budget,
+    );
+    const settings = resolveSettings(fnName, options);
     const signal = options.signal;
     const gen =
       B < minGpuBatch ? runCpu(problem, all, B, options) : runKernels(resolved, all, B, settings, fnName);

@@ -64,3 +64,5 @@ export { denseOutput, recordOutputs } from './internal/denseOutput.js';
 export { illinois, locateTolerance, maxNormCrossing } from './internal/rootFinding.js';
 // Batch calls: option checks, progress reports, cancellation.
 export { abortError, batchProgress, checkBatchOptions } from './internal/batchInput.js';
+// The number of output times an options object asks for (read before anything is copied).
+export { requestedTimes } from './integrate.js';

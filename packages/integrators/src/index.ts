@@ -1,5 +1,6 @@
 // Public entry of @idyn/integrators: re-exports only.
 export { integrate } from './integrate.js';
+export { type IntegrateCostInput, integrateCost } from './integrateCost.js';
 export {
   type ButcherTableau,
   DOPRI5,

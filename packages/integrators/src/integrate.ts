@@ -1,3 +1,5 @@
+import { checkBudget } from '@idyn/linalg';
+import { integrateCost } from './integrateCost.js';
 import { runEngine } from './internal/engine.js';
 import { resolveProblem } from './internal/resolveProblem.js';
 import { resolveSettings } from './internal/settings.js';
@@ -21,7 +23,8 @@ import type { IntegrateOptions, IntegrateResult, Problem } from './types.js';
  * @param options - output grid, method, tolerances, events; see {@link IntegrateOptions}
  * @returns the states at the output times reached, the stop status and work counters
  * @throws TypeError when an argument has the wrong type (the message names it and its value)
- * @throws RangeError when a number or length is out of range (the message names it and its value)
+ * @throws RangeError when a number or length is out of range (the message names it and its value);
+ *   BudgetError when the trajectory would exceed `options.budget` (see `integrateCost`)
  * @example
  * const decay = { dim: 1, rhs: (_t, y, dy) => { dy[0] = -y[0]; } };
  * const r = integrate(decay, [1], { times: [0, 1], rtol: 1e-10, atol: 1e-12 });
@@ -42,6 +45,16 @@ export function integrate(
     resolved.n,
     resolved.batch > 1 ? 'dim × batch' : 'problem.dim',
   );
+  checkBudget(
+    integrateCost({ problem: { dim: resolved.n }, times: requestedTimes(options) }),
+    options?.budget,
+  );
   const settings = resolveSettings('integrate', options);
   return runEngine(resolved.n, resolved.f, y, settings);
+}
+
+/** The number of output times asked for, read before anything is copied (2 with `tEnd`). */
+export function requestedTimes(options: { readonly times?: ArrayLike<number> } | null | undefined): number {
+  const n = options?.times?.length;
+  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 1 ? n : 2;
 }

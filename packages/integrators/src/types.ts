@@ -1,3 +1,4 @@
+import type { Budget } from '@idyn/linalg';
 import type { MethodName } from './tableaux.js';
 
 /**
@@ -170,6 +171,11 @@ export interface IntegrateOptions {
   readonly events?: readonly EventSpec[];
   /** Called at each output time. @default none */
   readonly observer?: Observer;
+  /**
+   * Memory and work budget, checked before the output arrays are allocated (`integrateCost`).
+   * @default DEFAULT_BUDGET of `@idyn/linalg`
+   */
+  readonly budget?: Budget;
 }
 
 /** Work counters. */

@@ -1,7 +1,18 @@
 import { forward, mseGradient, type Network } from '@idyn/graph';
 import { type EventRecord, type IntegrateStats, type IntegrationStatus, integrate } from '@idyn/integrators';
 import type { PathLifting } from '@idyn/lifting';
-import { checkInteger, describeValue, maxAbs, maxAbsDiff, singularValues } from '@idyn/linalg';
+import {
+  type Budget,
+  checkBudget,
+  checkInteger,
+  describeValue,
+  firstNonFinite,
+  maxAbs,
+  maxAbsDiff,
+  OverflowError,
+  singularValues,
+} from '@idyn/linalg';
+import { compareFlowsCost } from './compareFlowsCost.js';
 import type { IntrinsicModel, RecoveryStats } from './IntrinsicModel.js';
 import { stackedJacobian } from './internal/fibre.js';
 import { type LawStructure, lawStructure } from './internal/lawStructure.js';
@@ -45,6 +56,8 @@ export interface CompareFlowsOptions {
    * @default false
    */
   reprojectTheta?: boolean;
+  /** Memory and work budget, checked before integrating ({@link compareFlowsCost}). @default DEFAULT_BUDGET */
+  budget?: Budget;
 }
 
 /** Recovery diagnostics of {@link CompareFlowsResult} (models with `representative`). */
@@ -179,7 +192,9 @@ export interface CompareFlowsResult {
  * @param options - loss, times, tolerances; see {@link CompareFlowsOptions}
  * @returns both trajectories, the deviation, the law drift, the recovery residuals, the
  *   crossings of non-recoverable points and the conditioning of the recovery, and solver stats
- * @throws TypeError / RangeError naming the option on a bad loss or time grid; RangeError when an
+ * @throws TypeError / RangeError naming the option on a bad loss, time grid or rtol > 1; BudgetError
+ *   above the budget; OverflowError when phi(theta0), or theta or z along a flow, overflows float64
+ *   (with the time); RangeError when an
  *   `mse` loss is used with a model without a network, or `reprojectTheta` without `reproject`.
  *   Errors of the model's metric during the z-flow (a z_j reaching 0, a recovery failing near a
  *   non-recoverable point) are not thrown: the flow stops with status 'non-finite' and
@@ -201,6 +216,7 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
       `${fn}: options { loss, times | tEnd, ... } are required, got ${describeValue(options)}`,
     );
   }
+  checkBudget(compareFlowsCost(model, { times: options.times, loss: options.loss }), options.budget);
   const lift = model.lifting;
   const { d, D } = lift;
   const theta0 = model.theta0;
@@ -211,6 +227,7 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
       : Array.from(checkVector(fn, 'options.times', options.times, options.times.length, 'its length'));
   if (times.length < 1) throw new RangeError(`${fn}: options.times must not be empty`);
   const rtol = checkNumber(fn, 'options.rtol', options.rtol ?? 1e-11, true);
+  if (rtol > 1) throw new RangeError(`${fn}: options.rtol must be in (0, 1], got ${rtol}`);
   const atol = checkNumber(fn, 'options.atol', options.atol ?? 1e-12, true);
   const maxSteps = checkInteger(fn, 'options.maxSteps', options.maxSteps ?? 1e6, 1);
   const reproject = options.reprojectTheta ?? false;
@@ -263,16 +280,30 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
     );
   }
 
+  const z0Check = firstNonFinite(lift.phi(theta0));
+  if (z0Check >= 0)
+    throw new OverflowError({ field: 'phi(theta0)', index: z0Check, context: '(theta0 is too large)' });
+
   const thetaProblem = {
     dim: D,
     rhs(_t: number, theta: Float64Array, dtheta: Float64Array) {
-      const g =
-        thetaGradient !== null
-          ? thetaGradient(theta)
-          : lift.vjp(
-              theta,
-              gradient(lift.phi(theta), () => theta),
-            );
+      // a trial stage that already overflowed: let the integrator shorten the step or stop
+      if (firstNonFinite(theta) >= 0) {
+        dtheta.fill(Number.NaN);
+        return;
+      }
+      let g: ArrayLike<number>;
+      if (thetaGradient !== null) g = thetaGradient(theta);
+      else {
+        // z or ∇f(z) overflowing at a trial stage: a non-finite derivative, not an argument error
+        const z = lift.phi(theta);
+        const G = firstNonFinite(z) >= 0 ? z : gradient(z, () => theta);
+        if (firstNonFinite(G) >= 0) {
+          dtheta.fill(Number.NaN);
+          return;
+        }
+        g = lift.vjp(theta, G);
+      }
       for (let k = 0; k < D; k++) dtheta[k] = -g[k]!;
     },
   };
@@ -285,6 +316,11 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
   const zProblem = {
     dim: d,
     rhs(t: number, z: Float64Array, dz: Float64Array) {
+      // a stage built from an earlier failure is not finite: keep the first cause
+      if (firstNonFinite(z) >= 0) {
+        dz.fill(Number.NaN);
+        return;
+      }
       try {
         const G = gradient(z, () => represent!(z));
         const k = model.metricProduct(z, G);
@@ -300,6 +336,7 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
 
   // theta-flow, in one go or piecewise with re-projection at output times
   let thetaStatus: IntegrationStatus = 'success';
+  let thetaStop = 0;
   let thetaMessage = '';
   const thetaStats: IntegrateStats = { nfev: 0, accepted: 0, rejected: 0 };
   const thetaRows: Float64Array[] = [];
@@ -317,6 +354,7 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
     for (let i = 0; i < r.t.length; i++) thetaRows.push(r.y.slice(i * D, (i + 1) * D));
     thetaStatus = r.status;
     thetaMessage = r.message;
+    thetaStop = r.tStop;
     Object.assign(thetaStats, r.stats);
   } else {
     let cur: Float64Array = Float64Array.from(theta0);
@@ -335,12 +373,21 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
       if (r.status !== 'success') {
         thetaStatus = r.status;
         thetaMessage = r.message;
+        thetaStop = r.tStop;
         break;
       }
       cur = model.reproject!(r.yStop);
       thetaRows.push(cur);
     }
   }
+
+  // A theta-flow that leaves float64 (from finite theta0) is an error of the run, said as such
+  if (thetaStatus === 'non-finite')
+    throw new OverflowError({
+      field: 'theta',
+      t: thetaStop,
+      context: 'along the theta-flow (non-finite derivative)',
+    });
 
   // z-flow, recording the recovery residuals at output times on the tracked representative
   model.reset();
@@ -376,6 +423,12 @@ export function compareFlows(model: IntrinsicModel, options: CompareFlowsOptions
     observer === undefined ? { ...solverOptions, times } : { ...solverOptions, times, observer },
   );
 
+  if (zr.status === 'non-finite' && failure.message === null)
+    throw new OverflowError({
+      field: 'z',
+      t: zr.tStop,
+      context: 'along the intrinsic flow (non-finite derivative)',
+    });
   const n = Math.min(thetaRows.length, zr.t.length);
   const zTheta = new Float64Array(n * d);
   const zIntrinsic = zr.y.slice(0, n * d);

@@ -21,3 +21,5 @@ export {
   type FlowRecovery,
   type SingularCrossing,
 } from './compareFlows.js';
+export { compareFlowsCost } from './compareFlowsCost.js';
+export { pathIntrinsicModelCost } from './pathIntrinsicModelCost.js';

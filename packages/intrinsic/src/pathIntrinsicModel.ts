@@ -7,6 +7,8 @@ import {
   rescalingLaws,
 } from '@idyn/graph';
 import { type PathLifting, pathLifting } from '@idyn/lifting';
+import { type Budget, checkBudget, firstNonFinite, OverflowError } from '@idyn/linalg';
+import { pathIntrinsicModelCost } from './pathIntrinsicModelCost.js';
 import type { IntrinsicModel } from './IntrinsicModel.js';
 import { projectToFibre, stackedJacobian } from './internal/fibre.js';
 import { qrLeastSquares } from './internal/qr.js';
@@ -33,8 +35,10 @@ export interface PathIntrinsicModelOptions {
    * @default 100 (`RESCALE_TO_LAWS_DEFAULTS.maxIterations` of `@idyn/graph`)
    */
   maxIterations?: number;
-  /** Largest number of paths (passed to `pathLifting`). @default 1_000_000 */
-  maxPaths?: number;
+  /** Largest number of paths (passed to `pathLifting`; a bigint above 2^53). @default 1_000_000 */
+  maxPaths?: number | bigint;
+  /** Memory and work budget ({@link pathIntrinsicModelCost}). @default DEFAULT_BUDGET */
+  budget?: Budget;
   /** Deepest continuation (halvings of the z step) of a fibre projection before giving up. @default 12 */
   maxSplits?: number;
 }
@@ -139,7 +143,16 @@ export function pathIntrinsicModel(
     0,
   );
   const maxSplits = checkInteger(fn, 'options.maxSplits', options.maxSplits ?? 12, 0);
-  const lift = pathLifting(net, options.maxPaths === undefined ? {} : { maxPaths: options.maxPaths });
+  const overflow = firstNonFinite(h0);
+  if (overflow >= 0)
+    throw new OverflowError({ field: 'h(theta0)', index: overflow, context: '(theta0 is too large)' });
+  const lift = pathLifting(net, {
+    ...(options.maxPaths === undefined ? {} : { maxPaths: options.maxPaths }),
+    ...(options.budget === undefined ? {} : { budget: options.budget }),
+  });
+  checkBudget(pathIntrinsicModelCost(net), options.budget);
+  const z0 = firstNonFinite(lift.phi(t0));
+  if (z0 >= 0) throw new OverflowError({ field: 'phi(theta0)', index: z0, context: '(theta0 is too large)' });
   const S = lawStructure(net);
   const settings = { tol, maxIterations };
 

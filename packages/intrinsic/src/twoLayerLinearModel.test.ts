@@ -9,12 +9,12 @@ function thetaOf(U: { to1DArray(): number[] }, V: { to1DArray(): number[] }): Fl
 }
 
 describe('twoLayerLinearModel: linear liftings through compareFlows (MATH.md §4.3, §5)', () => {
-  it('agrees with the theta-flow on a relaxed balanced init (n, r, m, lambda) = (3, 3, 2, 0.7), T = 2 (§5: ~1e-12)', () => {
+  it('agrees with the theta-flow on a relaxed balanced init (n, r, m, lambda) = (3, 3, 2, 0.7), T = 2, to ≤ 1e-11 (measured 1.5e-12; §5: ~1e-12)', () => {
     const { U, V } = relaxedBalancedTwoLayer([2, 3, 3], 0.7, { seed: 1 });
     const model = twoLayerLinearModel([2, 3, 3], thetaOf(U, V));
     const Y = createRng(2).normals(6);
     const r = compareFlows(model, { loss: { type: 'synthetic', Y }, times: [0, 1, 2] });
-    expect(r.maxDeviation).toBeLessThanOrEqual(1e-9);
+    expect(r.maxDeviation).toBeLessThanOrEqual(1e-11);
   });
 
   it('says that a generic init has no valid intrinsic metric (kernel inclusion fails, §3)', () => {

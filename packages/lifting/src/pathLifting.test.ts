@@ -79,11 +79,21 @@ describe('pathLifting on presets', () => {
     }
   });
 
-  it('throws above maxPaths with the exact count in the message', () => {
+  it('throws a BudgetError above maxPaths with the exact count (a bigint) and the option', () => {
     const net = parseNetwork('relu:10-10-10-10-10-10-10');
     expect(countPaths(net).total).toBe(10n ** 7n);
-    expect(() => pathLifting(net)).toThrow(/has 10000000 paths, more than options.maxPaths = 1000000/);
-    expect(() => pathLifting(parseNetwork('relu:2-3-2'), { maxPaths: 11 })).toThrow(/12 paths/);
+    expect(() => pathLifting(net)).toThrow(
+      /needs 10000000 paths \(.*\), above the budget of 1000000 paths \(maxPaths\)/,
+    );
+    expect(() => pathLifting(net)).toThrow(
+      expect.objectContaining({
+        name: 'BudgetError',
+        option: 'maxPaths',
+        value: 10n ** 7n,
+        limit: 1_000_000,
+      }),
+    );
+    expect(() => pathLifting(parseNetwork('relu:2-3-2'), { maxPaths: 11 })).toThrow(/needs 12 paths/);
     expect(() => pathLifting(parseNetwork('relu:2-3-2'), { maxPaths: 0 })).toThrow(
       /maxPaths must be a positive integer/,
     );

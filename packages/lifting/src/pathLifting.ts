@@ -1,21 +1,26 @@
-import { type Network, rescalingSymmetries, symmetryLaws } from '@idyn/graph';
-import { describeValue, type Rational, rational } from '@idyn/linalg';
+import { ACTIVATIONS, type Network, rescalingSymmetries, symmetryLaws } from '@idyn/graph';
+import { type Budget, checkBudget, checkLimit, describeValue, type Rational, rational } from '@idyn/linalg';
 import { Polynomial } from '@idyn/poly';
 import type { Lifting, SparseJacobian } from './Lifting.js';
 import { buildLifting } from './internal/buildLifting.js';
 import { forwardStates } from './internal/forwardStates.js';
 import { checkNetwork, neuronLaw } from './internal/network.js';
+import { pathSizes } from './internal/pathSizes.js';
+import { pathLiftingCost } from './pathLiftingCost.js';
 import { enumeratePathTable, pathsFromNodes } from './internal/paths.js';
 import { checkVector } from './internal/validate.js';
 
 /** Options of {@link pathLifting}. */
 export interface PathLiftingOptions {
   /**
-   * Largest number of paths the lifting may enumerate; above it `pathLifting` throws (use
+   * Largest number of paths the lifting may enumerate (a positive integer, or a bigint above
+   * 2^53); above it `pathLifting` throws a BudgetError with `option: 'maxPaths'` (use
    * `countPaths`, `pathNorm` and `pathCotangentVjp`, which never enumerate).
    * @default 1_000_000
    */
-  maxPaths?: number;
+  maxPaths?: number | bigint;
+  /** Memory and work budget, checked before enumerating ({@link pathLiftingCost}). @default DEFAULT_BUDGET */
+  budget?: Budget;
 }
 
 /** One path of a {@link PathLifting}, as node, edge and parameter indices of its network. */
@@ -82,8 +87,10 @@ export interface PathLifting extends Lifting {
  * @param net - a validated network (`createNetwork`/`parseNetwork` of `@idyn/graph`)
  * @param options - see {@link PathLiftingOptions}
  * @returns the lifting with its paths, activations and data cotangents
- * @throws TypeError if `net` is not a network; RangeError if `maxPaths` is not a positive integer
- *   or the network has more than `maxPaths` paths (the message gives the exact count)
+ * @throws TypeError if `net` is not a network; RangeError if `maxPaths` is not a positive integer;
+ *   BudgetError (a RangeError) when the network has more than `maxPaths` paths (option
+ *   'maxPaths', the exact count as a bigint in `value`) or the enumeration exceeds the memory or
+ *   work budget
  * @example
  * const net = parseNetwork('relu:2-3-2');
  * const lift = pathLifting(net);
@@ -95,21 +102,21 @@ export function pathLifting(net: Network, options: PathLiftingOptions = {}): Pat
   const fn = 'pathLifting';
   checkNetwork(fn, net);
   const maxPaths = options.maxPaths ?? 1_000_000;
-  if (typeof maxPaths !== 'number' || !Number.isInteger(maxPaths) || maxPaths < 1) {
+  if (
+    typeof maxPaths === 'bigint'
+      ? maxPaths < 1n
+      : typeof maxPaths !== 'number' || !Number.isSafeInteger(maxPaths) || maxPaths < 1
+  ) {
     throw new RangeError(
-      `${fn}: options.maxPaths must be a positive integer, got ${describeValue(maxPaths)}`,
+      `${fn}: options.maxPaths must be a positive integer (a bigint above 2^53), got ${describeValue(maxPaths)}`,
     );
   }
-  const counts = pathsFromNodes(net);
-  let total = 0n;
-  for (let v = 0; v < net.nodes.length; v++) {
-    if (net.nodes[v]!.kind === 'input' || net.biasParam[v]! >= 0) total += counts[v]!;
-  }
-  if (total > BigInt(maxPaths)) {
-    throw new RangeError(
-      `${fn}: the network has ${total} paths, more than options.maxPaths = ${maxPaths}; raise maxPaths, or use countPaths, pathNorm and pathCotangentVjp, which do not enumerate paths`,
-    );
-  }
+  const estimate = pathLiftingCost(net);
+  // the exact count, unless it has thousands of digits (then 2^floor(log2), a lower bound)
+  const { log2Total } = pathSizes(net);
+  const total = log2Total < 4096 ? exactTotal(net) : 2n ** BigInt(Math.floor(log2Total));
+  checkLimit(estimate, 'maxPaths', 'paths', total, maxPaths);
+  checkBudget(estimate, options.budget);
   if (total === 0n)
     throw new RangeError(`${fn}: the network has no path from an input or a bias to an output`);
   const T = enumeratePathTable(net, Number(total));
@@ -349,7 +356,10 @@ export function pathLifting(net: Network, options: PathLiftingOptions = {}): Pat
 function usesSymmetryBasis(net: Network): boolean {
   return (
     net.shared ||
-    net.fixedWeight.some((c, e) => !Number.isNaN(c) && net.nodes[net.edges[e]!.to]!.activation !== 'maxpool')
+    net.fixedWeight.some(
+      (c, e) =>
+        !Number.isNaN(c) && ACTIVATIONS[net.nodes[net.edges[e]!.to]!.activation].combine !== 'selection',
+    )
   );
 }
 
@@ -362,4 +372,14 @@ function exactRational(c: number): Rational {
     k++;
   }
   return rational(BigInt(x), 2n ** k);
+}
+
+/** The exact number of paths (BigInt). */
+function exactTotal(net: Network): bigint {
+  const counts = pathsFromNodes(net);
+  let total = 0n;
+  for (let v = 0; v < net.nodes.length; v++) {
+    if (net.nodes[v]!.kind === 'input' || net.biasParam[v]! >= 0) total += counts[v]!;
+  }
+  return total;
 }

@@ -77,10 +77,19 @@ export function polynomialLifting(
   if (!Array.isArray(zLabels) || zLabels.length !== d) {
     throw new RangeError(`${fn}: options.zLabels must have length d = ${d}, got ${describeValue(zLabels)}`);
   }
-  const derivs = comps.map((p) => names.map((_, k) => p.derivative(k)));
+  // ∂φ_r/∂θ_c only for the variables that occur in φ_r (the rest vanish), built on first use:
+  // d × D derivative polynomials would be 4 million objects for 2000 products of two variables.
+  let derivs: { cols: number[]; polys: Polynomial[] }[] | undefined;
   const jacobian = (t: Float64Array) => {
+    derivs ??= comps.map((p) => {
+      const cols = [...new Set(p.terms().flatMap((term) => [...term.variables]))].sort((a, b) => a - b);
+      return { cols, polys: cols.map((c) => p.derivative(c)) };
+    });
     const J = new Float64Array(d * D);
-    for (let r = 0; r < d; r++) for (let c = 0; c < D; c++) J[r * D + c] = derivs[r]![c]!.evaluate(t);
+    for (let r = 0; r < d; r++) {
+      const { cols, polys } = derivs[r]!;
+      for (let k = 0; k < cols.length; k++) J[r * D + cols[k]!] = polys[k]!.evaluate(t);
+    }
     return J;
   };
   return buildLifting({

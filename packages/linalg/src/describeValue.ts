@@ -1,6 +1,7 @@
 /**
  * A short description of any value for an error message, without dumping large arrays: numbers,
- * booleans and bigints as written, strings quoted (cut after 40 characters), `null`/`undefined`,
+ * booleans and bigints as written, strings quoted (cut after 40 characters), `null`,
+ * `undefined (missing)` (an absent field is the usual cause),
  * `an array of length n`, `a Float64Array of length n`, `a function`, `a Matrix` (the class of
  * other objects) or `an object`. The one formatter of the `got …` part of every `@idyn` message.
  *
@@ -21,8 +22,9 @@ export function describeValue(x: unknown): string {
     case 'number':
     case 'boolean':
     case 'bigint':
-    case 'undefined':
       return String(x);
+    case 'undefined':
+      return 'undefined (missing)';
     case 'function':
       return 'a function';
     case 'symbol':

@@ -59,3 +59,6 @@ export { nullSpace } from './nullSpace.js';
 export { haarOrthogonal } from './haarOrthogonal.js';
 export { type AllCloseOptions, allClose } from './allClose.js';
 export { cholesky, choleskySolve } from './cholesky.js';
+export { BudgetError, type BudgetErrorInit, type CostEstimate } from './BudgetError.js';
+export { type Budget, checkBudget, checkLimit, DEFAULT_BUDGET, resolveBudget } from './checkBudget.js';
+export { firstNonFinite, OverflowError, type OverflowErrorInit } from './OverflowError.js';

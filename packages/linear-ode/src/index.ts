@@ -18,7 +18,10 @@ export {
   compareLinearFlows,
   type CompareLinearFlowsOptions,
   type CompareLinearFlowsResult,
+  type LinearFlowPiece,
+  type LinearRankCrossing,
 } from './compareLinearFlows.js';
+export { compareLinearFlowsCost } from './compareLinearFlowsCost.js';
 export {
   interpolateParameter,
   type InterpolateParameterOptions,
@@ -39,6 +42,7 @@ export { logMeanMetricQuadrature } from './logMeanMetricQuadrature.js';
 export { neuralOdeGradient } from './neuralOdeGradient.js';
 export { neuralOdeLaw, type NeuralOdeLawOptions } from './neuralOdeLaw.js';
 export { neuralOdeMetric } from './neuralOdeMetric.js';
+export { type NeuralOdeCostInput, neuralOdeCost } from './neuralOdeCost.js';
 export {
   relaxedBalancedOdeParameter,
   type RelaxedBalancedOdeParameterOptions,

@@ -11,13 +11,13 @@ describe('linearGradientFlow', () => {
     [2, 3, 2],
     [4, 2, 1],
   ])(
-    'conserves S = Uᵀ U − Vᵀ V to ~1e-12 at T = 2 from any init (n, r, m) = (%i, %i, %i) (MATH.md §5)',
+    'conserves S = Uᵀ U − Vᵀ V to ≤ 1e-11 at T = 2 from any init (n, r, m) = (%i, %i, %i) (measured 1e-12..3e-12; MATH.md §5: ~1e-12)',
     (n, r, m) => {
       const U = randomMatrix(n, r, 10 + n);
       const V = randomMatrix(m, r, 20 + m);
       const res = linearGradientFlow([V.transpose(), U], { T: 2 });
       expect(res.status).toBe('success');
-      expect(res.lawDrift).toBeLessThanOrEqual(1e-10);
+      expect(res.lawDrift).toBeLessThanOrEqual(1e-11);
     },
   );
 

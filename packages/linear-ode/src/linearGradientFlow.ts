@@ -1,7 +1,6 @@
-import { maxAbsDiff } from '@idyn/linalg';
-import { type IntegrateStats, type IntegrationStatus, integrate } from '@idyn/integrators';
+import type { IntegrateStats, IntegrationStatus } from '@idyn/integrators';
 import type { Matrix } from 'ml-matrix';
-import { product, readMatrix, writeMatrix } from './internal/dense.js';
+import { integrateThetaFlow, packLayers, thetaLayout, thetaTrajectory } from './internal/thetaFlow.js';
 import { checkChain, checkFinite } from './internal/validate.js';
 import { type LinearLoss, syntheticLoss } from './syntheticLoss.js';
 
@@ -41,11 +40,33 @@ export interface LinearGradientFlowResult {
 
 /** Resolves the output grid from `times`/`T`. */
 export function outputTimes(fn: string, options: LinearFlowOptions): Float64Array {
-  if (options.times !== undefined) return Float64Array.from(options.times);
+  if (options.times !== undefined) {
+    const times = Float64Array.from(options.times);
+    if (times.length === 0) throw new RangeError(`${fn}: options.times must not be empty`);
+    times.forEach((t, i) => {
+      if (!Number.isFinite(t)) throw new RangeError(`${fn}: options.times[${i}] = ${t} is not finite`);
+      if (i > 0 && t < times[i - 1]!)
+        throw new RangeError(
+          `${fn}: options.times must be nondecreasing, got times[${i - 1}] = ${times[i - 1]} > times[${i}] = ${t}`,
+        );
+    });
+    return times;
+  }
   const T = options.T ?? 1;
   checkFinite(fn, 'options.T', T);
   if (!(T > 0)) throw new RangeError(`${fn}: options.T must be > 0, got ${T}`);
   return Float64Array.from({ length: 11 }, (_, i) => (T * i) / 10);
+}
+
+/** Validates the DOPRI5 tolerances: 0 < rtol ≤ 1 (above 1 a step error larger than the state passes), atol ≥ 0. */
+export function flowTolerances(fn: string, options: LinearFlowOptions): { rtol: number; atol: number } {
+  const rtol = options.rtol ?? 1e-11;
+  const atol = options.atol ?? 1e-12;
+  checkFinite(fn, 'options.rtol', rtol);
+  checkFinite(fn, 'options.atol', atol);
+  if (!(rtol > 0 && rtol <= 1)) throw new RangeError(`${fn}: options.rtol must be in (0, 1], got ${rtol}`);
+  if (!(atol >= 0)) throw new RangeError(`${fn}: options.atol must be >= 0, got ${atol}`);
+  return { rtol, atol };
 }
 
 /**
@@ -71,69 +92,16 @@ export function linearGradientFlow(
   const L = weights.length;
   const loss = options.loss ?? syntheticLoss(widths[L]!, widths[0]!);
   const times = outputTimes(fn, options);
-  const offsets: number[] = [];
-  let dim = 0;
-  for (let i = 0; i < L; i++) {
-    offsets.push(dim);
-    dim += widths[i + 1]! * widths[i]!;
-  }
-  const unpack = (y: ArrayLike<number>, base: number): Matrix[] =>
-    weights.map((_, i) => readMatrix(y, base + offsets[i]!, widths[i + 1]!, widths[i]!));
-  const y0 = new Float64Array(dim);
-  weights.forEach((U, i) => {
-    writeMatrix(U, y0, offsets[i]!);
-  });
-  const result = integrate(
-    {
-      dim,
-      rhs(_t, y, dydt) {
-        const Us = unpack(y, 0);
-        const z = product([...Us].reverse(), widths[0]!);
-        const G = loss.gradient(z);
-        for (let i = 0; i < L; i++) {
-          const P = product(Us.slice(i + 1).reverse(), widths[i + 1]!);
-          const Q = product(Us.slice(0, i).reverse(), widths[0]!);
-          writeMatrix(P.transpose().mmul(G).mmul(Q.transpose()).mul(-1), dydt, offsets[i]!);
-        }
-      },
-    },
-    y0,
-    { times, rtol: options.rtol ?? 1e-11, atol: options.atol ?? 1e-12, method: 'dopri5' },
-  );
-  const nt = result.t.length;
-  const traj: Matrix[][] = [];
-  const zs: Matrix[] = [];
-  for (let k = 0; k < nt; k++) {
-    const Us = unpack(result.y, k * dim);
-    traj.push(Us);
-    zs.push(product([...Us].reverse(), widths[0]!));
-  }
-  const laws = (Us: Matrix[]): Matrix[] => {
-    const out: Matrix[] = [];
-    for (let i = 0; i + 1 < L; i++)
-      out.push(
-        Us[i + 1]!.transpose()
-          .mmul(Us[i + 1]!)
-          .sub(Us[i]!.mmul(Us[i]!.transpose())),
-      );
-    return out;
-  };
-  const h0 = laws(traj[0] ?? [...weights]);
-  const lawDriftPerTime = new Float64Array(nt);
-  for (let k = 0; k < nt; k++) {
-    const hk = laws(traj[k]!);
-    let d = 0;
-    hk.forEach((H, i) => {
-      d = Math.max(d, maxAbsDiff(H, h0[i]!));
-    });
-    lawDriftPerTime[k] = d;
-  }
+  const { rtol, atol } = flowTolerances(fn, options);
+  const layout = thetaLayout(widths);
+  const result = integrateThetaFlow(layout, packLayers(layout, weights), loss, times, { rtol, atol });
+  const { weights: traj, z: zs, drift } = thetaTrajectory(layout, result, weights);
   return {
     times: Float64Array.from(result.t),
     weights: traj,
     z: zs,
-    lawDrift: Math.max(0, ...lawDriftPerTime),
-    lawDriftPerTime,
+    lawDrift: Math.max(0, ...drift),
+    lawDriftPerTime: drift,
     status: result.status,
     message: result.message,
     stats: { ...result.stats },

@@ -1,5 +1,6 @@
-import { checkInteger } from '@idyn/linalg';
+import { type Budget, checkBudget, checkInteger } from '@idyn/linalg';
 import { Matrix } from 'ml-matrix';
+import { neuralOdeCost } from './neuralOdeCost.js';
 import { add, expm, rightDivide, scale, sub } from './internal/dense.js';
 import { checkSquare } from './internal/validate.js';
 import type { MatrixFunction } from './interpolateParameter.js';
@@ -14,6 +15,8 @@ export interface SolveLinearOdeOptions {
    * `rk4`: classical Runge–Kutta on matrices. Both have order 4. @default 'magnus4'
    */
   method?: 'magnus4' | 'rk4';
+  /** Memory and work budget, checked before the nodes are allocated ({@link neuralOdeCost}). @default DEFAULT_BUDGET */
+  budget?: Budget;
 }
 
 /** Result of {@link solveLinearOde}. */
@@ -52,6 +55,7 @@ export function solveLinearOde(A: MatrixFunction, options: SolveLinearOdeOptions
   const A0 = A(0);
   checkSquare(fn, 'A(0)', A0);
   const n = A0.rows;
+  checkBudget(neuralOdeCost({ n, steps }), options.budget);
   const h = 1 / steps;
   const s = Float64Array.from({ length: steps + 1 }, (_, k) => k * h);
   const X: Matrix[] = [Matrix.eye(n)];

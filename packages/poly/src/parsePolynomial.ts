@@ -10,6 +10,18 @@ export interface ParsePolynomialOptions {
    * @default undefined
    */
   variables?: readonly string[];
+  /**
+   * Deepest nesting of brackets accepted; deeper input is refused with a BudgetError
+   * (option 'maxDepth') instead of exhausting the stack.
+   * @default 1000
+   */
+  maxDepth?: number;
+  /**
+   * Most terms a product or power may expand to; above it a BudgetError (option 'maxTerms') is
+   * thrown before expanding (`(x1 + … + x100)^50` would have ~1e40 terms).
+   * @default 1_000_000
+   */
+  maxTerms?: number;
 }
 
 /** Result of {@link parsePolynomialWithVariables}. */
@@ -29,7 +41,9 @@ export interface ParsePolynomialResult {
  * @returns the polynomial (use {@link parsePolynomialWithVariables} to get the inferred names)
  * @throws SyntaxError pointing at the position, e.g.
  *   `parsePolynomial: unexpected ')' at column 7 in "x*(y+)"`; unknown variables, non-integer
- *   exponents and division by a non-constant are reported the same way
+ *   exponents and division by a non-constant are reported the same way (long input is quoted as
+ *   an excerpt around the position); BudgetError (a RangeError) with option `maxDepth` or
+ *   `maxTerms` when brackets nest deeper or a product/power would expand to more terms
  * @example
  * parsePolynomial('u*v - w^2', { variables: ['u', 'v', 'w'] }).toString(); // "x1*x2 - x3^2"
  * @see MATH.md §0 (any polynomial factorization can be studied)
@@ -45,7 +59,8 @@ export function parsePolynomial(text: string, options: ParsePolynomialOptions = 
  * @param options - see {@link ParsePolynomialOptions}
  * @returns `{ polynomial, variables }`
  * @throws TypeError if `text` is not a string or `options.variables` is not an array of distinct
- *   non-empty strings; SyntaxError as {@link parsePolynomial}
+ *   non-empty strings; SyntaxError as {@link parsePolynomial}; BudgetError (option `maxDepth` or
+ *   `maxTerms`) for input nested or expanding beyond the limits
  * @example
  * parsePolynomialWithVariables('y*x10 + x2').variables; // ["x2", "x10", "y"]
  * @see MATH.md §0 (every lifting here is polynomial)
@@ -67,5 +82,16 @@ export function parsePolynomialWithVariables(
       seen.add(n);
     }
   }
-  return parse(text, v);
+  const limit = (name: 'maxDepth' | 'maxTerms', value: unknown, fallback: number): number => {
+    const x = value ?? fallback;
+    if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < 1)
+      throw new RangeError(
+        `parsePolynomial: options.${name} must be a positive integer, got ${String(value)}`,
+      );
+    return x;
+  };
+  return parse(text, v, {
+    maxDepth: limit('maxDepth', options.maxDepth, 1000),
+    maxTerms: limit('maxTerms', options.maxTerms, 1_000_000),
+  });
 }

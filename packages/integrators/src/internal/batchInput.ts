@@ -1,3 +1,6 @@
+import { checkBudget } from '@idyn/linalg';
+import { integrateCost } from '../integrateCost.js';
+import { requestedTimes } from '../integrate.js';
 import type { BatchIntegrateOptions, BatchProgress, DataProblem } from '../types.js';
 import { type ResolvedProblem, resolveProblem } from './resolveProblem.js';
 import type { EngineSettings } from './engine.js';
@@ -33,6 +36,11 @@ export function resolveBatchInput(
     );
   }
   const wantLaws = checkBatchOptions(fn, options, problem.kind);
+  // The budget is checked before the settings copy the output times (a huge `times` is refused).
+  checkBudget(
+    integrateCost({ problem, times: requestedTimes(options), batch: B, neuronLaws: wantLaws }),
+    options.budget,
+  );
   const { onProgress: _progress, signal: _signal, ...plain } = options;
   return { resolved, B, all, wantLaws, settings: resolveSettings(fn, options), plain };
 }

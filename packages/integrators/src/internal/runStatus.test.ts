@@ -113,6 +113,7 @@ describe('run status rules', () => {
       'checkBatchOptions',
       'batchProgress',
       'abortError',
+      'requestedTimes',
     ];
     expect(Object.keys(backend).sort()).toEqual([...names].sort());
   });

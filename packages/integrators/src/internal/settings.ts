@@ -102,6 +102,8 @@ export function resolveStepSettings(
   }
   const rtol =
     options.rtol === undefined ? defaults.rtol : assertPositiveFinite(fn, 'options.rtol', options.rtol);
+  // a relative tolerance above 1 accepts steps whose error exceeds the state itself
+  if (rtol > 1) throw new RangeError(`${fn}: options.rtol must be in (0, 1], got ${rtol}`);
   const atol =
     options.atol === undefined ? defaults.atol : assertFiniteNumber(fn, 'options.atol', options.atol);
   if (atol < 0) throw new RangeError(`${fn}: options.atol must be ≥ 0, got ${atol}`);

@@ -1,5 +1,5 @@
-import type { Rational } from '@idyn/linalg';
-import { rational, rationalDiv } from '@idyn/linalg';
+import type { CostEstimate, Rational } from '@idyn/linalg';
+import { BudgetError, rational, rationalDiv } from '@idyn/linalg';
 import { Polynomial } from '../Polynomial.js';
 
 const SUB = '₀₁₂₃₄₅₆₇₈₉';
@@ -24,10 +24,34 @@ class ParseError extends SyntaxError {}
 export function parse(
   text: string,
   variables: readonly string[] | undefined,
+  limits: { maxDepth: number; maxTerms: number } = { maxDepth: 1000, maxTerms: 1_000_000 },
 ): { polynomial: Polynomial; variables: string[] } {
   const fn = 'parsePolynomial';
   const fail = (msg: string, pos: number): never => {
-    throw new ParseError(`${fn}: ${msg} at column ${pos + 1} in ${JSON.stringify(text)}`);
+    throw new ParseError(`${fn}: ${msg} at column ${pos + 1} in ${excerpt(text, pos)}`);
+  };
+  const refuse = (option: 'maxDepth' | 'maxTerms', value: number, pos: number): never => {
+    const estimate: CostEstimate = {
+      task: 'parsePolynomial',
+      action:
+        option === 'maxDepth'
+          ? `parsing a polynomial with brackets nested this deep (at column ${pos + 1})`
+          : `expanding the polynomial (at column ${pos + 1})`,
+      memoryBytes: option === 'maxTerms' ? 100 * value : 0,
+      work: option === 'maxTerms' ? 100 * value : text.length,
+      sizes: option === 'maxTerms' ? { terms: value } : { depth: value, length: text.length },
+    };
+    throw new BudgetError({
+      option,
+      quantity: option === 'maxDepth' ? 'nesting levels' : 'terms',
+      value,
+      limit: limits[option],
+      estimate,
+    });
+  };
+  let depth = 0;
+  const enter = (p: number) => {
+    if (++depth > limits.maxDepth) refuse('maxDepth', depth, p);
   };
   // Pass 1: names, in order, to fix nvars before building polynomials.
   const names: string[] = variables ? [...variables] : [];
@@ -136,8 +160,10 @@ export function parse(
       const t = tokens[at++]!;
       const startPos = peek().pos;
       const r = factor();
-      if (t.text === '*') v = v.mul(r);
-      else {
+      if (t.text === '*') {
+        if (v.size * r.size > limits.maxTerms) refuse('maxTerms', v.size * r.size, t.pos);
+        v = v.mul(r);
+      } else {
         if (r.degree > 0) fail('division by a non-constant expression', startPos);
         if (r.isZero) fail('division by zero', startPos);
         const c = r._data.coef[0]!;
@@ -147,15 +173,14 @@ export function parse(
     return v;
   };
   const factor = (): Value => {
-    if (isOp('-')) {
+    // a run of signs is read without recursion: its parity decides
+    let negate = false;
+    while (isOp('-') || isOp('+')) {
+      if (peek().text === '-') negate = !negate;
       at++;
-      return factor().neg();
     }
-    if (isOp('+')) {
-      at++;
-      return factor();
-    }
-    return power();
+    const v = power();
+    return negate ? v.neg() : v;
   };
   const power = (): Value => {
     const base = atom();
@@ -175,6 +200,12 @@ export function parse(
   };
   const raise = (b: Value, k: number, p: number): Value => {
     if (!Number.isSafeInteger(k) || k > 0xffff) fail(`exponent ${k} is too large`, p);
+    if (b.size > 1 && k > 1) {
+      // at most size^k products, and at most the monomials of degree <= k·deg in its variables
+      const vars = new Set(b._data.vars).size;
+      const bound = Math.min(b.size ** k, monomialsUpTo(vars, k * Math.max(b.degree, 0)));
+      if (bound > limits.maxTerms) refuse('maxTerms', bound, p);
+    }
     return b.pow(k);
   };
   const atom = (): Value => {
@@ -188,10 +219,12 @@ export function parse(
       return Polynomial.variable(nvars, index.get(t.text)!);
     }
     if (isOp('(')) {
+      enter(t.pos);
       at++;
       const v = expr();
       if (!isOp(')')) fail(`expected ')' but found ${describe(peek())}`, peek().pos);
       at++;
+      depth--;
       return v;
     }
     return fail(t.kind === 'end' ? 'unexpected end of input' : `unexpected ${describe(t)}`, t.pos);
@@ -221,4 +254,19 @@ export function naturalCompare(a: string, b: string): number {
     return x < y ? -1 : 1;
   }
   return ra.length - rb.length;
+}
+
+/** The text for a message: whole when short, else 60 characters around `pos` with ellipses. */
+export function excerpt(text: string, pos: number): string {
+  if (text.length <= 80) return JSON.stringify(text);
+  const a = Math.max(0, pos - 30);
+  const b = Math.min(text.length, pos + 30);
+  return `${a > 0 ? '…' : ''}${JSON.stringify(text.slice(a, b))}${b < text.length ? '…' : ''} (${text.length} characters)`;
+}
+
+/** C(v + k, k): monomials of degree at most k in v variables (Infinity when huge). */
+function monomialsUpTo(v: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k && Number.isFinite(r); i++) r = (r * (v + i)) / i;
+  return r;
 }
