@@ -58,7 +58,9 @@ describe('flow lab over the flow study', () => {
   });
 
   it('a blow-up (σ = 1e100 with the quartic loss) is reported as a divergence, not a crash', async () => {
-    await expect(runFlow({ ...DEFAULT_STATE, scale: 1e100 })).rejects.toThrow(/the flow diverged .*non-finite/);
+    await expect(runFlow({ ...DEFAULT_STATE, scale: 1e100 })).rejects.toThrow(
+      /the flow diverged .*non-finite/,
+    );
   });
 
   it('on a relaxed balanced two-layer linear net the θ-flow and the z-flow agree (MATH.md §5: ~1e-12 at T = 2)', async () => {

@@ -35,7 +35,8 @@ export interface FlowInput extends NetInput, ThetaInput {
   readonly maxSteps?: number;
 }
 
-type Status = 'success' | 'diverged' | 'non-finite' | 'event' | 'max-steps' | 'step-too-small';
+// 'not-run': the intrinsic flow of a generic (not relaxed balanced) linear init, which has none.
+type Status = 'success' | 'diverged' | 'non-finite' | 'event' | 'max-steps' | 'step-too-small' | 'not-run';
 
 /** Result of the `flow` study: the `idyn.flow/1` document (schemas/flow.schema.json). */
 export interface FlowResult {

@@ -1,6 +1,14 @@
 import type { GPU } from 'gpu.js';
 import type { ResolvedLayered, ResolvedLinear, ResolvedProblem } from './problem.js';
-import { type Kernel, type Tensor, createLoader, input, kernelSettings, release } from './tensor.js';
+import {
+  compileKernel,
+  createLoader,
+  input,
+  type Kernel,
+  kernelSettings,
+  release,
+  type Tensor,
+} from './tensor.js';
 
 /**
  * The right-hand side of B independent flows as gpu.js kernels that read the state from a device
@@ -50,7 +58,8 @@ function compileLayered(gpu: GPU, r: ResolvedLayered, B: number): LayeredKernels
           'const res = a - target[s][i]; return scale * res + quartic * a * a * a;';
     const args = l < L ? 'theta, prev' : 'theta, prev, target, scale, quartic';
     forward.push(
-      gpu.createKernel(
+      compileKernel(
+        gpu,
         `function (${args}) {
   const b = this.thread.z; const s = this.thread.y; const i = this.thread.x;
   let a = ${init};
@@ -69,7 +78,8 @@ function compileLayered(gpu: GPU, r: ResolvedLayered, B: number): LayeredKernels
     const w = wOffset[l - 1]!;
     const ret = relu[l - 2] ? 'return h[b][s][k] > 0 ? g : 0;' : 'return g;';
     backward.push(
-      gpu.createKernel(
+      compileKernel(
+        gpu,
         `function (theta, delta, h) {
   const b = this.thread.z; const s = this.thread.y; const k = this.thread.x;
   let g = 0;
@@ -113,7 +123,8 @@ function compileLayered(gpu: GPU, r: ResolvedLayered, B: number): LayeredKernels
       ...Array.from({ length: L }, (_, l) => `h${l}`),
     ];
     gradient.push(
-      gpu.createKernel(
+      compileKernel(
+        gpu,
         `function (${args.join(', ')}) {
   const b = this.thread.z; const p = this.thread.x;
   let g = 0;
@@ -131,7 +142,8 @@ function compileLayered(gpu: GPU, r: ResolvedLayered, B: number): LayeredKernels
       const args = l === 1 ? 'd, h' : 'acc, d, h';
       const rest = l === 1 ? 'return 0;' : 'return acc[b][0][p];';
       gradient.push(
-        gpu.createKernel(
+        compileKernel(
+          gpu,
           `function (${args}) {
   const b = this.thread.z; const p = this.thread.x;
   let g = 0;
@@ -196,7 +208,8 @@ function layeredRhs(k: LayeredKernels, r: ResolvedLayered): ResidentRhs {
 
 function compileLinear(gpu: GPU, r: ResolvedLinear, B: number): { f: Kernel; loadA: Kernel } {
   const n = r.dim;
-  const f = gpu.createKernel(
+  const f = compileKernel(
+    gpu,
     `function (y, A) {
   const b = this.thread.z; const i = this.thread.x;
   let s = 0;

@@ -1,7 +1,7 @@
 import type { ButcherTableau } from '@idyn/integrators';
 import { termsOf } from '@idyn/integrators/backend';
 import type { GPU } from 'gpu.js';
-import { type Kernel, kernelSettings } from './tensor.js';
+import { compileKernel, type Kernel, kernelSettings } from './tensor.js';
 
 /**
  * Fields of the per-member control tensor `[CTRL_FIELDS, 1, B]` (float32 each). The adaptive
@@ -203,7 +203,8 @@ export function compileRk(gpu: GPU, s: RkShape): RkKernels {
     const first = adaptive ? 'y, ctrl' : 'y, hs';
     const cs = idx.map((_, m) => `const c${m} = h * ${t.coef[m]!};`).join(' ');
     const sum = idx.map((j, m) => `c${m} * ${at(`k${j}`)}`).join(' + ');
-    return gpu.createKernel(
+    return compileKernel(
+      gpu,
       `function (${first}, ${stageArgs(idx)}) {
   const b = this.thread.z; const p = this.thread.x;
   const h = ${hSrc}; ${cs}
@@ -215,7 +216,8 @@ export function compileRk(gpu: GPU, s: RkShape): RkKernels {
   const combine: (Kernel | null)[] = [null];
   for (let st = 1; st < S; st++) combine.push(combineKernel(tab.a[st]!));
   combine.push(tab.fsal ? null : combineKernel(tab.b));
-  const probe = gpu.createKernel(
+  const probe = compileKernel(
+    gpu,
     `function (y, ctrl, k0) {
   const b = this.thread.z; const p = this.thread.x;
   return ${at('y')} + ctrl[b][0][${F.HSTEP}] * ${at('k0')};
@@ -225,7 +227,8 @@ export function compileRk(gpu: GPU, s: RkShape): RkKernels {
 
   // Partial sums over chunks of PART_CHUNK entries of a member (thread x: chunk, y: quantity).
   const partsKernel = (args: string, quantities: readonly string[]): Kernel =>
-    gpu.createKernel(
+    compileKernel(
+      gpu,
       `function (${args}) {
   const b = this.thread.z; const q = this.thread.y; const part = this.thread.x;
   let acc = 0;
@@ -281,7 +284,8 @@ export function compileRk(gpu: GPU, s: RkShape): RkKernels {
   // Control kernels: every thread computes the member's whole new control record and returns
   // the field of its x index.
   const ctrlKernel = (args: string, body: string, fields: readonly string[]): Kernel =>
-    gpu.createKernel(
+    compileKernel(
+      gpu,
       `function (${args}) {
   const b = this.thread.z; const f = this.thread.x;
   ${fields.map((_, i) => `let v${i} = ${P(i)};`).join(' ')}
@@ -295,7 +299,8 @@ export function compileRk(gpu: GPU, s: RkShape): RkKernels {
   const v = (f: number) => `v${f}`;
   const preset = adaptive ? s.initialStep : null;
   const firstStep = adaptive ? preset : null;
-  const initCtrl = gpu.createKernel(
+  const initCtrl = compileKernel(
+    gpu,
     `function (pre, parts, span, maxStep) {
   const b = this.thread.z; const f = this.thread.x;
   ${sumParts('parts', 0, 's0')} ${sumParts('parts', 1, 's1')} ${sumParts('parts', 2, 'sf')}
@@ -399,7 +404,8 @@ export function compileRk(gpu: GPU, s: RkShape): RkKernels {
       ${out} = Math.max(${out}, Math.abs(dd));
     }
     ${out} = ${out} - ${mn};`;
-    locate = gpu.createKernel(
+    locate = compileKernel(
+      gpu,
       `function (y, yNew, ctrl, parts, ${adaptive ? '' : 'hs, '}${denseArgs}) {
   const b = this.thread.z;
   ${acceptCode}
@@ -501,7 +507,8 @@ export function compileRk(gpu: GPU, s: RkShape): RkKernels {
   // Output slot J: the member records output J in this step iff OI (before) ≤ J < OI (after);
   // y(t_J) from the dense output (recordOutputs). Element D flags a recorded row.
   const record = adaptive
-    ? gpu.createKernel(
+    ? compileKernel(
+        gpu,
         `function (out, y, yNew, pre, post, tab, J, ${denseArgs}) {
   const b = this.thread.z; const p = this.thread.x;
   const oi = pre[b][0][${F.OI}];
@@ -519,12 +526,13 @@ export function compileRk(gpu: GPU, s: RkShape): RkKernels {
       )
     : null;
   const zeros = adaptive
-    ? gpu.createKernel('function () { return 0; }', kernelSettings([D + 1, 1, B]))
+    ? compileKernel(gpu, 'function () { return 0; }', kernelSettings([D + 1, 1, B]))
     : null;
 
   // The state after the round: yNew for an accepted step, the dense output at θ for a member that
   // diverged inside it, y otherwise.
-  const advance = gpu.createKernel(
+  const advance = compileKernel(
+    gpu,
     `function (y, yNew, ctrl, ${adaptive ? '' : 'hs, '}${denseArgs}) {
   const b = this.thread.z; const p = this.thread.x;
   if (!(ctrl[b][0][${F.ACCNOW}] > 0)) { return ${at('y')}; }
@@ -537,7 +545,8 @@ export function compileRk(gpu: GPU, s: RkShape): RkKernels {
     vec,
   );
   const keepK0 = adaptive
-    ? gpu.createKernel(
+    ? compileKernel(
+        gpu,
         `function (k0, fNew, ctrl) {
   const b = this.thread.z; const p = this.thread.x;
   return ctrl[b][0][${F.ACCNOW}] > 0 ? ${at('fNew')} : ${at('k0')};
@@ -549,7 +558,8 @@ export function compileRk(gpu: GPU, s: RkShape): RkKernels {
   // Status summary over groups of SUMMARY_GROUP members: running count, min OI of the running
   // members (nt if none), Σ trial steps, Σ accepted steps.
   const groups = Math.ceil(B / SUMMARY_GROUP);
-  const summary = gpu.createKernel(
+  const summary = compileKernel(
+    gpu,
     `function (ctrl) {
   const q = this.thread.x; const g = this.thread.y;
   let acc = q === 1 ? ${nt} : 0;

@@ -8,8 +8,17 @@ import { Input } from 'gpu.js';
  */
 export type Tensor = unknown;
 
-/** A compiled gpu.js kernel function. */
-export type Kernel = IKernelRunShortcut;
+/**
+ * A compiled gpu.js kernel function. The second call signature takes and returns tensors as they
+ * are typed here (`unknown`): gpu.js's own `KernelVariable` grows DOM members when a consumer (the
+ * site) type-checks with the DOM library, and a tensor is none of them.
+ */
+export type Kernel = ((...args: Tensor[]) => Tensor) & IKernelRunShortcut;
+
+/** Compiles a kernel from its source (gpu.js `createKernel`), typed as a {@link Kernel}. */
+export function compileKernel(gpu: GPU, source: string, settings: Record<string, unknown>): Kernel {
+  return gpu.createKernel(source, settings) as unknown as Kernel;
+}
 
 /** Kernel settings of every resident kernel: float32 textures, highp, kept on the device. */
 export function kernelSettings(output: number[]): Record<string, unknown> {
@@ -66,5 +75,5 @@ export function createLoader(gpu: GPU, size: number[]): Kernel {
       : size.length === 2
         ? 'return a[this.thread.y][this.thread.x];'
         : 'return a[this.thread.x];';
-  return gpu.createKernel(`function (a) { ${body} }`, kernelSettings(size));
+  return compileKernel(gpu, `function (a) { ${body} }`, kernelSettings(size));
 }
