@@ -172,7 +172,9 @@ describe('resident runs: chunks, limits, progress and cancellation', () => {
     );
     const B = 2 ** 16;
     const times = Array.from({ length: 2 ** 15 }, (_, i) => i);
-    expect(() => gpu.integrateBatch(decay, new Float64Array(2 * B), B, { times })).toThrow(
+    // An unlimited budget lets the call reach the array-size guard (the default budget refuses first).
+    const budget = { maxMemoryBytes: Number.POSITIVE_INFINITY, maxWork: Number.POSITIVE_INFINITY };
+    expect(() => gpu.integrateBatch(decay, new Float64Array(2 * B), B, { times, budget })).toThrow(
       /batch × times × dim = 65536 × 32768 × 2 exceeds 2147483647/,
     );
     expect(() => createGpuBackend({ mode: 'cpu', statusEvery: 0 })).toThrow(/options\.statusEvery.*0/);

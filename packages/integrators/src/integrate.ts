@@ -53,7 +53,16 @@ export function integrate(
   return runEngine(resolved.n, resolved.f, y, settings);
 }
 
-/** The number of output times asked for, read before anything is copied (2 with `tEnd`). */
+/**
+ * The number of output times an options object asks for, read before anything is copied, so that a
+ * budget can refuse a huge `times` before it is allocated (2 with `tEnd`).
+ *
+ * @param options - integration options (only `times` is read); may be missing
+ * @returns `options.times.length` when it is a positive safe integer, else 2
+ * @example
+ * requestedTimes({ times: [0, 0.5, 1] }); // 3
+ * requestedTimes({ tEnd: 1 }); // 2
+ */
 export function requestedTimes(options: { readonly times?: ArrayLike<number> } | null | undefined): number {
   const n = options?.times?.length;
   return typeof n === 'number' && Number.isSafeInteger(n) && n >= 1 ? n : 2;

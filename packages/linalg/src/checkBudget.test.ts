@@ -69,7 +69,7 @@ describe('checkBudget, checkLimit, BudgetError', () => {
   it('validates a budget, naming the field', () => {
     expect(resolveBudget('f: options.budget', undefined)).toEqual(DEFAULT_BUDGET);
     expect(() => resolveBudget('f: options.budget', { maxWork: 0 })).toThrow(
-      /f: options.budget.maxWork must be a number > 0 \(Infinity for no limit\), got number 0/,
+      /f: options.budget.maxWork must be a number > 0 \(Infinity for no limit\), got 0/,
     );
     expect(() => resolveBudget('f: options.budget', 'big' as never)).toThrow(TypeError);
   });

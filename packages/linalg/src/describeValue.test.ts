@@ -6,13 +6,13 @@ import { maxAbs } from './maxAbs.js';
 import { maxAbsDiff } from './maxAbsDiff.js';
 
 describe('describeValue', () => {
-  it('writes scalars as written, strings quoted, containers by kind and length', () => {
+  it('writes scalars as written, undefined as missing, strings quoted, containers by kind and length', () => {
     expect([3, -0.5, true, 10n, undefined, null].map(describeValue)).toEqual([
       '3',
       '-0.5',
       'true',
       '10',
-      'undefined',
+      'undefined (missing)',
       'null',
     ]);
     expect(describeValue('rk9')).toBe('"rk9"');
