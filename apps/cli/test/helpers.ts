@@ -7,6 +7,9 @@ import { main } from '../src/main.js';
 /** Directory of the test fixtures. */
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
+/** Directory of the ONNX models exported by PyTorch for @idyn/onnx's tests (mlp, lenet, resblock, conv1d). */
+export const ONNX_FIXTURES = fileURLToPath(new URL('../../../packages/onnx/test/fixtures/', import.meta.url));
+
 /** Result of an in-process run. */
 export interface RunResult {
   code: number;

@@ -3,7 +3,7 @@ import inputSchema from '../schemas/check.input.schema.json' with { type: 'json'
 import resultSchema from '../schemas/check.schema.json' with { type: 'json' };
 import type { NetInput, ThetaInput } from './NetInput.js';
 import { defineStudy } from './internal/defineStudy.js';
-import { resolveNet } from './internal/net.js';
+import { type LiftingKind, resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
 
 /** Input of the `check` study (schemas/check.input.schema.json). */
@@ -19,7 +19,7 @@ export interface CheckResult {
   /** The net's name. */
   readonly net: string;
   /** Which lifting was used. */
-  readonly lifting: 'path' | 'matrix' | 'polynomial';
+  readonly lifting: LiftingKind;
   /** The lifting's own name, e.g. `matrixProduct[2,2,2]`. */
   readonly liftingName: string;
   /** Names of the parameters (witness coordinates). */

@@ -45,7 +45,7 @@ export interface FlowResult {
   /** The net's name. */
   readonly net: string;
   /** Which lifting was used. */
-  readonly lifting: 'path' | 'matrix';
+  readonly lifting: 'path' | 'matrix' | 'attention';
   /** The intrinsic model, in words. */
   readonly model: string;
   /** θ(0) and where it came from. */

@@ -3,7 +3,7 @@ import inputSchema from '../schemas/lift.input.schema.json' with { type: 'json' 
 import resultSchema from '../schemas/lift.schema.json' with { type: 'json' };
 import type { NetInput, ThetaInput } from './NetInput.js';
 import { defineStudy } from './internal/defineStudy.js';
-import { resolveNet } from './internal/net.js';
+import { type LiftingKind, resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
 
 /** Input of the `lift` study (schemas/lift.input.schema.json). */
@@ -19,7 +19,7 @@ export interface LiftResult {
   /** The net's name. */
   readonly net: string;
   /** Which lifting was used. */
-  readonly lifting: 'path' | 'matrix' | 'polynomial';
+  readonly lifting: LiftingKind;
   /** The lifting's own name (e.g. `path[7 nodes, 12 edges]`), or the kind when not enumerated. */
   readonly liftingName: string;
   /** Number of parameters. */

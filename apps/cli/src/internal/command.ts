@@ -59,28 +59,52 @@ export interface Command<Input = unknown, Result = unknown> {
 export const NET_HELP = `<net> is one of:
   a preset of @idyn/graph: relu:2-3-2, linear:2-3-2, dense:2-3-3-1, resblock:2:1, maxpool:2-4-2-1:2,
     with +bias (hidden and output biases) or +hbias (hidden only);
-  a JSON network spec file (nodes, edges, optional theta), e.g. net.json;
+  a convolution preset (MATH.md §7): conv1d:L:C0-C1-...-Cm:K:N[:options] or
+    conv2d:HxW:C0-C1-...-Cm:KHxKW:N[:options], with +bias / +hbias: C0 input channels of length L
+    (an H x W grid), m convolution layers of C1 ... Cm channels with kernel K (KH x KW), one kernel
+    entry shared by every output position, ReLU, then a dense readout to N outputs (N = 0: the last
+    convolution layer is the output). Options, colon-separated, in any order: s<S> stride, p<P>
+    zero padding, pool<G> max-pool over G (G x G) windows after the last convolution, linear
+    (identity activations), res (parameter-free skips around pairs of layers, from the last).
+    +bias adds one bias per channel and per output. E.g. conv1d:4:1-2:2:1 (D 10, 2 laws),
+    conv2d:28x28:1-8-8:3x3:10:pool2+bias;
+  attention:d:k:v:e[:heads] (MATH.md §7): the lifting (W_Q W_K^T, W_O W_V^T) of self-attention
+    with model dimension d (rows of W_Q, W_K, W_V), query/key dimension k and value dimension v
+    per head, output dimension e (rows of W_O) and H heads (default 1) that add up; positive
+    integers. E.g. attention:3:2:2:3 (D 24, dim Lie 18, 6 laws);
+  a JSON network spec file (nodes, edges, optional theta; edges may share a parameter index),
+    e.g. net.json;
+  an ONNX model, e.g. model.onnx (exported by PyTorch, TensorFlow or JAX; imported with its
+    weights as theta by @idyn/onnx; --input-shape for a dynamic input shape);
   poly:P1,P2,... polynomials whose variables are the parameters, e.g. poly:"x1*x2*x3".
 relu: and other networks use the path-lifting; linear: presets without biases use the matrix
 product z = U_L...U_1 (--lifting path selects the path-lifting).`;
 
 /**
  * The study input set by the command's options: each option with a `field` sets it, `<net>`,
- * `--theta FILE` and `--data FILE` are read (files) into `net`/`netLabel`, `theta`/`thetaLabel`
- * and `data`/`dataLabel`.
+ * `--isolated NET`, `--theta FILE` and `--data FILE` are read (files) into `net`/`netLabel`,
+ * `isolated`/`isolatedLabel`, `theta`/`thetaLabel` and `data`/`dataLabel`; an ONNX `<net>` is
+ * imported here (with `--input-shape`) and passed as its network spec.
  */
 export function optionInput(
   cmd: Pick<Command, 'positionals' | 'options'>,
   ctx: CommandContext,
 ): Record<string, unknown> {
   const input: Record<string, unknown> = {};
-  if (cmd.positionals.names === '<net>') Object.assign(input, netInput(ctx.args.positionals[0]!, ctx.io.cwd));
+  const inputShape = ctx.numbers('input-shape');
+  if (cmd.positionals.names === '<net>')
+    Object.assign(input, netInput(ctx.args.positionals[0]!, ctx.io.cwd, inputShape));
   for (const spec of cmd.options) {
     const value = ctx.args.options.get(spec.name);
     if (spec.field === undefined || value === undefined) continue;
     if (spec.name === 'theta') Object.assign(input, thetaInput(value as string, ctx.io.cwd));
     else if (spec.name === 'data') Object.assign(input, dataInput(value as string, ctx.io.cwd));
-    else input[spec.field] = value;
+    else if (spec.name === 'isolated') {
+      const iso = netInput(value as string, ctx.io.cwd, undefined, '--isolated');
+      Object.assign(input, { isolated: iso.net, ...(iso.netLabel ? { isolatedLabel: iso.netLabel } : {}) });
+    } else if (spec.name === 'input-shape' && cmd.positionals.names === '<net>') {
+      // read by netInput: the command imports the ONNX model and passes its spec
+    } else input[spec.field] = value;
   }
   return input;
 }

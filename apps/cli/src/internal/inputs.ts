@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { type ImportOnnxResult, importOnnx, OnnxImportError, type OnnxImportReport } from '@idyn/onnx';
 import { UsageError, oneLine } from './errors.js';
 
 /**
@@ -17,20 +18,79 @@ export function readTextFile(what: string, path: string, cwd: string): string {
   }
 }
 
-/** Whether `<net>` names a file (a `.json` name, or an existing path without a preset colon). */
+/** Whether `<net>` names a file (a `.json` or `.onnx` name, or an existing path without a preset colon). */
 export function isNetFile(source: string, cwd: string): boolean {
-  return source.endsWith('.json') || (!source.includes(':') && existsSync(resolve(cwd, source)));
+  return (
+    source.endsWith('.json') ||
+    isOnnxFile(source) ||
+    (!source.includes(':') && existsSync(resolve(cwd, source)))
+  );
+}
+
+/** Whether a `<net>` argument names an ONNX model (by its extension). */
+export function isOnnxFile(source: string): boolean {
+  return source.toLowerCase().endsWith('.onnx');
+}
+
+/**
+ * Reads a binary file named on the command line.
+ * @throws UsageError `<what> 'path': file not found` (or not a file, or unreadable)
+ */
+export function readBinaryFile(what: string, path: string, cwd: string): Uint8Array {
+  const full = resolve(cwd, path);
+  if (!existsSync(full)) throw new UsageError(`${what} '${path}': file not found`);
+  if (!statSync(full).isFile()) throw new UsageError(`${what} '${path}': not a file`);
+  try {
+    return new Uint8Array(readFileSync(full));
+  } catch (error) {
+    throw new UsageError(`${what} '${path}': cannot read (${(error as Error).message})`);
+  }
+}
+
+/**
+ * Imports an ONNX model named on the command line with `@idyn/onnx` (the studies take the resulting
+ * network spec, θ included: their inputs stay JSON).
+ * @param what - how the argument is named in messages (`<net>`, `--isolated`)
+ * @throws UsageError naming the file and the importer's reason (unsupported operator, dynamic
+ *   shape without --input-shape, corrupted file, …)
+ */
+export function onnxInput(
+  what: string,
+  path: string,
+  cwd: string,
+  inputShape?: readonly number[],
+): { spec: ImportOnnxResult['spec']; report: OnnxImportReport } {
+  const bytes = readBinaryFile(what, path, cwd);
+  try {
+    const r = importOnnx(bytes, inputShape === undefined ? {} : { inputShape });
+    return { spec: r.spec, report: r.report };
+  } catch (error) {
+    if (error instanceof OnnxImportError || error instanceof RangeError || error instanceof TypeError)
+      throw new UsageError(`${what} '${path}': ${oneLine(error.message)}`);
+    throw error;
+  }
 }
 
 /**
  * The `net` and `netLabel` study inputs of a `<net>` argument: a preset or `poly:` text as is, a
- * spec file's JSON text with the file name as label.
+ * spec file's JSON text with the file name as label, an ONNX model's imported spec (an object,
+ * θ included) with the file name as label.
+ * @param what - how the argument is named in messages @default '<net>'
+ * @param inputShape - `--input-shape` of an ONNX model
  */
-export function netInput(source: string, cwd: string): { net: string; netLabel?: string } {
+export function netInput(
+  source: string,
+  cwd: string,
+  inputShape?: readonly number[],
+  what = '<net>',
+): { net: string | ImportOnnxResult['spec']; netLabel?: string } {
+  if (isOnnxFile(source)) return { net: onnxInput(what, source, cwd, inputShape).spec, netLabel: source };
+  if (inputShape !== undefined)
+    throw new UsageError(`--input-shape applies to an ONNX model (.onnx), got ${what} '${source}'`);
   if (!isNetFile(source, cwd)) return { net: source };
-  const text = readTextFile('<net>', source, cwd);
+  const text = readTextFile(what, source, cwd);
   if (!text.trim().startsWith('{'))
-    throw new UsageError(`<net> '${source}': not a JSON object (a network spec starts with '{')`);
+    throw new UsageError(`${what} '${source}': not a JSON object (a network spec starts with '{')`);
   return { net: text, netLabel: source };
 }
 

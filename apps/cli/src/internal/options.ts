@@ -222,6 +222,58 @@ export const OPTIONS = {
     description: 'run only the rows whose id contains TEXT (e.g. laws, flows, ode)',
   },
   'no-report': { name: 'no-report', type: 'boolean', description: 'do not write the HTML report' },
+  method: { name: 'method', type: 'string', value: 'METHOD', field: 'method', description: 'the method' },
+  block: {
+    name: 'block',
+    type: 'string',
+    value: 'BLOCK',
+    field: 'block',
+    description:
+      'also count the laws that depend only on a block: 1,2 (layers at these depths), params:0,3,4 (indices), names:N1;N2 or match:REGEX (parameter names)',
+  },
+  isolated: {
+    name: 'isolated',
+    type: 'string',
+    value: 'NET',
+    field: 'isolated',
+    description:
+      "the block's own net (same forms as <net>), its parameters in the block's order: are the block's laws its laws in isolation?",
+  },
+  'input-shape': {
+    name: 'input-shape',
+    type: 'numbers',
+    value: 'N,N,...',
+    min: 1,
+    field: 'inputShape',
+    description:
+      'static input shape of an ONNX <net> whose shape is dynamic, batch axis included (e.g. 1,1,28,28)',
+  },
+  eta: {
+    name: 'eta',
+    type: 'numbers',
+    value: 'ETA[,ETA...]',
+    ...positive,
+    field: 'eta',
+    description:
+      'step size of --method gd; several (each dividing T) sweep eta and fit the log-log slope of the law drift',
+  },
+  'batch-size': {
+    name: 'batch-size',
+    type: 'integer',
+    value: 'B',
+    min: 1,
+    field: 'batchSize',
+    description:
+      'mini-batch size of --method gd (stochastic gradient descent, seeded by --seed; needs --loss mse)',
+  },
+  threads: {
+    name: 'threads',
+    type: 'integer',
+    value: 'N',
+    min: 1,
+    field: 'threads',
+    description: 'worker threads of the CPU backend (default: all cores with --backend threads)',
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 /** The name of a declared option. */

@@ -1,5 +1,13 @@
 import { type Network, type NetworkSpec, parseNetwork } from '@idyn/graph';
-import { type Lifting, matrixProductLifting, pathLifting, polynomialLifting } from '@idyn/lifting';
+import {
+  type AttentionShape,
+  attentionLifting,
+  type Lifting,
+  matrixProductLifting,
+  parseAttentionSpec,
+  pathLifting,
+  polynomialLifting,
+} from '@idyn/lifting';
 import { parsePolynomialWithVariables } from '@idyn/poly';
 import type { NetInput } from '../NetInput.js';
 import { StudyInputError } from '../StudyInputError.js';
@@ -8,6 +16,9 @@ import { oneLine } from './text.js';
 /** Which lifting the `lifting` input asks for. */
 export type LiftingChoice = NonNullable<NetInput['lifting']>;
 
+/** The kinds of lifting a `net` input resolves to. */
+export type LiftingKind = 'path' | 'matrix' | 'polynomial' | 'attention';
+
 /** The `net` input: a preset, `poly:…`, a JSON spec text, or a spec object. */
 export type NetSource = string | NetworkSpec;
 
@@ -15,10 +26,12 @@ export type NetSource = string | NetworkSpec;
 export interface ResolvedNet {
   /** The name of the net in results (`netLabel`, else the preset text). */
   readonly label: string;
-  /** The network (absent for polynomials). */
+  /** The network (absent for polynomials and attention). */
   readonly network?: Network;
-  /** `path` (path-lifting), `matrix` (z = U_L ⋯ U_1) or `polynomial`. */
-  readonly liftingKind: 'path' | 'matrix' | 'polynomial';
+  /** `path` (path-lifting), `matrix` (z = U_L ⋯ U_1), `polynomial` or `attention`. */
+  readonly liftingKind: LiftingKind;
+  /** The shape of an `attention:d:k:v:e[:heads]` lifting. */
+  readonly attention?: Required<AttentionShape>;
   /** Widths [n_0, …, n_L] of a layered preset (relu:/linear:). */
   readonly widths?: readonly number[];
   /** Hidden activation and biases of a layered preset. */
@@ -47,7 +60,7 @@ export function wrapInput<T>(study: string, field: string, value: unknown, fn: (
 function shortenPresetError(message: string): string {
   const i = message.indexOf('valid forms:');
   if (i < 0) return message;
-  return `${message.slice(0, i)}valid forms: relu:W0-...-WL, linear:W0-...-WL, dense:W0-...-WL, resblock:W:B, maxpool:I-H-P-O[:k], each with optional +bias or +hbias (see idyn laws --help)`;
+  return `${message.slice(0, i)}valid forms: relu:W0-...-WL, linear:W0-...-WL, dense:W0-...-WL, resblock:W:B, maxpool:I-H-P-O[:k], conv1d:L:C0-...-Cm:K:N[:opts], conv2d:HxW:C0-...-Cm:KHxKW:N[:opts], each with optional +bias or +hbias; attention:d:k:v:e[:heads]; poly:P1,P2,... (see idyn laws --help)`;
 }
 
 function lazy<T>(make: () => T): () => T {
@@ -79,9 +92,22 @@ function resolvePolynomials(study: string, source: string, label: string): Resol
   return { label, liftingKind: 'polynomial', D: variables.length, lifting: () => lifting };
 }
 
+function resolveAttention(study: string, source: string, label: string, choice: LiftingChoice): ResolvedNet {
+  if (choice === 'matrix')
+    throw new StudyInputError('lifting', `matrix needs a linear: preset, got {net} '${label}'`, {
+      study,
+      value: 'matrix',
+    });
+  const shape = wrapInput(study, 'net', source, () => parseAttentionSpec(source));
+  const lifting = wrapInput(study, 'net', source, () => attentionLifting(shape));
+  return { label, liftingKind: 'attention', attention: shape, D: lifting.D, lifting: () => lifting };
+}
+
 /**
- * Resolves the `net` input: a preset of `@idyn/graph` (`relu:2-3-2`, `linear:2-3-2+bias`, …), a
- * JSON spec (text or object), or `poly:p1,p2,…` polynomials. `linear:` presets without biases use
+ * Resolves the `net` input: a preset of `@idyn/graph` (`relu:2-3-2`, `linear:2-3-2+bias`,
+ * `conv1d:…`, `conv2d:…`), a JSON spec (text or object, shared parameters included),
+ * `attention:d:k:v:e[:heads]` (the attention lifting of `@idyn/lifting`, no network), or
+ * `poly:p1,p2,…` polynomials. `linear:` presets without biases use
  * the matrix product lifting z = U_L ⋯ U_1 unless `choice` is `path`; every other network uses the
  * path-lifting.
  * @throws StudyInputError on `net` (or `lifting`) naming the value and the reason
@@ -103,6 +129,7 @@ export function resolveNet(
       });
     return resolvePolynomials(study, text, label);
   }
+  if (text?.trim().startsWith('attention:')) return resolveAttention(study, text, label, choice);
   const network = wrapInput(study, 'net', shown, () => parseNetwork(source));
   const m = text === undefined ? null : LAYERED_RE.exec(text.trim());
   const widths = m ? (m[2] as string).split('-').map(Number) : undefined;

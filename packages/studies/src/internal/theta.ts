@@ -70,7 +70,7 @@ export function initTheta(study: string, text: string, net: ResolvedNet): Resolv
     const seed = parseSeedPart(study, text, parts[1] as string);
     const scale = parseScale(study, text, parts[2]);
     if (net.network === undefined) {
-      if (kind === 'balanced') throw fail('balanced needs a network, got polynomials');
+      if (kind === 'balanced') throw fail(`balanced needs a network, got {net} '${net.label}'`);
       const s = scale === undefined || typeof scale === 'string' ? 1 : scale;
       return { theta: createRng(seed).normals(net.D, s), source: text };
     }
