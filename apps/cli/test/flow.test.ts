@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectUsageError, run, runJson } from './helpers.js';
+import { expectUsageError, ONNX_FIXTURES, run, runJson } from './helpers.js';
 
 describe('idyn flow', () => {
   it('ReLU path-lifting: the theta-flow and the intrinsic z-flow agree to 1e-9 and the laws drift < 1e-10 (MATH.md §3, §4.2)', async () => {
@@ -132,5 +132,83 @@ describe('idyn flow', () => {
       /--loss must be synthetic:SEED or mse/,
     );
     expectUsageError(await run(['flow', 'poly:x*y']), /idyn flow needs a network/);
+  });
+});
+
+describe('idyn flow on shared networks, attention and discrete steps (MATH.md §7)', () => {
+  it('a shared convolution: no intrinsic flow, said plainly; the theta-flow conserves its 2 channel laws (exit 0)', async () => {
+    const r = await run(['flow', 'conv1d:6:1-2:3:1:linear+bias', '--init', 'gaussian:1', '--times', '5']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /intrinsic flow +no intrinsic z-flow: pathIntrinsicModel: the network shares parameters/,
+    );
+    expect(r.stdout).toMatch(/law drift +\d\.\d\de-1[1-3] \(2 laws\)/);
+    expect(r.stdout).toMatch(/verdict +pass \(law drift <= /);
+    const doc = await runJson(['flow', 'attention:3:2:2:3', '--init', 'gaussian:1:0.5', '--times', '3']);
+    expect(doc).toMatchObject({ lifting: 'attention', maxDeviation: null, status: { intrinsic: 'not-run' } });
+    expect(doc.lawDrift as number).toBeLessThan(1e-9);
+  });
+
+  it('--method gd: the identity residual <= 1e-12 is printed; an eta sweep prints the slope and plots drift against eta', async () => {
+    const r = await run(['flow', 'relu:2-3-2', '--init', 'gaussian:1', '--method', 'gd', '--eta', '0.05']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/steps +20 of eta 0\.05 to T = 1, success/);
+    expect(r.stdout).toMatch(/identity residual +max \d\.\d\de-1[5-7] relative/);
+    const dir = mkdtempSync(join(tmpdir(), 'idyn-flow-gd-'));
+    const sweep = await run([
+      'flow',
+      'attention:3:2:2:3',
+      '--init',
+      'gaussian:1:0.5',
+      '--method',
+      'gd',
+      '--eta',
+      '0.1,0.05,0.025,0.0125',
+      '--out',
+      dir,
+    ]);
+    expect(sweep.code).toBe(0);
+    expect(sweep.stdout).toMatch(/fitted slope of log drift against log eta: (0\.9|1\.0)\d*/);
+    expect(readFileSync(join(dir, 'flow.svg'), 'utf8')).toMatch(/law drift against eta/);
+    const doc = await runJson(['flow', 'attention:3:2:2:3', '--method', 'gd', '--eta', '0.1,0.05']);
+    expect((doc.sweep as { steps: number[] }).steps).toEqual([10, 20]);
+  });
+
+  it('SGD on an ONNX conv net (PyTorch fixture) with --data: seeded batches, the identity holds on its 7 channel laws', async () => {
+    const doc = await runJson([
+      'flow',
+      `${ONNX_FIXTURES}conv1d.onnx`,
+      '--data',
+      'conv1d-data.csv',
+      '--method',
+      'gd',
+      '--eta',
+      '0.01',
+      '--T',
+      '0.05',
+      '--batch-size',
+      '3',
+      '--seed',
+      '2',
+    ]);
+    expect(doc.discrete).toMatchObject({ method: 'sgd', batchSize: 3, seed: 2, laws: 7, steps: 5 });
+    expect((doc.discrete as { maxIdentityResidual: number }).maxIdentityResidual).toBeLessThan(1e-12);
+    expect(doc.loss).toEqual({ kind: 'mse', data: 'conv1d-data.csv' });
+  });
+
+  it('bad --method, --eta without gd and --batch-size without data are usage errors', async () => {
+    expectUsageError(await run(['flow', 'relu:2-2-1', '--method', 'euler']), /--method must be dopri5 or gd/);
+    expectUsageError(
+      await run(['flow', 'relu:2-2-1', '--eta', '0.1']),
+      /^idyn flow: --eta needs --method gd$/,
+    );
+    expectUsageError(
+      await run(['flow', 'relu:2-2-1', '--method', 'gd', '--eta', '0.1', '--batch-size', '2']),
+      /--batch-size needs a loss over samples: --loss mse with --data/,
+    );
+    expectUsageError(
+      await run(['flow', 'relu:2-2-1', '--method', 'gd', '--eta', '0.1,0.3']),
+      /--eta\[1\]: 0\.3 does not divide --T = 1/,
+    );
   });
 });

@@ -69,3 +69,123 @@ describe('flow study', () => {
     );
   });
 });
+
+describe('flow study: shared networks, attention, discrete steps (MATH.md §7)', () => {
+  const data = '1,2,3,4,5,6,1\n0,1,0,1,0,1,-1\n2,1,0,-1,-2,-3,0.5\n-1,0.5,1,0,2,1,0\n';
+
+  it('a shared convolution has no intrinsic flow (said plainly): the θ-flow runs, its channel laws drift < 1e-9 relative', async () => {
+    const r = await flowStudy.run({ net: 'conv1d:6:1-2:3:1:linear+bias', init: 'gaussian:1', times: 5 });
+    expect(r.noIntrinsicFlow).toMatch(
+      /^no intrinsic z-flow: pathIntrinsicModel: the network shares parameters/,
+    );
+    expect(r.status).toEqual({ theta: 'success', intrinsic: 'not-run' });
+    expect([r.maxDeviation, r.deviationBeforeCrossing, r.zIntrinsic]).toEqual([null, null, []]);
+    expect(r.lawLabels).toEqual(['h(h1_0_0, … 4 neurons)', 'h(h1_1_0, … 4 neurons)']);
+    // lawTolerance = tol · max(1, max|h(θ0)|) with tol 1e-6: the drift is 1e-9 relative.
+    expect(r.lawDrift).toBeLessThan(r.lawTolerance! * 1e-3);
+    expect(r.pass).toBe(true);
+    // Paths: 2 channels × 4 positions × 3 offsets from the input, 8 hidden biases, 1 output bias.
+    expect(r.d).toBe(24 + 8 + 1);
+    expect(r.zTheta[0]).toHaveLength(r.d);
+    expect(r.lossTheta[r.lossTheta.length - 1]!).toBeLessThan(r.lossTheta[0]!);
+  });
+
+  it('attention:3:2:2:3 under the synthetic loss: the 6 Gram differences are conserved along the θ-flow', async () => {
+    const r = await flowStudy.run({ net: 'attention:3:2:2:3', init: 'gaussian:1:0.5', times: 5 });
+    expect(r.lifting).toBe('attention');
+    expect(r.lawLabels).toEqual([
+      '(Q^T Q - K^T K)[0,0]',
+      '(Q^T Q - K^T K)[0,1]',
+      '(Q^T Q - K^T K)[1,1]',
+      '(O^T O - V^T V)[0,0]',
+      '(O^T O - V^T V)[0,1]',
+      '(O^T O - V^T V)[1,1]',
+    ]);
+    expect(r.lawDrift).toBeLessThan(1e-9);
+    const Y = createRng(0).normals(r.d);
+    r.zTheta.forEach((z, k) => {
+      expect(r.lossTheta[k]).toBeCloseTo(synthetic(z, Y), 12);
+    });
+  });
+
+  it('gradient descent on relu:2-2-1: step 1 changes h_v by η²(‖g_in(v)‖² − ‖g_out(v)‖²), the gradient by central differences', async () => {
+    const eta = 0.1;
+    const theta = [0.5, -0.3, 0.7, 0.4, 1.2, -0.7];
+    const d1 = '0.5,1,0.3\n-1,2,0.1\n1,1,-0.2\n';
+    const r = await flowStudy.run({
+      net: 'relu:2-2-1',
+      theta,
+      loss: 'mse',
+      data: d1,
+      method: 'gd',
+      eta,
+      T: 0.1,
+    });
+    const L = async (t: number[]) =>
+      (await flowStudy.run({ net: 'relu:2-2-1', theta: t, loss: 'mse', data: d1, method: 'gd', eta, T: 0.1 }))
+        .lossTheta[0]!;
+    const h = 1e-6;
+    const g = await Promise.all(
+      theta.map(async (_, j) => {
+        const shift = (s: number) => theta.map((t, i) => (i === j ? t + s * h : t));
+        return ((await L(shift(1))) - (await L(shift(-1)))) / (2 * h);
+      }),
+    );
+    // relu:2-2-1: θ = (W1 row-major: x→h1_0, x→h1_1), then W2 = (h1_0→y0, h1_1→y0).
+    const predicted = [0, 1].map((v) => eta ** 2 * (g[2 * v]! ** 2 + g[2 * v + 1]! ** 2 - g[4 + v]! ** 2));
+    const measured = r.lawDriftPerLaw!.map((row) => row[1]!);
+    expect(measured).toBeAllClose(predicted.map(Math.abs), { rtol: 1e-6, atol: 1e-12 });
+    expect(r.discrete).toMatchObject({ method: 'gd', eta, steps: 1, identityTol: 1e-12 });
+    expect(r.discrete!.maxIdentityResidual).toBeLessThan(1e-12);
+  });
+
+  it('the identity Δh = η² gᵀAg holds to 1e-12 on ReLU, conv (SGD) and attention nets, nontrivially (drift > 0)', async () => {
+    for (const input of [
+      { net: 'relu:2-3-3-2+bias', init: 'gaussian:2' },
+      { net: 'conv1d:6:1-2-2:2:1+hbias', init: 'gaussian:1', loss: 'mse', data, batchSize: 2, seed: 3 },
+      {
+        net: 'conv2d:4x4:1-2:2x2:1',
+        init: 'gaussian:4',
+        loss: 'mse',
+        data: '1,2,3,4,5,6,7,8,9,1,2,3,4,5,6,7,1\n',
+      },
+      { net: 'attention:3:2:2:3', init: 'gaussian:1:0.5' },
+    ]) {
+      const r = await flowStudy.run({ ...input, method: 'gd', eta: 0.05 });
+      expect(r.discrete!.maxIdentityResidual, input.net).toBeLessThan(1e-12);
+      expect(r.discrete!.finalDrift, input.net).toBeGreaterThan(1e-6);
+      expect(r.pass).toBe(true);
+    }
+  });
+
+  it('an η sweep at fixed T fits drift ∝ η: log-log slope 1 ± 0.1 (MATH.md §7)', async () => {
+    const r = await flowStudy.run({
+      net: 'attention:3:2:2:3',
+      init: 'gaussian:1:0.5',
+      method: 'gd',
+      eta: [0.1, 0.05, 0.025, 0.0125],
+      T: 1,
+    });
+    expect(r.sweep!.steps).toEqual([10, 20, 40, 80]);
+    expect(Math.abs(r.sweep!.slope - 1)).toBeLessThan(0.1);
+    expect(r.sweep!.r2).toBeGreaterThan(0.99);
+    expect(r.discrete!.eta).toBe(0.1);
+  });
+
+  it('bad discrete-step inputs name their fields', async () => {
+    await expect(flowStudy.run({ net: 'relu:2-2-1', method: 'gd' })).rejects.toThrow(/method gd needs eta/);
+    await expect(flowStudy.run({ net: 'relu:2-2-1', eta: 0.1 })).rejects.toThrow(/eta needs method gd/);
+    await expect(flowStudy.run({ net: 'relu:2-2-1', method: 'gd', eta: 0.1, times: 3 })).rejects.toThrow(
+      /times applies to method dopri5/,
+    );
+    await expect(flowStudy.run({ net: 'relu:2-2-1', method: 'gd', eta: [0.1, 0.3] })).rejects.toThrow(
+      /eta\[1\]: 0.3 does not divide T = 1/,
+    );
+    await expect(flowStudy.run({ net: 'relu:2-2-1', method: 'gd', eta: 0.1, batchSize: 2 })).rejects.toThrow(
+      /batchSize needs a loss over samples: loss mse with data/,
+    );
+    await expect(flowStudy.run({ net: 'conv2d:28x28:1-8-8:3x3:10' })).rejects.toThrow(
+      /loss synthetic is a loss on z = phi\(theta\), but net 'conv2d:28x28:1-8-8:3x3:10' has 29859840 paths/,
+    );
+  });
+});

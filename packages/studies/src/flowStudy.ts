@@ -9,11 +9,20 @@ import { StudyInputError } from './StudyInputError.js';
 import { readData } from './internal/data.js';
 import type { NetInput, ThetaInput } from './NetInput.js';
 import { defineStudy } from './internal/defineStudy.js';
+import type { Steps } from './internal/steps.js';
 import { entries, outputTimes, rowsOf, unflattenWeights } from './internal/linear.js';
 import { parseLoss } from './internal/loss.js';
 import { mseLinearLoss } from './internal/mseLinearLoss.js';
 import { resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
+import {
+  discreteDrift,
+  IDENTITY_TOL,
+  runDiscreteSteps,
+  runThetaOnlyFlow,
+  thetaLoss,
+  whyNoIntrinsicFlow,
+} from './internal/thetaOnly.js';
 
 /** Input of the `flow` study (schemas/flow.input.schema.json). */
 export interface FlowInput extends NetInput, ThetaInput {
@@ -31,8 +40,23 @@ export interface FlowInput extends NetInput, ThetaInput {
   readonly rtol?: number;
   /** Pass threshold of the deviation. @default 1e-6 */
   readonly tol?: number;
-  /** Step cap of each integration. @default 1000000 */
+  /**
+   * Step cap of each integration. @default 1000000 (20000 for a θ-flow without an intrinsic flow:
+   * the ReLU kinks of many neurons make the adaptive step grind, MATH.md §6)
+   */
   readonly maxSteps?: number;
+  /**
+   * `dopri5`: the gradient flow (and the intrinsic flow when there is one); `gd`: discrete gradient
+   * steps θ_{k+1} = θ_k − η g_k (mini-batch SGD with `batchSize`), K = T/η steps, checking the
+   * identity Δh = η² gᵀAg of MATH.md §7 at every step. @default 'dopri5'
+   */
+  readonly method?: 'dopri5' | 'gd';
+  /** Step size η of `gd`, dividing T; several sweep η at fixed T and fit the log-log slope of the drift. @default undefined */
+  readonly eta?: number | readonly number[];
+  /** Mini-batch size of `gd` (seeded SGD; needs `loss` mse). @default undefined (full batch) */
+  readonly batchSize?: number;
+  /** Seed of the mini-batch draws. @default 0 */
+  readonly seed?: number;
 }
 
 // 'not-run': the intrinsic flow of a generic (not relaxed balanced) linear init, which has none.
@@ -56,12 +80,42 @@ export interface FlowResult {
     | { readonly kind: 'mse'; readonly data: string };
   /** Final time. */
   readonly T: number;
-  /** DOPRI5 relative tolerance. */
-  readonly rtol: number;
-  /** Number of lifted coordinates. */
+  /** DOPRI5 relative tolerance (null for discrete steps). */
+  readonly rtol: number | null;
+  /** Number of lifted coordinates (the paths of a network). */
   readonly d: number;
   /** Number of parameters. */
   readonly D: number;
+  /** `dopri5` or `gd` (absent: `dopri5`). */
+  readonly method?: 'dopri5' | 'gd';
+  /** Why no intrinsic z-flow ran (shared parameters, attention, discrete steps), one sentence. */
+  readonly noIntrinsicFlow?: string;
+  /** Pass threshold of the law drift of a run without an intrinsic flow: tol · max(1, max |h(θ0)|). */
+  readonly lawTolerance?: number;
+  /** Discrete gradient steps (`method` gd): the identity Δh = η² gᵀAg checked per step. */
+  readonly discrete?: {
+    readonly method: 'gd' | 'sgd';
+    readonly eta: number;
+    readonly steps: number;
+    readonly batchSize: number | null;
+    readonly seed: number;
+    readonly laws: number;
+    readonly finalDrift: number;
+    readonly maxIdentityResidual: number;
+    readonly identityTol: number;
+    readonly identityResidual: readonly number[];
+  };
+  /** The η sweep at fixed T (several `eta`): final drift per η and the fitted log-log slope. */
+  readonly sweep?: {
+    readonly T: number;
+    readonly etas: readonly number[];
+    readonly steps: readonly number[];
+    readonly finalDrift: readonly number[];
+    readonly maxIdentityResidual: readonly number[];
+    readonly slope: number;
+    readonly intercept: number;
+    readonly r2: number;
+  };
   /** Output times reached. */
   readonly times: readonly number[];
   /** φ(θ(t)) per time. */
@@ -70,8 +124,8 @@ export interface FlowResult {
   readonly zIntrinsic: readonly (readonly number[])[];
   /** max_p |φ(θ(t)) − z(t)| per time. */
   readonly deviation: readonly number[];
-  /** Largest deviation. */
-  readonly maxDeviation: number;
+  /** Largest deviation (null when no intrinsic flow ran). */
+  readonly maxDeviation: number | null;
   /** Crossings of non-recoverable points by the θ-flow. */
   readonly singularCrossings: readonly {
     t: number;
@@ -80,8 +134,8 @@ export interface FlowResult {
     side: string;
     rankDeficiency: number;
   }[];
-  /** Largest deviation before the first crossing. */
-  readonly deviationBeforeCrossing: number;
+  /** Largest deviation before the first crossing (null when no intrinsic flow ran). */
+  readonly deviationBeforeCrossing: number | null;
   /** Largest law drift. */
   readonly lawDrift: number;
   /** max_v |h_v(θ(t)) − h_v(θ(0))| per time. */
@@ -94,7 +148,11 @@ export interface FlowResult {
   readonly stats: { readonly theta: unknown; readonly intrinsic: unknown };
   /** Pass threshold. */
   readonly tol: number;
-  /** Both flows finished and the deviation before any crossing is within tol. */
+  /**
+   * Both flows finished and the deviation before any crossing is within tol; without an intrinsic
+   * flow, the θ-flow finished and the law drift is within `lawTolerance`; for discrete steps, every
+   * run finished and the identity residual is within `discrete.identityTol`.
+   */
   readonly pass: boolean;
   /** Path of a figure written by a front end (null from the study). */
   readonly figure: string | null;
@@ -136,14 +194,32 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
   async compute(input, steps) {
     const study = 'flow';
     const net = resolveNet(study, input.net, input.lifting ?? 'auto', input.netLabel);
-    const network = net.network;
-    if (network === undefined || net.liftingKind === 'polynomial')
+    if (net.liftingKind === 'polynomial')
       throw new StudyInputError(
         'net',
-        `{study} needs a network (the intrinsic metric is known for networks), got {net} '${net.label}'`,
+        `{study} needs a network or attention (the gradient of a loss through it), got {net} '${net.label}'`,
         { study, standalone: true },
       );
     const th = resolveTheta(study, net, input, 'gaussian:0');
+    const method = input.method ?? 'dopri5';
+    if (method === 'gd') {
+      if (input.eta === undefined)
+        throw new StudyInputError('eta', '{method} gd needs {eta}', { study, standalone: true });
+      if (input.times !== undefined)
+        throw new StudyInputError('times', '{times} applies to {method} dopri5 (gd outputs every step)', {
+          study,
+          standalone: true,
+        });
+    } else
+      for (const f of ['eta', 'batchSize', 'seed'] as const)
+        if (input[f] !== undefined)
+          throw new StudyInputError(f, `{${f}} needs {method} gd`, { study, standalone: true });
+    const noIntrinsicFlow =
+      method === 'gd'
+        ? 'no intrinsic z-flow: discrete gradient steps are compared with the laws, not with a flow'
+        : whyNoIntrinsicFlow(net, th.theta);
+    if (noIntrinsicFlow !== null) return thetaOnly(study, net, th, input, noIntrinsicFlow, steps);
+    const network = net.network!;
     const lossText = input.loss ?? 'synthetic:0';
     const loss = parseLoss(study, lossText);
     if (loss.kind === 'teacher')
@@ -339,9 +415,159 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
       lossTheta,
       lossIntrinsic,
       initialResidual,
+      method: 'dopri5',
     };
   },
 });
+
+/** Default step cap of a θ-flow without an intrinsic flow (larger nets, many ReLU kinks). */
+const THETA_ONLY_MAX_STEPS = 20_000;
+
+/**
+ * A run without an intrinsic flow: the θ-flow with the known laws monitored (shared networks,
+ * attention), or discrete gradient steps with the identity Δh = η² gᵀAg checked (method gd).
+ */
+async function thetaOnly(
+  study: string,
+  net: ReturnType<typeof resolveNet>,
+  th: ReturnType<typeof resolveTheta>,
+  input: FlowInput,
+  noIntrinsicFlow: string,
+  steps: Steps,
+): Promise<FlowResult> {
+  const lossText = input.loss ?? 'synthetic:0';
+  const loss = parseLoss(study, lossText);
+  if (loss.kind === 'teacher')
+    throw new StudyInputError(
+      'loss',
+      `{loss} must be synthetic:SEED or mse (with {data}), got '${lossText}'`,
+      {
+        study,
+        standalone: true,
+      },
+    );
+  if (loss.kind !== 'mse' && input.data !== undefined)
+    throw new StudyInputError('data', `{data} needs {loss} mse, got {loss} '${lossText}'`, {
+      study,
+      standalone: true,
+    });
+  const network = net.network;
+  const data =
+    loss.kind === 'mse'
+      ? network === undefined
+        ? undefined
+        : readData(study, input.data, network.inputs.length, network.outputs.length)
+      : undefined;
+  const T = input.T ?? 1;
+  const tol = input.tol ?? 1e-6;
+  const objective = thetaLoss(study, net, loss, data);
+  const lossDoc: FlowResult['loss'] =
+    loss.kind === 'synthetic'
+      ? { kind: 'synthetic', seed: loss.seed }
+      : { kind: 'mse', data: input.dataLabel ?? 'input' };
+  const head = {
+    schema: 'idyn.flow/1' as const,
+    net: net.label,
+    lifting: net.liftingKind as FlowResult['lifting'],
+    theta: { source: th.source, values: Array.from(th.theta) },
+    loss: lossDoc,
+    T,
+    d: objective.d,
+    D: th.theta.length,
+    zIntrinsic: [],
+    deviation: [],
+    maxDeviation: null,
+    singularCrossings: [],
+    deviationBeforeCrossing: null,
+    recovery: null,
+    tol,
+    figure: null,
+    lossIntrinsic: null,
+    initialResidual: null,
+    noIntrinsicFlow,
+  };
+  const noStats = { nfev: 0, accepted: 0, rejected: 0 };
+  if (input.method === 'gd') {
+    const etas = typeof input.eta === 'number' ? [input.eta] : [...(input.eta ?? [])];
+    await steps.next(
+      `${input.batchSize === undefined ? 'gradient descent' : `SGD, batch ${input.batchSize}`} on ${net.label}, eta ${etas.join(', ')}, T = ${T}`,
+    );
+    const r = runDiscreteSteps(study, net, th.theta, objective, {
+      etas,
+      T,
+      seed: input.seed ?? 0,
+      ...(input.batchSize === undefined ? {} : { batchSize: input.batchSize }),
+    });
+    const run = r.run;
+    const { perLaw, perTime } = discreteDrift(run);
+    const finalLoss = objective.loss(run.theta, new Float64Array(run.theta.length));
+    const residuals = [run.maxIdentityResidual, ...(r.sweep?.maxIdentityResidual ?? [])];
+    const pass = run.status === 'success' && residuals.every((x) => x <= IDENTITY_TOL);
+    return {
+      ...head,
+      model: `${run.batchSize === null ? 'gradient descent' : `mini-batch SGD (batch ${run.batchSize}, seed ${input.seed ?? 0})`} theta_{k+1} = theta_k - eta g_k, eta = ${run.eta}, ${run.steps} steps (MATH.md §7: each step changes a quadratic law h = theta^T A theta by exactly eta^2 g^T A g)`,
+      rtol: null,
+      times: Array.from({ length: run.steps + 1 }, (_, k) => k * run.eta),
+      zTheta: [],
+      lawDrift: perTime.reduce((a, b) => Math.max(a, b), 0),
+      lawDriftPerTime: perTime,
+      status: { theta: run.status, intrinsic: 'not-run' },
+      stats: { theta: { nfev: run.steps, accepted: run.steps, rejected: 0 }, intrinsic: noStats },
+      pass,
+      message: {
+        theta: `${run.status}: ${run.steps} steps`,
+        intrinsic: noIntrinsicFlow,
+      },
+      zLabels: [],
+      lawLabels: r.lawLabels,
+      lawDriftPerLaw: perLaw,
+      lossTheta: [...Array.from(run.loss), finalLoss],
+      method: 'gd',
+      discrete: {
+        method: run.batchSize === null ? 'gd' : 'sgd',
+        eta: run.eta,
+        steps: run.steps,
+        batchSize: run.batchSize,
+        seed: input.seed ?? 0,
+        laws: run.lawCount,
+        finalDrift: run.finalDrift,
+        maxIdentityResidual: run.maxIdentityResidual,
+        identityTol: IDENTITY_TOL,
+        identityResidual: Array.from(run.identityResidual),
+      },
+      ...(r.sweep ? { sweep: r.sweep } : {}),
+    };
+  }
+  const rtol = input.rtol ?? 1e-11;
+  const times = outputTimes(T, input.times ?? 21);
+  await steps.next(`integrating the theta-flow of ${net.label} to T = ${T} (no intrinsic flow)`);
+  const f = runThetaOnlyFlow(net, th.theta, objective, {
+    times,
+    rtol,
+    atol: rtol / 10,
+    maxSteps: input.maxSteps ?? THETA_ONLY_MAX_STEPS,
+  });
+  const lawTolerance = tol * f.lawScale;
+  return {
+    ...head,
+    model: 'theta-flow only (no intrinsic metric here), its conservation laws monitored',
+    rtol,
+    times: f.times,
+    zTheta: f.zTheta,
+    lawDrift: f.lawDrift,
+    lawDriftPerTime: f.lawDriftPerTime,
+    status: { theta: f.status as Status, intrinsic: 'not-run' },
+    stats: { theta: f.stats, intrinsic: noStats },
+    pass: f.status === 'success' && f.lawDrift <= lawTolerance,
+    message: { theta: f.message, intrinsic: noIntrinsicFlow },
+    zLabels: f.zLabels,
+    lawLabels: f.lawLabels,
+    lawDriftPerLaw: f.lawDriftPerLaw,
+    lossTheta: f.lossTheta,
+    method: 'dopri5',
+    lawTolerance,
+  };
+}
 
 /** z as a 1 × d matrix (the shape the path synthetic loss is defined on). */
 function rowMatrix(z: Float64Array): Matrix {

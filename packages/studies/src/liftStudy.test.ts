@@ -33,3 +33,55 @@ describe('lift study', () => {
     );
   });
 });
+
+describe('lift study: shared weights, attention, ∂ΦᵀG (MATH.md §0, §7)', () => {
+  const data = '1,2,3,4,5,6,7,8,0.5\n-1,0,1,2,1,0,2,1,-0.3\n0.2,0.1,-1,1,3,-2,0,1,1.5\n';
+
+  it('conv1d:4:2-2:2:1: ∂ΦᵀG of the MSE equals the enumerated route and central finite differences of the loss', async () => {
+    const r = await liftStudy.run({ net: 'conv1d:4:2-2:2:1', init: 'gaussian:1', data });
+    const c = r.cotangent!;
+    expect([c.samples, r.paths?.total]).toEqual([3, String(1 * 3 * 2 * 2 * 2)]);
+    expect(c.enumeratedDifference).toBeLessThan(1e-13);
+    // Central differences of L(θ) = 1/(2N) Σ ‖net(x_s) − y_s‖², each L from the study itself.
+    const theta = r.theta.values;
+    const h = 1e-6;
+    const fd = await Promise.all(
+      theta.map(async (_, j) => {
+        const at = async (s: number) =>
+          (
+            await liftStudy.run({
+              net: 'conv1d:4:2-2:2:1',
+              theta: theta.map((t, i) => (i === j ? t + s * h : t)),
+              data,
+            })
+          ).cotangent!.loss;
+        return ((await at(1)) - (await at(-1))) / (2 * h);
+      }),
+    );
+    expect(c.values).toBeAllClose(fd, { rtol: 1e-6, atol: 1e-8 });
+    expect(c.norm).toBeCloseTo(Math.hypot(...c.values), 12);
+  });
+
+  it('a conv net above maxPaths: path count, path-norms and ∂ΦᵀG without enumeration', async () => {
+    const X = Array.from({ length: 2 }, (_, s) => Array.from({ length: 64 }, (_, i) => Math.sin(i + s)));
+    const r = await liftStudy.run({
+      net: 'conv2d:8x8:1-2-2:3x3:1',
+      init: 'gaussian:2',
+      maxPaths: 10,
+      data: { X, Y: [[1], [-1]] },
+    });
+    // 1 output × 2 channels × 4·4 positions × 9 offsets × 2 channels × 9 offsets.
+    expect(r.paths?.total).toBe(String(2 * 16 * 9 * 2 * 9));
+    expect([r.phi, r.d, r.cotangent?.enumeratedDifference]).toEqual([null, null, null]);
+    expect(r.pathNorms!.l1).toBeGreaterThan(0);
+    expect(r.cotangent!.values).toHaveLength(r.D);
+  });
+
+  it('attention:2:1:1:2 at θ = 1..8: z = (W_Q W_Kᵀ, W_O W_Vᵀ) by hand; no paths', async () => {
+    const r = await liftStudy.run({ net: 'attention:2:1:1:2', theta: [1, 2, 3, 4, 5, 6, 7, 8] });
+    // W_Q = [1; 2], W_K = [3; 4], W_V = [5; 6], W_O = [7; 8].
+    expect(r.phi!.map((p) => p.value)).toEqual([3, 4, 6, 8, 35, 42, 40, 48]);
+    expect([r.lifting, r.paths, r.pathNorms]).toEqual(['attention', null, null]);
+    await expect(liftStudy.run({ net: 'attention:2:1:1:2', data })).rejects.toThrow(/data needs a network/);
+  });
+});

@@ -1,7 +1,12 @@
-import { countPaths, pathNorm } from '@idyn/lifting';
+import { mseGradient } from '@idyn/graph';
+import { countPaths, type PathLifting, pathCotangentVjp, pathNorm } from '@idyn/lifting';
+import { maxAbsDiff } from '@idyn/linalg';
 import inputSchema from '../schemas/lift.input.schema.json' with { type: 'json' };
 import resultSchema from '../schemas/lift.schema.json' with { type: 'json' };
 import type { NetInput, ThetaInput } from './NetInput.js';
+import type { DataInput } from './parseDataSet.js';
+import { StudyInputError } from './StudyInputError.js';
+import { readData } from './internal/data.js';
 import { defineStudy } from './internal/defineStudy.js';
 import { type LiftingKind, resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
@@ -10,6 +15,10 @@ import { resolveTheta } from './internal/theta.js';
 export interface LiftInput extends NetInput, ThetaInput {
   /** Enumerate z only up to this many paths. @default 1000000 */
   readonly maxPaths?: number;
+  /** Data (networks): adds ∂Φ(θ)ᵀG for the cotangent G of the mean squared error on it. @default undefined */
+  readonly data?: DataInput;
+  /** Name of the data in the result. @default 'input' */
+  readonly dataLabel?: string;
 }
 
 /** Result of the `lift` study: the `idyn.lift/1` document (schemas/lift.schema.json). */
@@ -34,12 +43,28 @@ export interface LiftResult {
   readonly pathNorms: { readonly l1: number; readonly l2squared: number } | null;
   /** z = φ(θ) with labels, null when not enumerated. */
   readonly phi: readonly { label: string; value: number }[] | null;
+  /** With data: ∂Φ(θ)ᵀG of the mean squared error (its gradient), without enumeration. */
+  readonly cotangent?: {
+    readonly data: string;
+    readonly samples: number;
+    /** 1/(2N) Σ_s ‖net(x_s) − y_s‖². */
+    readonly loss: number;
+    /** ∂ΦᵀG, length D. */
+    readonly values: readonly number[];
+    /** ‖∂ΦᵀG‖₂. */
+    readonly norm: number;
+    /** max |∂ΦᵀG − the enumerated route|, null when not enumerated. */
+    readonly enumeratedDifference: number | null;
+  };
 }
 
 /**
  * The `lift` study: the exact number of paths (without enumerating them), z = φ(θ) and the
  * path-norms ‖Φ(θ)‖₁, ‖Φ(θ)‖₂² by one forward pass each (MATH.md §1). Networks with more than
- * `maxPaths` paths are counted and normed, not enumerated (`phi` and `d` null).
+ * `maxPaths` paths are counted and normed, not enumerated (`phi` and `d` null). With `data`, also
+ * ∂Φ(θ)ᵀG for the path cotangent G of the mean squared error on the data, by one forward and one
+ * backward pass (`pathCotangentVjp`, MATH.md §0, §7), checked against the enumerated route when the
+ * paths are enumerated. `attention:…` gives z = (W_Q W_Kᵀ, W_O W_Vᵀ) (no paths).
  *
  * @example
  * const r = await liftStudy.run({ net: 'relu:2-3-2', init: 'gaussian:1' });
@@ -51,7 +76,7 @@ export const liftStudy = defineStudy<LiftInput, LiftResult>({
   summary: 'number of paths, the lifted coordinates z = phi(theta) and the path-norms',
   inputSchema,
   resultSchema,
-  units: () => 2,
+  units: (input) => (input.data === undefined ? 2 : 3),
   describe: (input) => `lift ${input.netLabel ?? (typeof input.net === 'string' ? input.net : 'spec')}`,
   async compute(input, steps) {
     const net = resolveNet('lift', input.net, input.lifting ?? 'auto', input.netLabel);
@@ -74,6 +99,11 @@ export const liftStudy = defineStudy<LiftInput, LiftResult>({
         l2squared: pathNorm(net.network, th.theta, { q: 2, gradient: false }).value,
       };
     }
+    if (input.data !== undefined && net.network === undefined)
+      throw new StudyInputError('data', `{data} needs a network, got {net} '${net.label}'`, {
+        study: 'lift',
+        standalone: true,
+      });
     let phi: LiftResult['phi'] = null;
     let d: number | null = null;
     let liftingName: string = net.liftingKind;
@@ -84,6 +114,30 @@ export const liftStudy = defineStudy<LiftInput, LiftResult>({
       const z = lifting.phi(th.theta);
       d = lifting.d;
       phi = Array.from(z, (value, i) => ({ label: lifting.zLabels[i] ?? `z${i}`, value }));
+    }
+    let cotangent: LiftResult['cotangent'];
+    if (input.data !== undefined && net.network !== undefined) {
+      const network = net.network;
+      const data = readData('lift', input.data, network.inputs.length, network.outputs.length);
+      await steps.next(`DPhi^T G of the mean squared error on ${data.samples} samples`);
+      const N = data.samples;
+      const mse = mseGradient(network, th.theta, data.X, data.Y, N);
+      const C = mse.residual.map((r) => r / N);
+      const values = pathCotangentVjp(network, th.theta, data.X, C, N);
+      let enumeratedDifference: number | null = null;
+      if (enumerate && net.liftingKind === 'path') {
+        const lift = net.lifting() as PathLifting;
+        const G = lift.dataCotangent(th.theta, data.X, C, N);
+        enumeratedDifference = maxAbsDiff(values, lift.vjp(th.theta, G));
+      }
+      cotangent = {
+        data: input.dataLabel ?? 'input',
+        samples: N,
+        loss: mse.loss,
+        values: Array.from(values),
+        norm: Math.sqrt(values.reduce((sum, v) => sum + v * v, 0)),
+        enumeratedDifference,
+      };
     }
     return {
       schema: 'idyn.lift/1',
@@ -96,6 +150,7 @@ export const liftStudy = defineStudy<LiftInput, LiftResult>({
       pathNorms,
       phi,
       liftingName,
+      ...(cotangent ? { cotangent } : {}),
     };
   },
 });

@@ -1,21 +1,32 @@
 import { type LiftInput, type LiftResult, liftStudy } from '@idyn/studies';
 import { defineCommand, NET_HELP, optionInput } from '../internal/command.js';
 import { EXIT_OK } from '../internal/errors.js';
-import { fmt, keyValues, table } from '../internal/format.js';
+import { fmt, fmtE, keyValues, table } from '../internal/format.js';
 import { option } from '../internal/options.js';
 
 /** `idyn lift <net>`: number of paths, phi(theta) and path-norms (MATH.md §1). */
 export const liftCommand = defineCommand<LiftInput, LiftResult>({
   name: 'lift',
   summary: 'number of paths, the lifted coordinates z = phi(theta) and the path-norms',
-  usage: 'lift <net> [--theta FILE | --init KIND:SEED] [--show N] [--json]',
+  usage: 'lift <net> [--theta FILE | --init KIND:SEED] [--data FILE] [--show N] [--json]',
   description: `Counts the paths of a network exactly (without enumerating them), evaluates z = phi(theta)
 and the path-norms ||Phi(theta)||_1 and ||Phi(theta)||_2^2 by one forward pass each (MATH.md §1).
 theta defaults to the spec's theta, else --init gaussian:0. Networks with more than --max-paths
-paths are counted and normed but not enumerated.
+paths are counted and normed but not enumerated. With --data FILE (networks), also the gradient
+DPhi(theta)^T G of the mean squared error on the data, by one forward and one backward pass
+(no enumeration; checked against the enumerated route when the paths are enumerated).
+attention:... prints z = (W_Q W_K^T, W_O W_V^T).
 
 ${NET_HELP}`,
-  options: [option('theta'), option('init'), option('show'), option('max-paths'), option('lifting')],
+  options: [
+    option('theta'),
+    option('init'),
+    option('data', 'data (CSV or JSON): also DPhi^T G of the mean squared error on it'),
+    option('show'),
+    option('max-paths'),
+    option('lifting'),
+    option('input-shape'),
+  ],
   positionals: { min: 1, max: 1, names: '<net>' },
   examples: [
     ['idyn lift relu:2-3-2 --init gaussian:1', '12 paths, z and path-norms for a seeded He init'],
@@ -24,6 +35,14 @@ ${NET_HELP}`,
       '64^7 = 4398046511104 paths: counted and normed, not enumerated',
     ],
     ['idyn lift net.json --theta theta.json --json', 'a spec file and a parameter file, JSON output'],
+    [
+      'idyn lift conv2d:28x28:1-8-8:3x3:10 --init gaussian:1',
+      '29859840 paths counted, path-norms by one forward pass each, nothing enumerated',
+    ],
+    [
+      'idyn lift model.onnx --data data.csv',
+      "an ONNX model with its weights: paths, path-norms, the MSE's DPhi^T G",
+    ],
   ],
   study: liftStudy,
   input(ctx) {
@@ -51,6 +70,13 @@ ${NET_HELP}`,
         ['path-norm ||Phi||_1', fmt(r.pathNorms.l1)],
         ['path-norm ||Phi||_2^2', fmt(r.pathNorms.l2squared)],
       );
+    if (r.cotangent) {
+      const c = r.cotangent;
+      rows.push([
+        'DPhi^T G (mse)',
+        `on ${c.data} (${c.samples} samples): loss ${fmt(c.loss)}, ||DPhi^T G|| ${fmt(c.norm)}${c.enumeratedDifference === null ? ' (backpropagation, not enumerated)' : `, max |difference| to the enumerated route ${fmtE(c.enumeratedDifference)}`}`,
+      ]);
+    }
     ctx.out(keyValues(rows));
     if (r.phi === null) {
       ctx.out(`z not enumerated: more than --max-paths ${ctx.number('max-paths') ?? 1_000_000} paths`);

@@ -1,0 +1,347 @@
+import { quadraticLaws } from '@idyn/conservation';
+import { ACTIVATIONS, mseGradient, type Network, rescalingSymmetries, symmetryLaws } from '@idyn/graph';
+import {
+  type GradientStepsResult,
+  gradientFlow,
+  gradientSteps,
+  type LossFunction,
+  type QuadraticLaw,
+  type StochasticLoss,
+  sweepEta,
+} from '@idyn/integrators';
+import { pathIntrinsicModel } from '@idyn/intrinsic';
+import { countPaths, type Lifting } from '@idyn/lifting';
+import { Matrix } from '@idyn/linalg';
+import { syntheticLoss } from '@idyn/linear-ode';
+import type { DataSet } from '../parseDataSet.js';
+import { StudyInputError } from '../StudyInputError.js';
+import type { LossSpec } from './loss.js';
+import { type ResolvedNet, wrapInput } from './net.js';
+import { oneLine } from './text.js';
+
+/** Largest number of paths for which a θ-only run enumerates z = φ(θ(t)). */
+export const Z_TRAJECTORY_PATHS = 10_000;
+
+/** Largest relative residual of the discrete-step identity Δh = η² gᵀAg (MATH.md §7) a run passes with. */
+export const IDENTITY_TOL = 1e-12;
+
+/**
+ * Why no intrinsic z-flow can run for this net, or null when `pathIntrinsicModel` applies: attention
+ * (no intrinsic metric implemented), shared parameters, fixed-weight edges and activations without an
+ * intrinsic metric (refused by `pathIntrinsicModel` itself, whose message is quoted).
+ */
+export function whyNoIntrinsicFlow(net: ResolvedNet, theta: Float64Array): string | null {
+  if (net.liftingKind === 'attention')
+    return 'no intrinsic z-flow: the intrinsic metric K(z) of the attention lifting is not implemented (MATH.md §7 gives its laws, not its metric); the theta-flow runs with the Gram-difference laws monitored';
+  const network = net.network;
+  if (network === undefined || net.liftingKind !== 'path') return null;
+  const fixed = network.fixedWeight.some(
+    (c, e) =>
+      !Number.isNaN(c) &&
+      ACTIVATIONS[network.nodes[network.edges[e]!.to]!.activation].combine !== 'selection',
+  );
+  const unsupported = network.hidden.some((v) => !ACTIVATIONS[network.nodes[v]!.activation].intrinsicMetric);
+  if (!network.shared && !fixed && !unsupported) return null;
+  try {
+    pathIntrinsicModel(network, theta);
+  } catch (error) {
+    return `no intrinsic z-flow: ${oneLine((error as Error).message)}; the theta-flow runs with the symmetry laws monitored`;
+  }
+  return null;
+}
+
+/** The loss of a θ-only run: value and gradient, a stochastic form over samples, and z when enumerated. */
+export interface ThetaLoss {
+  /** (θ, g) ↦ L(θ), writing ∇L(θ) into g. */
+  readonly loss: LossFunction;
+  /** The same loss over sample batches (mean squared error only). */
+  readonly stochastic: StochasticLoss | null;
+  /** The lifting whose z the loss reads (synthetic), or that is small enough to print z; else null. */
+  readonly lifting: Lifting | null;
+  /** Number of lifted coordinates (paths of a network), exact up to 2^53. */
+  readonly d: number;
+}
+
+/** The mean squared error of a network over the rows `batch` of a data set, by backpropagation. */
+function networkMse(network: Network, data: DataSet): { loss: LossFunction; stochastic: StochasticLoss } {
+  const nIn = network.inputs.length;
+  const nOut = network.outputs.length;
+  const loss: LossFunction = (theta, gradient) => {
+    const r = mseGradient(network, theta, data.X, data.Y, data.samples);
+    gradient.set(r.gradTheta);
+    return r.loss;
+  };
+  const stochastic: StochasticLoss = {
+    samples: data.samples,
+    loss(theta, gradient, batch) {
+      const X = new Float64Array(batch.length * nIn);
+      const Y = new Float64Array(batch.length * nOut);
+      batch.forEach((s, b) => {
+        X.set(data.X.subarray(s * nIn, (s + 1) * nIn), b * nIn);
+        Y.set(data.Y.subarray(s * nOut, (s + 1) * nOut), b * nOut);
+      });
+      const r = mseGradient(network, theta, X, Y, batch.length);
+      gradient.set(r.gradTheta);
+      return r.loss;
+    },
+  };
+  return { loss, stochastic };
+}
+
+/**
+ * The loss of a θ-only run: the mean squared error on data (networks; by backpropagation, no
+ * enumeration) or the synthetic loss of MATH.md §5 on z = φ(θ) (through the lifting's vjp: the
+ * matrix z of a `linear:` preset, the row z of every other lifting).
+ * @throws StudyInputError when the synthetic loss needs z of a net with too many paths, or mse a network
+ */
+export function thetaLoss(
+  study: string,
+  net: ResolvedNet,
+  loss: LossSpec,
+  data: DataSet | undefined,
+): ThetaLoss {
+  const paths = net.network === undefined ? null : countPaths(net.network).total;
+  const d = paths === null ? net.lifting().d : Number(paths);
+  const small = paths === null || paths <= BigInt(Z_TRAJECTORY_PATHS);
+  if (loss.kind === 'mse') {
+    if (net.network === undefined || data === undefined)
+      throw new StudyInputError('loss', `{loss} mse needs a network and {data}, got {net} '${net.label}'`, {
+        study,
+        standalone: true,
+      });
+    const m = networkMse(net.network, data);
+    return { ...m, lifting: small ? wrapInput(study, 'net', net.label, () => net.lifting()) : null, d };
+  }
+  if (!small && net.liftingKind === 'path')
+    throw new StudyInputError(
+      'loss',
+      `{loss} synthetic is a loss on z = phi(theta), but {net} '${net.label}' has ${paths} paths (more than ${Z_TRAJECTORY_PATHS} are not enumerated): use {loss} mse with {data}`,
+      { study, standalone: true },
+    );
+  const lifting = wrapInput(study, 'net', net.label, () => net.lifting());
+  const seed = (loss as { seed: number }).seed;
+  const widths = net.widths;
+  // The matrix z = U_L ⋯ U_1 of a linear: preset is n_L × n_0 (as in compareLinearFlows); others a row.
+  const [rows, cols] =
+    net.liftingKind === 'matrix' && widths !== undefined
+      ? [widths[widths.length - 1]!, widths[0]!]
+      : [1, lifting.d];
+  const f = syntheticLoss(rows, cols, { seed });
+  const asMatrix = (z: Float64Array) => Matrix.from1DArray(rows, cols, Array.from(z));
+  return {
+    loss: (theta, gradient) => {
+      const z = asMatrix(lifting.phi(theta));
+      gradient.set(lifting.vjp(theta, Float64Array.from(f.gradient(z).to1DArray())));
+      return f.value(z);
+    },
+    stochastic: null,
+    lifting,
+    d,
+  };
+}
+
+/**
+ * The known laws of a net and their quadratic forms: the rescaling-symmetry laws h = Σ ε_j θ_j² of a
+ * network (per hidden neuron, convolution channel, residual stream; MATH.md §7; no enumeration), the
+ * Gram differences of the matrix and attention liftings.
+ */
+export function knownQuadraticLaws(net: ResolvedNet): {
+  values: (theta: Float64Array) => Float64Array;
+  forms: QuadraticLaw[];
+  labels: string[];
+} {
+  const network = net.network;
+  if (network !== undefined && net.liftingKind === 'path') {
+    const sym = rescalingSymmetries(network);
+    return {
+      values: (theta) => symmetryLaws(network, theta),
+      forms: sym.symmetries.map((s) => ({ rows: s.params, cols: s.params, values: s.exponents })),
+      labels: sym.symmetries.map((s) => {
+        const first = network.nodes[s.support[0]!]!.id;
+        return s.support.length === 1 ? `h(${first})` : `h(${first}, … ${s.support.length} neurons)`;
+      }),
+    };
+  }
+  const lifting = net.lifting();
+  const known = lifting.knownLaws();
+  const a = net.attention;
+  // attentionLifting lists the entries a <= b of W_Q^T W_Q - W_K^T W_K (Hk x Hk), then of
+  // W_O^T W_O - W_V^T W_V (Hv x Hv), heads concatenated.
+  const gram = (name: string, r: number) =>
+    Array.from({ length: r }, (_, i) =>
+      Array.from({ length: r - i }, (_, j) => `${name}[${i},${i + j}]`),
+    ).flat();
+  const labels =
+    a === undefined
+      ? known.map((_, i) => `h${i + 1}`)
+      : [...gram('(Q^T Q - K^T K)', a.heads * a.k), ...gram('(O^T O - V^T V)', a.heads * a.v)];
+  return { values: (theta) => lifting.lawValues(theta), forms: quadraticLaws(known), labels };
+}
+
+/** What a θ-only gradient flow reports (the θ side of the flow result). */
+export interface ThetaOnlyFlow {
+  readonly times: number[];
+  readonly zTheta: number[][];
+  readonly zLabels: string[];
+  readonly lossTheta: number[];
+  readonly lawLabels: string[];
+  readonly lawDriftPerLaw: number[][];
+  readonly lawDriftPerTime: number[];
+  readonly lawDrift: number;
+  readonly lawScale: number;
+  readonly status: string;
+  readonly stats: { nfev: number; accepted: number; rejected: number };
+  readonly message: string;
+}
+
+/** Per-law drift |h_k(θ(t)) − h_k(θ(0))| and its maximum per time, from the law values row-major [n, m]. */
+function driftOf(laws: ArrayLike<number>, n: number, m: number) {
+  const perLaw = Array.from({ length: m }, () => new Array<number>(n).fill(0));
+  const perTime = new Array<number>(n).fill(0);
+  for (let k = 0; k < n; k++)
+    for (let j = 0; j < m; j++) {
+      const dj = Math.abs(laws[k * m + j]! - laws[j]!);
+      perLaw[j]![k] = dj;
+      perTime[k] = Math.max(perTime[k]!, dj);
+    }
+  return { perLaw, perTime };
+}
+
+/** The θ-flow of a net without an intrinsic flow, DOPRI5, with its known laws monitored. */
+export function runThetaOnlyFlow(
+  net: ResolvedNet,
+  theta0: Float64Array,
+  loss: ThetaLoss,
+  solver: { times: Float64Array; rtol: number; atol: number; maxSteps: number },
+): ThetaOnlyFlow {
+  const laws = knownQuadraticLaws(net);
+  const r = gradientFlow(loss.loss, theta0, { ...solver, laws: laws.values });
+  const n = r.t.length;
+  const m = r.lawCount;
+  const D = theta0.length;
+  const { perLaw, perTime } = driftOf(r.laws, n, m);
+  const lifting = loss.lifting;
+  const zTheta: number[][] = [];
+  if (lifting !== null)
+    for (let k = 0; k < n; k++) zTheta.push(Array.from(lifting.phi(r.y.subarray(k * D, (k + 1) * D))));
+  const h0 = laws.values(theta0);
+  return {
+    times: Array.from(r.t),
+    zTheta,
+    zLabels: lifting === null ? [] : lifting.zLabels.slice(0, lifting.d),
+    lossTheta: Array.from(r.loss),
+    lawLabels: laws.labels,
+    lawDriftPerLaw: perLaw,
+    lawDriftPerTime: perTime,
+    lawDrift: r.maxLawDrift,
+    lawScale: Math.max(1, ...Array.from(h0, Math.abs)),
+    status: r.status,
+    stats: { nfev: r.stats.nfev, accepted: r.stats.accepted, rejected: r.stats.rejected },
+    message: r.message,
+  };
+}
+
+/** Options of a discrete-step run. */
+export interface DiscreteOptions {
+  readonly etas: readonly number[];
+  readonly T: number;
+  readonly batchSize?: number;
+  readonly seed: number;
+}
+
+/** What discrete gradient steps report (the `discrete` and `sweep` fields of the flow result). */
+export interface DiscreteRun {
+  readonly run: GradientStepsResult;
+  readonly lawLabels: string[];
+  readonly lawScale: number;
+  readonly sweep: {
+    T: number;
+    etas: number[];
+    steps: number[];
+    finalDrift: number[];
+    maxIdentityResidual: number[];
+    slope: number;
+    intercept: number;
+    r2: number;
+  } | null;
+}
+
+/**
+ * Gradient descent (or seeded mini-batch SGD) θ_{k+1} = θ_k − η g_k for K = T/η steps with the known
+ * quadratic laws, checking MATH.md §7's identity Δh = η² gᵀAg at every step (`gradientSteps`); with
+ * several η, the sweep at fixed T and the fitted log-log slope of the final drift (`sweepEta`).
+ * @throws StudyInputError on `eta` (not dividing T, a run that stopped early or has zero drift) and
+ *   `batchSize` (no samples)
+ */
+export function runDiscreteSteps(
+  study: string,
+  net: ResolvedNet,
+  theta0: Float64Array,
+  loss: ThetaLoss,
+  options: DiscreteOptions,
+): DiscreteRun {
+  const laws = knownQuadraticLaws(net);
+  if (laws.forms.length === 0)
+    throw new StudyInputError(
+      'method',
+      `{method} gd checks the known laws, but {net} '${net.label}' has none`,
+      {
+        study,
+        standalone: true,
+      },
+    );
+  if (options.batchSize !== undefined && loss.stochastic === null)
+    throw new StudyInputError('batchSize', '{batchSize} needs a loss over samples: {loss} mse with {data}', {
+      study,
+      standalone: true,
+    });
+  const lossArg = options.batchSize === undefined || loss.stochastic === null ? loss.loss : loss.stochastic;
+  const common = {
+    laws: laws.forms,
+    seed: options.seed,
+    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+  };
+  const stepsOf = (eta: number, i: number): number => {
+    const ratio = options.T / eta;
+    const K = Math.round(ratio);
+    if (K < 1 || Math.abs(ratio - K) > 1e-9 * ratio)
+      throw new StudyInputError(
+        options.etas.length === 1 ? 'eta' : `eta[${i}]`,
+        `${eta} does not divide {T} = ${options.T} into a whole number of steps (T/eta = ${ratio})`,
+        { study, value: eta },
+      );
+    return K;
+  };
+  const lawScale = Math.max(1, ...Array.from(laws.values(theta0), Math.abs));
+  if (options.etas.length === 1) {
+    const eta = options.etas[0]!;
+    const run = wrapInput(study, 'eta', eta, () =>
+      gradientSteps(lossArg, theta0, { ...common, eta, steps: stepsOf(eta, 0) }),
+    );
+    return { run, lawLabels: laws.labels, lawScale, sweep: null };
+  }
+  options.etas.forEach(stepsOf);
+  const s = wrapInput(study, 'eta', options.etas.join(','), () =>
+    sweepEta(lossArg, theta0, { ...common, T: options.T, etas: options.etas }),
+  );
+  return {
+    run: s.runs[0]!,
+    lawLabels: laws.labels,
+    lawScale,
+    sweep: {
+      T: s.T,
+      etas: Array.from(s.etas),
+      steps: Array.from(s.steps),
+      finalDrift: Array.from(s.finalDrift),
+      maxIdentityResidual: Array.from(s.maxIdentityResidual),
+      slope: s.slope,
+      intercept: s.intercept,
+      r2: s.r2,
+    },
+  };
+}
+
+/** Per-law drift and its maximum per step of a discrete run. */
+export function discreteDrift(run: GradientStepsResult): { perLaw: number[][]; perTime: number[] } {
+  return driftOf(run.laws, run.steps + 1, run.lawCount);
+}
