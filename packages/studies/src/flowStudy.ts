@@ -1,7 +1,7 @@
 import { mseGradient } from '@idyn/graph';
-import { compareFlows, type FlowLoss, pathIntrinsicModel } from '@idyn/intrinsic';
-import { Matrix } from '@idyn/linalg';
-import { compareLinearFlows, type LinearLoss, syntheticLoss } from '@idyn/linear-ode';
+import { compareFlows, compareFlowsCost, type FlowLoss, pathIntrinsicModel } from '@idyn/intrinsic';
+import { checkBudget, Matrix } from '@idyn/linalg';
+import { compareLinearFlows, compareLinearFlowsCost, type LinearLoss, syntheticLoss } from '@idyn/linear-ode';
 import inputSchema from '../schemas/flow.input.schema.json' with { type: 'json' };
 import resultSchema from '../schemas/flow.schema.json' with { type: 'json' };
 import type { DataInput } from './parseDataSet.js';
@@ -12,6 +12,7 @@ import { defineStudy } from './internal/defineStudy.js';
 import { entries, outputTimes, rowsOf, unflattenWeights } from './internal/linear.js';
 import { parseLoss } from './internal/loss.js';
 import { mseLinearLoss } from './internal/mseLinearLoss.js';
+import { budgetOf, maxPathsOf } from './internal/budget.js';
 import { resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
 
@@ -135,7 +136,12 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
   describe: (input) => `flow ${input.netLabel ?? (typeof input.net === 'string' ? input.net : 'spec')}`,
   async compute(input, steps) {
     const study = 'flow';
-    const net = resolveNet(study, input.net, input.lifting ?? 'auto', input.netLabel);
+    const budget = budgetOf(input);
+    const maxPaths = maxPathsOf(input.maxPaths);
+    const net = resolveNet(study, input.net, input.lifting ?? 'auto', input.netLabel, {
+      budget,
+      ...(maxPaths === undefined ? {} : { maxPaths }),
+    });
     const network = net.network;
     if (network === undefined || net.liftingKind === 'polynomial')
       throw new StudyInputError(
@@ -164,14 +170,15 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
     const rtol = input.rtol ?? 1e-11;
     const tol = input.tol ?? 1e-6;
     const maxSteps = input.maxSteps ?? 1e6;
-    const times = outputTimes(T, input.times ?? 21);
+    const nTimes = input.times ?? 21;
     const lifting = net.lifting();
     const { d, D } = lifting;
     const nIn = network.inputs.length;
     const nOut = network.outputs.length;
     const data = loss.kind === 'mse' ? readData(study, input.data, nIn, nOut) : undefined;
     await steps.next(`integrating the theta-flow and the intrinsic z-flow of ${net.label} to T = ${T}`);
-    const solver = { times, rtol, atol: rtol / 10, maxSteps };
+    // the output times are allocated only once the comparison's estimate is within the budget
+    const solver = (times: Float64Array) => ({ times, rtol, atol: rtol / 10, maxSteps, budget });
     let run: Omit<
       FlowResult,
       | 'schema'
@@ -196,6 +203,7 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
           `{study}: the deep linear intrinsic metric needs square layers, got {net} '${net.label}'`,
           { study, standalone: true },
         );
+      checkBudget(compareLinearFlowsCost(widths, nTimes), budget);
       const weights = unflattenWeights(th.theta, widths);
       const n0 = widths[0]!;
       const nL = widths[widths.length - 1]!;
@@ -203,7 +211,7 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
         data === undefined
           ? syntheticLoss(nL, n0, { seed: (loss as { seed: number }).seed })
           : mseLinearLoss(data, n0, nL);
-      const r = compareLinearFlows(weights, { ...solver, loss: linearLoss });
+      const r = compareLinearFlows(weights, { ...solver(outputTimes(T, nTimes)), loss: linearLoss });
       const n = r.times.length;
       run = {
         model: `linear ${r.model.kind} ${JSON.stringify(r.model)}`,
@@ -227,13 +235,17 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
         initialResidual: r.initialResidual,
       };
     } else {
-      const m = pathIntrinsicModel(network, th.theta);
+      const m = pathIntrinsicModel(network, th.theta, {
+        budget,
+        ...(maxPaths === undefined ? {} : { maxPaths }),
+      });
       const synthetic = loss.kind === 'synthetic' ? syntheticLoss(1, d, { seed: loss.seed }) : undefined;
       const flowLoss: FlowLoss =
         synthetic !== undefined
           ? { type: 'synthetic', Y: synthetic.target.to1DArray(), quartic: synthetic.quartic }
           : { type: 'mse', X: data!.X, Y: data!.Y, samples: data!.samples };
-      const r = compareFlows(m, { ...solver, loss: flowLoss });
+      checkBudget(compareFlowsCost(m, { times: { length: nTimes }, loss: flowLoss }), budget);
+      const r = compareFlows(m, { ...solver(outputTimes(T, nTimes)), loss: flowLoss });
       const n = r.times.length;
       const h0 = lifting.lawValues(th.theta);
       const perLaw = Array.from(h0, () => new Array<number>(n).fill(0));

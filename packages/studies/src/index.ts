@@ -20,9 +20,19 @@ export {
 } from './tourStudy.js';
 export { studies, type StudyName } from './studies.js';
 export { runStudy } from './runStudy.js';
-export type { NetInput, ThetaInput } from './NetInput.js';
+export type { BudgetInput, NetInput, ThetaInput } from './NetInput.js';
 export type { JsonSchema, Study, StudyOptions, StudyProgress } from './Study.js';
 export { type InputLabels, StudyInputError, type StudyInputErrorOptions } from './StudyInputError.js';
 export { StudyAbortError } from './StudyAbortError.js';
+export {
+  describeError,
+  ERROR_SCHEMA,
+  type ErrorCode,
+  type ErrorDetails,
+  type ErrorDocument,
+  type ErrorLabels,
+  errorDocument,
+  publicMessage,
+} from './describeError.js';
 export { type DataInput, type DataSet, DataSetError, parseDataSet } from './parseDataSet.js';
 export { validateJson } from './validateJson.js';

@@ -1,7 +1,8 @@
-import { createRng } from '@idyn/linalg';
+import { checkBudget, createRng } from '@idyn/linalg';
 import {
   aroraMetric,
   compareLinearFlows,
+  compareLinearFlowsCost,
   deepIntrinsicMetric,
   linearNetworkMetric,
   relaxedBalancedResidual,
@@ -15,11 +16,12 @@ import type { NetInput, ThetaInput } from './NetInput.js';
 import { defineStudy } from './internal/defineStudy.js';
 import { entries, gaussianMatrix, maxAbsDiff, outputTimes, unflattenWeights } from './internal/linear.js';
 import { parseLoss } from './internal/loss.js';
+import { budgetOf } from './internal/budget.js';
 import { resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
 
 /** Input of the `linear` study (schemas/linear.input.schema.json). */
-export interface LinearInput extends Omit<NetInput, 'lifting'>, ThetaInput {
+export interface LinearInput extends Omit<NetInput, 'lifting' | 'maxPaths'>, ThetaInput {
   /** Final time. @default 2 */
   readonly T?: number;
   /** Number of output times. @default 21 */
@@ -106,7 +108,8 @@ export const linearStudy = defineStudy<LinearInput, LinearResult>({
   describe: (input) => `linear ${input.netLabel ?? (typeof input.net === 'string' ? input.net : 'spec')}`,
   async compute(input, steps) {
     const study = 'linear';
-    const net = resolveNet(study, input.net, 'auto', input.netLabel);
+    const budget = budgetOf(input);
+    const net = resolveNet(study, input.net, 'auto', input.netLabel, { budget });
     const widths = net.widths;
     if (net.liftingKind !== 'matrix' || widths === undefined)
       throw new StudyInputError(
@@ -167,10 +170,13 @@ export const linearStudy = defineStudy<LinearInput, LinearResult>({
     let model: unknown = null;
     if (input.flow !== false) {
       await steps.next(`integrating the theta-flow and the intrinsic z-flow to T = ${T}`);
+      const nTimes = input.times ?? 21;
+      checkBudget(compareLinearFlowsCost(widths, nTimes), budget);
       const cmp = compareLinearFlows(weights, {
         T,
-        times: outputTimes(T, input.times ?? 21),
+        times: outputTimes(T, nTimes),
         loss: syntheticLoss(nL, n0, { seed: loss.seed }),
+        budget,
       });
       model = cmp.model;
       flow = {

@@ -3,7 +3,7 @@ import { type FlowInput, type FlowResult, flowStudy } from '@idyn/studies';
 import { defineCommand, NET_HELP, optionInput } from '../internal/command.js';
 import { EXIT_CHECK_FAILED, EXIT_OK, UsageError } from '../internal/errors.js';
 import { fmt, fmtE, keyValues, paint } from '../internal/format.js';
-import { option } from '../internal/options.js';
+import { BUDGET_OPTIONS, option } from '../internal/options.js';
 import { writeFigure } from '../internal/output.js';
 
 /** Columns j < limit of a list of rows. */
@@ -43,6 +43,8 @@ ${NET_HELP}`,
     option('tol', 'pass threshold of the deviation (default 1e-6)'),
     option('out', 'write flow.svg (trajectories, deviation and law drift) to DIR'),
     option('lifting'),
+    option('max-paths'),
+    ...BUDGET_OPTIONS,
   ],
   positionals: { min: 1, max: 1, names: '<net>' },
   examples: [
@@ -126,7 +128,6 @@ ${NET_HELP}`,
             ? paint(ctx.color, 'green', `pass (<= ${fmtE(r.tol)})`)
             : paint(ctx.color, 'red', finished ? `fail (> ${fmtE(r.tol)})` : 'fail (integration stopped)'),
         ],
-        ...(figure ? ([['figure', figure]] as [string, string][]) : []),
       ]),
     );
     return code;

@@ -3,7 +3,7 @@ import { type LinearInput, type LinearResult, linearStudy } from '@idyn/studies'
 import { defineCommand, NET_HELP, optionInput } from '../internal/command.js';
 import { EXIT_CHECK_FAILED, EXIT_OK } from '../internal/errors.js';
 import { fmt, fmtE, keyValues, paint } from '../internal/format.js';
-import { option } from '../internal/options.js';
+import { BUDGET_OPTIONS, option } from '../internal/options.js';
 import { writeFigure } from '../internal/output.js';
 
 /** `idyn linear <net>`: relaxed balanced linear networks, their intrinsic metric and flow (MATH.md §4.3–4.4). */
@@ -33,6 +33,7 @@ ${NET_HELP}`,
     option('seed', 'seed of the random G of the metric check (default 0)'),
     option('tol', 'pass threshold of the metric error and the deviation (default 1e-6)'),
     option('out', 'write linear.svg (trajectories and deviation) to DIR'),
+    ...BUDGET_OPTIONS,
   ],
   positionals: { min: 1, max: 1, names: '<net>' },
   examples: [
@@ -120,7 +121,6 @@ ${NET_HELP}`,
             ? paint(ctx.color, 'green', `pass (<= ${fmtE(r.tol)})`)
             : paint(ctx.color, 'red', `fail (> ${fmtE(r.tol)})`),
         ],
-        ...(figure ? ([['figure', figure]] as [string, string][]) : []),
       ]),
     );
     return code;
