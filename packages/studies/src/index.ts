@@ -6,7 +6,8 @@ export {
   type EnsembleOptions,
   type EnsembleResult,
 } from './ensembleStudy.js';
-export { flowStudy, type FlowInput, type FlowResult } from './flowStudy.js';
+export { flowStudy, type FlowInput, type FlowResult, type NeuronCrossingDoc } from './flowStudy.js';
+export type { FlowPieceDoc, RankCrossingDoc } from './internal/linearFlow.js';
 export { lawsStudy, type LawsInput, type LawsResult } from './lawsStudy.js';
 export { liftStudy, type LiftInput, type LiftResult } from './liftStudy.js';
 export { linearStudy, type LinearInput, type LinearResult } from './linearStudy.js';
