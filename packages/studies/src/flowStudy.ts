@@ -1,7 +1,7 @@
 import { mseGradient } from '@idyn/graph';
-import { compareFlows, type FlowLoss, pathIntrinsicModel } from '@idyn/intrinsic';
-import { Matrix } from '@idyn/linalg';
-import { compareLinearFlows, type LinearLoss, syntheticLoss } from '@idyn/linear-ode';
+import { compareFlows, compareFlowsCost, type FlowLoss, pathIntrinsicModel } from '@idyn/intrinsic';
+import { checkBudget, Matrix } from '@idyn/linalg';
+import { compareLinearFlows, compareLinearFlowsCost, type LinearLoss, syntheticLoss } from '@idyn/linear-ode';
 import inputSchema from '../schemas/flow.input.schema.json' with { type: 'json' };
 import resultSchema from '../schemas/flow.schema.json' with { type: 'json' };
 import type { DataInput } from './parseDataSet.js';
@@ -10,9 +10,16 @@ import { readData } from './internal/data.js';
 import type { NetInput, ThetaInput } from './NetInput.js';
 import { defineStudy } from './internal/defineStudy.js';
 import type { Steps } from './internal/steps.js';
-import { entries, outputTimes, rowsOf, unflattenWeights } from './internal/linear.js';
+import { outputTimes, rowsOf, unflattenWeights } from './internal/linear.js';
+import {
+  type FlowPieceDoc,
+  linearFlowAgrees,
+  linearFlowDoc,
+  type RankCrossingDoc,
+} from './internal/linearFlow.js';
 import { parseLoss } from './internal/loss.js';
 import { mseLinearLoss } from './internal/mseLinearLoss.js';
+import { budgetOf, maxPathsOf } from './internal/budget.js';
 import { resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
 import {
@@ -88,8 +95,6 @@ export interface FlowResult {
   readonly D: number;
   /** `dopri5` or `gd` (absent: `dopri5`). */
   readonly method?: 'dopri5' | 'gd';
-  /** Why no intrinsic z-flow ran (shared parameters, attention, discrete steps), one sentence. */
-  readonly noIntrinsicFlow?: string;
   /** Pass threshold of the law drift of a run without an intrinsic flow: tol · max(1, max |h(θ0)|). */
   readonly lawTolerance?: number;
   /** Discrete gradient steps (`method` gd): the identity Δh = η² gᵀAg checked per step. */
@@ -120,22 +125,32 @@ export interface FlowResult {
   readonly times: readonly number[];
   /** φ(θ(t)) per time. */
   readonly zTheta: readonly (readonly number[])[];
-  /** z(t) of the intrinsic flow per time. */
-  readonly zIntrinsic: readonly (readonly number[])[];
-  /** max_p |φ(θ(t)) − z(t)| per time. */
-  readonly deviation: readonly number[];
-  /** Largest deviation (null when no intrinsic flow ran). */
+  /** z(t) of the intrinsic flow per time; null at times not compared (`skippedTimes`). */
+  readonly zIntrinsic: readonly (readonly number[] | null)[];
+  /** max_p |φ(θ(t)) − z(t)| per time; null at times not compared. */
+  readonly deviation: readonly (number | null)[];
+  /** Largest deviation over the compared times; null when none was compared (no intrinsic flow). */
   readonly maxDeviation: number | null;
-  /** Crossings of non-recoverable points by the θ-flow. */
-  readonly singularCrossings: readonly {
-    t: number;
-    neuron: string;
-    parameter: string;
-    side: string;
-    rankDeficiency: number;
-  }[];
-  /** Largest deviation before the first crossing (null when no intrinsic flow ran). */
+  /**
+   * Crossings along the θ-flow: of a non-recoverable point (`kind: 'neuron'`, path models: a hidden
+   * neuron's only outgoing or incoming weight vanishes) or a rank drop of z (`kind: 'rank'`, linear
+   * models: a layer of the smallest width becomes singular).
+   */
+  readonly singularCrossings: readonly (NeuronCrossingDoc | RankCrossingDoc)[];
+  /** Largest deviation before the first crossing; null when nothing before it was compared. */
   readonly deviationBeforeCrossing: number | null;
+  /** The comparison piece by piece between rank drops (linear models); null for path models. */
+  readonly pieces: readonly FlowPieceDoc[] | null;
+  /** Indices of output times not compared (inside a rank-drop guard, or no intrinsic flow). */
+  readonly skippedTimes: readonly number[];
+  /**
+   * Why no intrinsic flow exists from θ(0) (a generic linear init: not relaxed balanced; shared
+   * parameters; attention; discrete steps), in one sentence; null when one exists. The θ-flow still
+   * runs (law drift, `initialResidual`).
+   */
+  readonly noIntrinsicFlow: string | null;
+  /** The fitted λ_i of θ(0) (linear models), null for path models. */
+  readonly fittedLambdas: readonly number[] | null;
   /** Largest law drift. */
   readonly lawDrift: number;
   /** max_v |h_v(θ(t)) − h_v(θ(0))| per time. */
@@ -166,10 +181,26 @@ export interface FlowResult {
   readonly lawDriftPerLaw: readonly (readonly number[])[] | null;
   /** The loss along the θ-flow. */
   readonly lossTheta: readonly number[];
-  /** The loss along the z-flow (null when it needs θ: mse on a network). */
-  readonly lossIntrinsic: readonly number[] | null;
+  /** The loss along the z-flow (null when it needs θ: mse on a network; null entries where not compared). */
+  readonly lossIntrinsic: readonly (number | null)[] | null;
   /** Distance of θ(0) from relaxed balanced (linear models), null for path models. */
   readonly initialResidual: number | null;
+}
+
+/** A crossing of a non-recoverable point by the θ-flow of a path model. */
+export interface NeuronCrossingDoc {
+  /** `'neuron'`. */
+  readonly kind: 'neuron';
+  /** Time of the crossing. */
+  readonly t: number;
+  /** The hidden neuron. */
+  readonly neuron: string;
+  /** The weight that vanishes. */
+  readonly parameter: string;
+  /** Which side of the neuron it is on. */
+  readonly side: string;
+  /** Rank deficiency of [DΦ; Dh] there. */
+  readonly rankDeficiency: number;
 }
 
 /**
@@ -177,7 +208,9 @@ export interface FlowResult {
  * z' = −K(z)∇f(z) from z(0) = φ(θ0) (DOPRI5, shared output times) and reports their deviation, the
  * law drift, the losses and the solver statistics. Networks use `@idyn/intrinsic`'s path model
  * (K(z) = M(θ*(z)), MATH.md §4.2); `linear:` presets the closed forms of §4.3–4.4. Crossings of
- * non-recoverable points are reported and agreement is judged before the first one.
+ * non-recoverable points are reported and agreement is judged before the first one; rank drops of
+ * z along a linear flow are reported and the comparison restarts after each (`pieces`); a generic
+ * linear init has no intrinsic flow (`noIntrinsicFlow`, pass false) but its θ-flow is reported.
  *
  * @example
  * const r = await flowStudy.run({ net: 'relu:2-3-2', init: 'gaussian:1' });
@@ -193,7 +226,12 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
   describe: (input) => `flow ${input.netLabel ?? (typeof input.net === 'string' ? input.net : 'spec')}`,
   async compute(input, steps) {
     const study = 'flow';
-    const net = resolveNet(study, input.net, input.lifting ?? 'auto', input.netLabel);
+    const budget = budgetOf(input);
+    const maxPaths = maxPathsOf(input.maxPaths);
+    const net = resolveNet(study, input.net, input.lifting ?? 'auto', input.netLabel, {
+      budget,
+      ...(maxPaths === undefined ? {} : { maxPaths }),
+    });
     if (net.liftingKind === 'polynomial')
       throw new StudyInputError(
         'net',
@@ -214,11 +252,11 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
       for (const f of ['eta', 'batchSize', 'seed'] as const)
         if (input[f] !== undefined)
           throw new StudyInputError(f, `{${f}} needs {method} gd`, { study, standalone: true });
-    const noIntrinsicFlow =
+    const thetaOnlyReason =
       method === 'gd'
         ? 'no intrinsic z-flow: discrete gradient steps are compared with the laws, not with a flow'
         : whyNoIntrinsicFlow(net, th.theta);
-    if (noIntrinsicFlow !== null) return thetaOnly(study, net, th, input, noIntrinsicFlow, steps);
+    if (thetaOnlyReason !== null) return thetaOnly(study, net, th, input, thetaOnlyReason, steps);
     const network = net.network!;
     const lossText = input.loss ?? 'synthetic:0';
     const loss = parseLoss(study, lossText);
@@ -240,14 +278,15 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
     const rtol = input.rtol ?? 1e-11;
     const tol = input.tol ?? 1e-6;
     const maxSteps = input.maxSteps ?? 1e6;
-    const times = outputTimes(T, input.times ?? 21);
+    const nTimes = input.times ?? 21;
     const lifting = net.lifting();
     const { d, D } = lifting;
     const nIn = network.inputs.length;
     const nOut = network.outputs.length;
     const data = loss.kind === 'mse' ? readData(study, input.data, nIn, nOut) : undefined;
     await steps.next(`integrating the theta-flow and the intrinsic z-flow of ${net.label} to T = ${T}`);
-    const solver = { times, rtol, atol: rtol / 10, maxSteps };
+    // the output times are allocated only once the comparison's estimate is within the budget
+    const solver = (times: Float64Array) => ({ times, rtol, atol: rtol / 10, maxSteps, budget });
     let run: Omit<
       FlowResult,
       | 'schema'
@@ -263,7 +302,7 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
       | 'pass'
       | 'figure'
       | 'deviationBeforeCrossing'
-    >;
+    > & { deviationBeforeCrossing?: number | null };
     if (net.liftingKind === 'matrix') {
       const widths = net.widths as number[];
       if (widths.length > 3 && widths.some((w) => w !== widths[0]))
@@ -272,6 +311,7 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
           `{study}: the deep linear intrinsic metric needs square layers, got {net} '${net.label}'`,
           { study, standalone: true },
         );
+      checkBudget(compareLinearFlowsCost(widths, nTimes), budget);
       const weights = unflattenWeights(th.theta, widths);
       const n0 = widths[0]!;
       const nL = widths[widths.length - 1]!;
@@ -279,37 +319,28 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
         data === undefined
           ? syntheticLoss(nL, n0, { seed: (loss as { seed: number }).seed })
           : mseLinearLoss(data, n0, nL);
-      const r = compareLinearFlows(weights, { ...solver, loss: linearLoss });
-      const n = r.times.length;
+      const r = compareLinearFlows(weights, { ...solver(outputTimes(T, nTimes)), loss: linearLoss });
+      const doc = linearFlowDoc(r, widths.length - 1, linearLoss);
       run = {
+        ...doc,
         model: `linear ${r.model.kind} ${JSON.stringify(r.model)}`,
-        times: Array.from(r.times),
-        zTheta: r.zTheta.slice(0, n).map(entries),
-        zIntrinsic: r.zIntrinsic.slice(0, n).map(entries),
-        deviation: Array.from(r.deviation),
-        maxDeviation: r.maxDeviation,
-        singularCrossings: [],
-        lawDrift: r.lawDrift,
-        lawDriftPerTime: Array.from(r.thetaFlow.lawDriftPerTime.slice(0, n)),
         recovery: null,
-        status: r.status,
-        stats: r.stats,
-        message: { theta: r.thetaFlow.message, intrinsic: r.intrinsicFlow.message },
         zLabels: lifting.zLabels.slice(0, d),
         lawLabels: ['max |h(theta(t)) - h(theta(0))| (matrix laws)'],
         lawDriftPerLaw: null,
-        lossTheta: r.zTheta.slice(0, n).map((z) => linearLoss.value(z)),
-        lossIntrinsic: r.zIntrinsic.slice(0, n).map((z) => linearLoss.value(z)),
-        initialResidual: r.initialResidual,
       };
     } else {
-      const m = pathIntrinsicModel(network, th.theta);
+      const m = pathIntrinsicModel(network, th.theta, {
+        budget,
+        ...(maxPaths === undefined ? {} : { maxPaths }),
+      });
       const synthetic = loss.kind === 'synthetic' ? syntheticLoss(1, d, { seed: loss.seed }) : undefined;
       const flowLoss: FlowLoss =
         synthetic !== undefined
           ? { type: 'synthetic', Y: synthetic.target.to1DArray(), quartic: synthetic.quartic }
           : { type: 'mse', X: data!.X, Y: data!.Y, samples: data!.samples };
-      const r = compareFlows(m, { ...solver, loss: flowLoss });
+      checkBudget(compareFlowsCost(m, { times: { length: nTimes }, loss: flowLoss }), budget);
+      const r = compareFlows(m, { ...solver(outputTimes(T, nTimes)), loss: flowLoss });
       const n = r.times.length;
       const h0 = lifting.lawValues(th.theta);
       const perLaw = Array.from(h0, () => new Array<number>(n).fill(0));
@@ -338,6 +369,7 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
         deviation: Array.from(r.deviation),
         maxDeviation: r.maxDeviation,
         singularCrossings: r.singularCrossings.map(({ t, neuron, parameter, side, rankDeficiency }) => ({
+          kind: 'neuron' as const,
           t,
           neuron,
           parameter,
@@ -356,18 +388,31 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
         lossTheta,
         lossIntrinsic,
         initialResidual: null,
+        pieces: null,
+        skippedTimes: [],
+        noIntrinsicFlow: null,
+        fittedLambdas: null,
       };
     }
     steps.check();
     const finished = run.status.theta === 'success' && run.status.intrinsic === 'success';
-    // Past the first crossing of a non-recoverable point z alone no longer determines K, so the
-    // agreement is judged on the output times before it (MATH.md §3: the property holds on a dense
-    // set, not everywhere).
-    const until = run.singularCrossings[0]?.t ?? null;
-    let deviationBeforeCrossing = 0;
-    for (let k = 0; k < run.times.length; k++) {
-      if (until !== null && run.times[k]! >= until) break;
-      deviationBeforeCrossing = Math.max(deviationBeforeCrossing, run.deviation[k]!);
+    // Path models: past the first crossing of a non-recoverable point z alone no longer determines
+    // K, so the agreement is judged on the output times before it (MATH.md §3: the property holds
+    // on a dense set, not everywhere). Linear models: judged piece by piece between rank drops.
+    let deviationBeforeCrossing: number | null;
+    let pass: boolean;
+    if (run.pieces !== null) {
+      deviationBeforeCrossing = run.deviationBeforeCrossing ?? null;
+      pass = linearFlowAgrees({ ...run, pieces: run.pieces }, tol);
+    } else {
+      const until = run.singularCrossings[0]?.t ?? null;
+      let before = 0;
+      for (let k = 0; k < run.times.length; k++) {
+        if (until !== null && run.times[k]! >= until) break;
+        before = Math.max(before, run.deviation[k] ?? 0);
+      }
+      deviationBeforeCrossing = before;
+      pass = finished && before <= tol;
     }
     const {
       message,
@@ -377,6 +422,10 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
       lossTheta,
       lossIntrinsic,
       initialResidual,
+      pieces,
+      skippedTimes,
+      noIntrinsicFlow,
+      fittedLambdas,
       ...head
     } = run;
     return {
@@ -406,7 +455,7 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
       status: head.status,
       stats: head.stats,
       tol,
-      pass: finished && deviationBeforeCrossing <= tol,
+      pass,
       figure: null,
       message,
       zLabels,
@@ -415,6 +464,10 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
       lossTheta,
       lossIntrinsic,
       initialResidual,
+      pieces,
+      skippedTimes,
+      noIntrinsicFlow,
+      fittedLambdas,
       method: 'dopri5',
     };
   },
@@ -485,6 +538,8 @@ async function thetaOnly(
     lossIntrinsic: null,
     initialResidual: null,
     noIntrinsicFlow,
+    pieces: null,
+    fittedLambdas: null,
   };
   const noStats = { nfev: 0, accepted: 0, rejected: 0 };
   if (input.method === 'gd') {
@@ -508,6 +563,7 @@ async function thetaOnly(
       model: `${run.batchSize === null ? 'gradient descent' : `mini-batch SGD (batch ${run.batchSize}, seed ${input.seed ?? 0})`} theta_{k+1} = theta_k - eta g_k, eta = ${run.eta}, ${run.steps} steps (MATH.md §7: each step changes a quadratic law h = theta^T A theta by exactly eta^2 g^T A g)`,
       rtol: null,
       times: Array.from({ length: run.steps + 1 }, (_, k) => k * run.eta),
+      skippedTimes: Array.from({ length: run.steps + 1 }, (_, k) => k),
       zTheta: [],
       lawDrift: perTime.reduce((a, b) => Math.max(a, b), 0),
       lawDriftPerTime: perTime,
@@ -553,6 +609,7 @@ async function thetaOnly(
     model: 'theta-flow only (no intrinsic metric here), its conservation laws monitored',
     rtol,
     times: f.times,
+    skippedTimes: f.times.map((_, k) => k),
     zTheta: f.zTheta,
     lawDrift: f.lawDrift,
     lawDriftPerTime: f.lawDriftPerTime,

@@ -5,17 +5,19 @@ import {
   type CountLawsResult,
   compareBlockLaws,
   countLaws,
+  countLawsCost,
   countNetworkLaws,
   findLaws,
 } from '@idyn/conservation';
 import type { NetworkSpec } from '@idyn/graph';
-import { PRIME } from '@idyn/linalg';
+import { checkBudget, PRIME } from '@idyn/linalg';
 import inputSchema from '../schemas/laws.input.schema.json' with { type: 'json' };
 import resultSchema from '../schemas/laws.schema.json' with { type: 'json' };
 import type { NetInput } from './NetInput.js';
 import { StudyInputError } from './StudyInputError.js';
 import { parseBlock } from './internal/block.js';
 import { defineStudy } from './internal/defineStudy.js';
+import { budgetOf, maxPathsOf } from './internal/budget.js';
 import { type LiftingKind, type ResolvedNet, resolveNet, wrapInput } from './internal/net.js';
 
 /** Input of the `laws` study (schemas/laws.input.schema.json). */
@@ -50,6 +52,8 @@ export interface LawsInput extends NetInput {
   readonly isolated?: string | NetworkSpec;
   /** Name of `isolated` in the result. @default the isolated text, or 'spec' */
   readonly isolatedLabel?: string;
+  /** Most unknown coefficients of `formulas`. @default 4000 */
+  readonly maxUnknowns?: number;
 }
 
 /** A polynomial law as the result prints it. */
@@ -228,9 +232,19 @@ function networkCount(study: string, net: ResolvedNet, input: LawsInput): WholeC
     // Blind means: bracket until nothing new, ignoring the known laws; that is a Lie trace.
     method = 'lie-trace';
   }
+  if (method === 'lie-trace') {
+    // The trace enumerates the paths and keeps a D × D annihilator: both within the budgets first
+    // (method auto only traces nets within countNetworkLaws' own small limits).
+    const lifting = net.lifting();
+    checkBudget(countLawsCost(lifting, { points: input.points ?? 3 }), budgetOf(input));
+  }
   const r = wrapInput(study, 'net', net.label, () =>
     countNetworkLaws(network, {
       method,
+      // --max-paths also bounds the nets the Lie trace takes in method auto
+      ...(input.maxPaths === undefined
+        ? {}
+        : { maxPaths: Math.min(Number(input.maxPaths), Number.MAX_SAFE_INTEGER) }),
       mode: input.blind ? 'blind' : 'certify',
       points: input.points ?? 3,
       seed: input.seed ?? 0,
@@ -272,7 +286,13 @@ function blockCount(study: string, net: ResolvedNet, input: LawsInput): NonNulla
   const counting = { points: input.points ?? 3, seed: input.seed ?? 0 };
   const degree = input.formulas ? (input.degree ?? 2) : 0;
   const r: BlockLawsResult = wrapInput(study, 'block', input.block, () =>
-    blockLaws(lifting, selector, { ...counting, mode: input.blind ? 'blind' : 'certify', degree }),
+    blockLaws(lifting, selector, {
+      ...counting,
+      mode: input.blind ? 'blind' : 'certify',
+      degree,
+      budget: budgetOf(input),
+      ...(input.maxUnknowns === undefined ? {} : { maxUnknowns: input.maxUnknowns }),
+    }),
   );
   let isolated: NonNullable<LawsResult['block']>['isolated'];
   if (input.isolated !== undefined) {
@@ -339,7 +359,12 @@ export const lawsStudy = defineStudy<LawsInput, LawsResult>({
   describe: (input) => `laws ${input.netLabel ?? (typeof input.net === 'string' ? input.net : 'spec')}`,
   async compute(input, steps) {
     const study = 'laws';
-    const net = resolveNet(study, input.net, input.lifting ?? 'auto', input.netLabel);
+    const budget = budgetOf(input);
+    const maxPaths = maxPathsOf(input.maxPaths);
+    const net = resolveNet(study, input.net, input.lifting ?? 'auto', input.netLabel, {
+      budget,
+      ...(maxPaths === undefined ? {} : { maxPaths }),
+    });
     if (input.method !== undefined && (net.network === undefined || net.liftingKind !== 'path'))
       throw new StudyInputError('method', `{method} applies to networks, got {net} '${net.label}'`, {
         study,
@@ -358,7 +383,7 @@ export const lawsStudy = defineStudy<LawsInput, LawsResult>({
       const mode = input.blind || known.length === 0 ? 'blind' : 'certify';
       await steps.next(`counting laws (D = ${lifting.D}, d = ${lifting.d})`);
       const r = wrapInput(study, 'net', net.label, () =>
-        countLaws(lifting, { mode, points: input.points ?? 3, seed: input.seed ?? 0 }),
+        countLaws(lifting, { mode, points: input.points ?? 3, seed: input.seed ?? 0, budget }),
       );
       whole = { ...traceFields(r), d: lifting.d, knownLawsListed: known.length };
       if (net.attention !== undefined) {
@@ -387,7 +412,13 @@ export const lawsStudy = defineStudy<LawsInput, LawsResult>({
       const degree = input.degree ?? 2;
       await steps.next(`solving for degree-${degree} laws`);
       const lifting = wrapInput(study, 'net', net.label, () => net.lifting());
-      const f = wrapInput(study, 'net', net.label, () => findLaws(lifting, { degree }));
+      const f = wrapInput(study, 'net', net.label, () =>
+        findLaws(lifting, {
+          degree,
+          budget,
+          ...(input.maxUnknowns === undefined ? {} : { maxUnknowns: input.maxUnknowns }),
+        }),
+      );
       formulas = { degree, kernelDimension: f.kernelDimension, laws: formulaList(f.laws) };
     }
     let block: LawsResult['block'];

@@ -8,13 +8,12 @@ import type { DataInput } from './parseDataSet.js';
 import { StudyInputError } from './StudyInputError.js';
 import { readData } from './internal/data.js';
 import { defineStudy } from './internal/defineStudy.js';
+import { budgetOf, maxPathsOf } from './internal/budget.js';
 import { type LiftingKind, resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
 
 /** Input of the `lift` study (schemas/lift.input.schema.json). */
 export interface LiftInput extends NetInput, ThetaInput {
-  /** Enumerate z only up to this many paths. @default 1000000 */
-  readonly maxPaths?: number;
   /** Data (networks): adds ∂Φ(θ)ᵀG for the cotangent G of the mean squared error on it. @default undefined */
   readonly data?: DataInput;
   /** Name of the data in the result. @default 'input' */
@@ -79,15 +78,16 @@ export const liftStudy = defineStudy<LiftInput, LiftResult>({
   units: (input) => (input.data === undefined ? 2 : 3),
   describe: (input) => `lift ${input.netLabel ?? (typeof input.net === 'string' ? input.net : 'spec')}`,
   async compute(input, steps) {
-    const net = resolveNet('lift', input.net, input.lifting ?? 'auto', input.netLabel);
+    const budget = budgetOf(input);
+    const maxPaths = maxPathsOf(input.maxPaths) ?? 1_000_000;
+    const net = resolveNet('lift', input.net, input.lifting ?? 'auto', input.netLabel, { budget, maxPaths });
     const th = resolveTheta('lift', net, input, 'gaussian:0');
-    const maxPaths = input.maxPaths ?? 1_000_000;
     await steps.next('counting paths and path-norms');
     let paths: LiftResult['paths'] = null;
     let pathNorms: LiftResult['pathNorms'] = null;
     let enumerate = true;
     if (net.network !== undefined) {
-      const c = countPaths(net.network);
+      const c = countPaths(net.network, { budget });
       paths = {
         total: c.total.toString(),
         fromInputs: c.fromInputs.toString(),

@@ -1,23 +1,11 @@
-import {
-  combinePlots,
-  convergencePlot,
-  type FigureSpec,
-  lawDriftPlot,
-  lossPlot,
-  trajectoryOverlayPlot,
-} from '@idyn/plot';
+import { combinePlots, convergencePlot, type FigureSpec, lawDriftPlot, lossPlot } from '@idyn/plot';
 import { type FlowInput, type FlowResult, flowStudy } from '@idyn/studies';
 import { type CommandContext, defineCommand, NET_HELP, optionInput } from '../internal/command.js';
 import { EXIT_CHECK_FAILED, EXIT_OK, UsageError } from '../internal/errors.js';
+import { crossingLines, deviationText, flowFigure, pieceLines } from '../internal/flowText.js';
 import { fmt, fmtE, keyValues, paint, table } from '../internal/format.js';
-import { option } from '../internal/options.js';
+import { BUDGET_OPTIONS, option } from '../internal/options.js';
 import { writeFigure } from '../internal/output.js';
-
-/** Columns j < limit of a list of rows. */
-function columnsOf(rows: readonly (readonly number[])[], limit: number): number[][] {
-  const width = Math.min(rows[0]?.length ?? 0, limit);
-  return Array.from({ length: width }, (_, j) => rows.map((row) => row[j]!));
-}
 
 /** `idyn flow <net>`: the theta-flow against the intrinsic z-flow (MATH.md §3–4). */
 export const flowCommand = defineCommand<FlowInput, FlowResult>({
@@ -33,10 +21,16 @@ recovered by Newton's method on the law level set (MATH.md §4.2); linear: prese
 forms of §4.3 (two layers) and §4.4 (deep, square). The loss is the one of MATH.md §5 on z
 (synthetic:SEED, target Y seeded) or the mean squared error on a data file.
 
-Exit code 1 when the deviation exceeds --tol or an integration did not finish. When the theta-flow
-crosses a non-recoverable point (a hidden neuron's only outgoing or incoming weight vanishes), z
-alone no longer determines the metric there: the crossing is reported and the deviation is judged
-on the output times before it (JSON: singularCrossings, deviationBeforeCrossing).
+Exit code 1 when the deviation exceeds --tol, an integration did not finish, or no intrinsic flow
+exists. When the theta-flow crosses a non-recoverable point (a hidden neuron's only outgoing or
+incoming weight vanishes), z alone no longer determines the metric there: the crossing is reported
+and the deviation is judged on the output times before it (JSON: singularCrossings,
+deviationBeforeCrossing). Along a linear flow a layer of the smallest width can become singular
+(rank z drops): each drop is reported (time, rank, sigma_r/sigma_1 reached), and where K(z) stops
+being a function of z the z-flow restarts from phi(theta(t)) just past it, so agreement is judged
+piece by piece (JSON: pieces, skippedTimes). A generic linear init (not relaxed balanced) has no
+intrinsic flow (MATH.md §4.3): the theta-flow, its law drift and the relaxed balanced residual are
+reported, and the exit code is 1 (JSON: noIntrinsicFlow).
 
 Networks with shared parameters or fixed-weight edges (convolutions, ONNX models) and attention
 have no intrinsic z-flow here (pathIntrinsicModel refuses shared networks; the attention metric is
@@ -72,6 +66,8 @@ ${NET_HELP}`,
     option('batch-size'),
     option('seed', 'seed of the mini-batch draws of --batch-size (default 0)'),
     option('input-shape'),
+    option('max-paths'),
+    ...BUDGET_OPTIONS,
   ],
   positionals: { min: 1, max: 1, names: '<net>' },
   examples: [
@@ -83,6 +79,14 @@ ${NET_HELP}`,
     [
       'idyn flow relu:2-3-1 --init gaussian:2 --loss mse --data data.csv --json',
       'mean squared error on a CSV data set',
+    ],
+    [
+      'idyn flow linear:3-3-4 --init relaxed:1.2:1 --loss synthetic:7 --T 1.5',
+      'det V crosses 0 at t = 1.026 (rank z 3 -> 2): reported, the z-flow restarts; both pieces agree to ~1e-11',
+    ],
+    [
+      'idyn flow linear:3-4-3 --init gaussian:11:0.5',
+      'generic init: no intrinsic flow exists (MATH.md §4.3); theta-flow, law drift and residual reported, exit 1',
     ],
     [
       'idyn flow conv1d:6:1-2:3:1:linear+bias --init gaussian:1',
@@ -118,52 +122,47 @@ ${NET_HELP}`,
   },
   output(r, ctx) {
     if (r.method === 'gd') return discreteOutput(r, ctx);
-    let figure: string | null = null;
-    const hasZ = r.zIntrinsic.length > 0;
-    if (ctx.outDir !== null) {
-      const shown = Math.min(r.zTheta[0]?.length ?? 0, 8);
-      const panels: FigureSpec[] = [];
-      if (hasZ && shown > 0)
-        panels.push(
-          trajectoryOverlayPlot(
-            { t: r.times, thetaFlow: columnsOf(r.zTheta, shown), zFlow: columnsOf(r.zIntrinsic, shown) },
-            {
-              title: `phi(theta(t)) solid, intrinsic z(t) dashed (${shown} of ${r.d})`,
-              labels: r.zLabels.slice(0, shown),
-            },
-          ),
-        );
-      else
-        panels.push(
-          lossPlot({ x: r.times, loss: [r.lossTheta] }, { title: 'loss along the theta-flow', xLabel: 't' }),
-        );
-      panels.push(
-        lawDriftPlot(
-          hasZ
-            ? { t: r.times, drift: [r.deviation, r.lawDriftPerTime] }
-            : { t: r.times, drift: [r.lawDriftPerTime] },
-          {
-            labels: hasZ ? ['max |phi(theta) - z|', 'law drift max |h - h0|'] : ['law drift max |h - h0|'],
-            title: hasZ ? 'deviation and law drift' : 'law drift',
-            tolerance: hasZ ? r.tol : (r.lawTolerance ?? r.tol),
-          },
-        ),
-      );
-      figure = writeFigure(
-        ctx.outDir,
-        'flow',
-        combinePlots(panels, { columns: panels.length, title: `idyn flow ${r.net} (${r.theta.source})` }),
-      );
-    }
+    if (r.lawTolerance !== undefined) return thetaOnlyOutput(r, ctx);
+    const figure =
+      ctx.outDir === null
+        ? null
+        : writeFigure(
+            ctx.outDir,
+            'flow',
+            flowFigure({ ...r, labels: r.zLabels, title: `idyn flow ${r.net} (${r.theta.source})` }, 8),
+          );
     const code = r.pass ? EXIT_OK : EXIT_CHECK_FAILED;
     if (ctx.json) {
       ctx.printJson({ ...r, figure });
       return code;
     }
     const n = r.times.length;
-    const thetaOnly = r.noIntrinsicFlow !== undefined;
-    const finished = r.status.theta === 'success' && (thetaOnly || r.status.intrinsic === 'success');
-    const limit = thetaOnly ? (r.lawTolerance ?? r.tol) : r.tol;
+    const finished = r.status.theta === 'success' && r.status.intrinsic === 'success';
+    const none = r.noIntrinsicFlow;
+    const residual: [string, string][] =
+      r.initialResidual === null
+        ? []
+        : [
+            [
+              'relaxed residual',
+              `${fmtE(r.initialResidual)} (max |U_{i+1}^T U_{i+1} - U_i U_i^T - lambda_i I|, fitted lambda ${(r.fittedLambdas ?? []).map(fmt).join(', ') || 'none'})`,
+            ],
+          ];
+    const verdict = r.pass
+      ? paint(
+          ctx.color,
+          'green',
+          `pass (<= ${fmtE(r.tol)}${r.pieces !== null && r.pieces.length > 1 ? ' on every piece' : ''})`,
+        )
+      : paint(
+          ctx.color,
+          'red',
+          none !== null
+            ? 'fail: no intrinsic flow exists from this theta (exit 1)'
+            : finished
+              ? `fail (> ${fmtE(r.tol)})`
+              : 'fail (integration stopped)',
+        );
     ctx.out(
       keyValues([
         ['net', `${r.net} (D ${r.D}, d ${r.d})`],
@@ -171,31 +170,17 @@ ${NET_HELP}`,
         ['theta', r.theta.source],
         ['loss', lossText(r)],
         ['times', `${n} in [0, ${fmt(r.times[n - 1] ?? 0)}], DOPRI5 rtol ${fmtE(r.rtol ?? 0)}`],
-        ...(thetaOnly
-          ? ([['intrinsic flow', r.noIntrinsicFlow ?? '']] as [string, string][])
-          : ([['max deviation', fmtE(r.maxDeviation ?? 0)]] as [string, string][])),
-        ...r.singularCrossings.map((c): [string, string] => [
-          'singular crossing',
-          `t = ${fmt(c.t)}: ${c.parameter}, the only ${c.side} weight of ${c.neuron}, vanishes; z no longer determines theta there (rank deficiency ${c.rankDeficiency}), so agreement is judged before it: ${fmtE(r.deviationBeforeCrossing ?? 0)}`,
-        ]),
-        ['law drift', `${fmtE(r.lawDrift)} (${r.lawLabels.length} laws)`],
+        ...(none === null ? [] : ([['no intrinsic flow', none]] as [string, string][])),
+        ...residual,
         [
-          'solver',
-          thetaOnly ? `theta ${r.status.theta}` : `theta ${r.status.theta}, z ${r.status.intrinsic}`,
+          none === null ? 'max deviation' : 'deviation',
+          `${deviationText(r.maxDeviation, r.skippedTimes.length, n)}${none !== null && r.maxDeviation !== null ? ' (negative control: the z-flow of the fitted model)' : ''}`,
         ],
-        [
-          'verdict',
-          r.pass
-            ? paint(ctx.color, 'green', `pass (${thetaOnly ? 'law drift ' : ''}<= ${fmtE(limit)})`)
-            : paint(
-                ctx.color,
-                'red',
-                finished
-                  ? `fail (${thetaOnly ? 'law drift ' : ''}> ${fmtE(limit)})`
-                  : 'fail (integration stopped)',
-              ),
-        ],
-        ...(figure ? ([['figure', figure]] as [string, string][]) : []),
+        ...crossingLines(r.singularCrossings, r.deviationBeforeCrossing),
+        ...pieceLines(r.pieces),
+        ['law drift', `${fmtE(r.lawDrift)} (along the theta-flow)`],
+        ['solver', `theta ${r.status.theta}, z ${r.status.intrinsic}`],
+        ['verdict', verdict],
       ]),
     );
     return code;
@@ -305,7 +290,60 @@ function discreteOutput(r: FlowResult, ctx: CommandContext): number {
                 : `fail (${r.status.theta})`,
             ),
       ],
-      ...(figure ? ([['figure', figure]] as [string, string][]) : []),
+    ]),
+  );
+  return code;
+}
+
+/** Text, JSON and figure of a theta-flow without an intrinsic flow (shared networks, attention). */
+function thetaOnlyOutput(r: FlowResult, ctx: CommandContext): number {
+  const figure =
+    ctx.outDir === null
+      ? null
+      : writeFigure(
+          ctx.outDir,
+          'flow',
+          combinePlots(
+            [
+              lossPlot(
+                { x: r.times, loss: [r.lossTheta] },
+                { title: 'loss along the theta-flow', xLabel: 't' },
+              ),
+              lawDriftPlot(
+                { t: r.times, drift: [r.lawDriftPerTime] },
+                { labels: ['law drift max |h - h0|'], title: 'law drift', tolerance: r.lawTolerance! },
+              ),
+            ],
+            { columns: 2, title: `idyn flow ${r.net} (${r.theta.source}; no intrinsic flow)` },
+          ),
+        );
+  const code = r.pass ? EXIT_OK : EXIT_CHECK_FAILED;
+  if (ctx.json) {
+    ctx.printJson({ ...r, figure });
+    return code;
+  }
+  const n = r.times.length;
+  const limit = fmtE(r.lawTolerance!);
+  ctx.out(
+    keyValues([
+      ['net', `${r.net} (D ${r.D}, d ${r.d})`],
+      ['model', r.model],
+      ['theta', r.theta.source],
+      ['loss', lossText(r)],
+      ['times', `${n} in [0, ${fmt(r.times[n - 1] ?? 0)}], DOPRI5 rtol ${fmtE(r.rtol ?? 0)}`],
+      ['intrinsic flow', r.noIntrinsicFlow ?? ''],
+      ['law drift', `${fmtE(r.lawDrift)} (${r.lawLabels.length} laws)`],
+      ['solver', `theta ${r.status.theta}${r.status.theta === 'success' ? '' : `: ${r.message.theta}`}`],
+      [
+        'verdict',
+        r.pass
+          ? paint(ctx.color, 'green', `pass (law drift <= ${limit})`)
+          : paint(
+              ctx.color,
+              'red',
+              r.status.theta === 'success' ? `fail (law drift > ${limit})` : 'fail (integration stopped)',
+            ),
+      ],
     ]),
   );
   return code;

@@ -2,7 +2,7 @@ import { type LiftInput, type LiftResult, liftStudy } from '@idyn/studies';
 import { defineCommand, NET_HELP, optionInput } from '../internal/command.js';
 import { EXIT_OK } from '../internal/errors.js';
 import { fmt, fmtE, keyValues, table } from '../internal/format.js';
-import { option } from '../internal/options.js';
+import { BUDGET_OPTIONS, option } from '../internal/options.js';
 
 /** `idyn lift <net>`: number of paths, phi(theta) and path-norms (MATH.md §1). */
 export const liftCommand = defineCommand<LiftInput, LiftResult>({
@@ -23,9 +23,10 @@ ${NET_HELP}`,
     option('init'),
     option('data', 'data (CSV or JSON): also DPhi^T G of the mean squared error on it'),
     option('show'),
-    option('max-paths'),
+    option('max-paths', 'enumerate z only up to this many paths (default 1000000; any integer)'),
     option('lifting'),
     option('input-shape'),
+    ...BUDGET_OPTIONS,
   ],
   positionals: { min: 1, max: 1, names: '<net>' },
   examples: [
@@ -79,7 +80,9 @@ ${NET_HELP}`,
     }
     ctx.out(keyValues(rows));
     if (r.phi === null) {
-      ctx.out(`z not enumerated: more than --max-paths ${ctx.number('max-paths') ?? 1_000_000} paths`);
+      ctx.out(
+        `z not enumerated: more than --max-paths ${ctx.args.texts.get('max-paths') ?? '1000000'} paths`,
+      );
     } else if (show > 0) {
       ctx.out();
       ctx.out(
