@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { expectUsageError, run, runJson } from './helpers.js';
 
 describe('idyn tour', () => {
-  it('--quick reproduces every MATH.md §5 row, exits 0 and writes the HTML report with inline SVG figures', async () => {
+  it('--quick reproduces every MATH.md §5 and §7 row, exits 0 and writes the HTML report with inline SVG figures', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'idyn-tour-'));
     const doc = await runJson(['tour', '--quick', '--out', dir]);
     const rows = doc.rows as { id: string; pass: boolean; measured: string }[];
     expect(rows.filter((r) => !r.pass)).toEqual([]);
-    expect(doc.total).toBe(34);
+    expect(doc.total).toBe(38);
     expect(doc.failed).toBe(0);
     // Every group of MATH.md §5 is covered.
     for (const prefix of [
@@ -23,13 +23,17 @@ describe('idyn tour', () => {
       'ode.',
       'pathnorm.',
       'invariance.',
+      'laws.conv1d',
+      'laws.attention',
+      'laws.residual-block',
+      'steps.identity',
     ])
       expect(
         rows.some((r) => r.id.startsWith(prefix)),
         prefix,
       ).toBe(true);
     const html = readFileSync(join(dir, 'index.html'), 'utf8');
-    expect(html).toMatch(/34 of 34 pass/);
+    expect(html).toMatch(/38 of 38 pass/);
     expect(html.match(/<svg /g)?.length).toBeGreaterThanOrEqual(6);
     for (const title of [
       'Rank per level',

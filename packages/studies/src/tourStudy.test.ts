@@ -11,6 +11,20 @@ describe('tour study', () => {
     );
     expect(r.figures).toBeUndefined();
   });
+  it('the MATH.md §7 rows: conv 1-D (D 10, Lie 8, 2 laws), one attention head (D 24, Lie 18, 6 laws), the residual block, the discrete-step identity', async () => {
+    const rows = [];
+    for (const only of ['laws.conv1d', 'laws.attention', 'laws.residual', 'steps.'])
+      rows.push(...(await tourStudy.run({ quick: true, only })).rows);
+    expect(rows.map((row) => [row.id, row.pass])).toEqual([
+      ['laws.conv1d.4:1-2:2:1', true],
+      ['laws.attention.3:2:2:3', true],
+      ['laws.residual-block', true],
+      ['steps.identity', true],
+    ]);
+    expect(rows[0]!.measured).toBe('D 10, Lie 8, laws 2; structural count 2 laws');
+    expect(rows[1]!.measured).toBe('D 24, Lie 18, laws 6; closed form k(k+1)/2 + v(v+1)/2 = 6');
+    expect(rows[3]!.value).toBeLessThan(1e-12);
+  });
   it('figures are returned only when asked for, as plain JSON plot specs', async () => {
     const r = await tourStudy.run({ quick: true, only: 'flows.two-layer.any-init', figures: true });
     expect(r.figures).toHaveLength(1);

@@ -15,17 +15,17 @@ export interface TourInput {
   readonly figures?: boolean;
 }
 
-/** One row of the tour: a reference value of MATH.md §5 recomputed. */
+/** One row of the tour: a reference value of MATH.md §5 or §7 recomputed. */
 export interface TourResultRow {
   /** Stable identifier, e.g. `laws.two-layer.2-1-2`. */
   readonly id: string;
-  /** `law counts`, `flows`, `neural ODE`, `path-norm` or `invariances`. */
+  /** `law counts`, `flows`, `neural ODE`, `path-norm`, `invariances` or `discrete steps`. */
   readonly group: string;
   /** What is checked. */
   readonly name: string;
   /** What was measured, as text. */
   readonly measured: string;
-  /** The reference value of MATH.md §5, as text. */
+  /** The reference value of MATH.md §5 or §7, as text. */
   readonly reference: string;
   /** The pass criterion, as text. */
   readonly tolerance: string;
@@ -51,7 +51,7 @@ export interface TourResult {
   readonly schema: 'idyn.tour/1';
   /** `quick` or `full`. */
   readonly profile: 'quick' | 'full';
-  /** One row per check, in the order of MATH.md §5. */
+  /** One row per check, in the order of MATH.md §5, then §7. */
   readonly rows: readonly TourResultRow[];
   /** Rows that pass. */
   readonly passed: number;
@@ -67,22 +67,25 @@ export interface TourResult {
   readonly figures?: readonly TourFigure[];
 }
 
-const ID_PREFIXES = 'laws., flows., criteria., metrics., ode., pathnorm., invariance.';
+const ID_PREFIXES = 'laws., flows., criteria., metrics., ode., pathnorm., invariance., steps.';
 
 /**
  * The `tour` study: recomputes every reference value of MATH.md §5 — law-count tables (blind
  * exact counts), linear and ReLU flows and metrics, kernel inclusion, the neural ODE and ResNet
- * convergence, path-norms against enumeration, invariances — one row each with measured,
- * reference, tolerance and pass. A check that throws is a failed row with its message.
+ * convergence, path-norms against enumeration, invariances — and of §7 — the conv 1-D and
+ * attention-head law counts, a residual block against the block without its skip, the
+ * discrete-step identity — one row each with measured, reference, tolerance and pass. A check that
+ * throws is a failed row with its message.
  *
  * @example
  * const r = await tourStudy.run({ quick: true });
- * // r.total 34, r.failed 0
- * @see MATH.md §5
+ * // r.total 38, r.failed 0
+ * @see MATH.md §5, §7
  */
 export const tourStudy = defineStudy<TourInput, TourResult>({
   name: 'tour',
-  summary: 'reproduce every reference value of MATH.md §5: one pass/fail row per value, and the figures',
+  summary:
+    'reproduce every reference value of MATH.md §5 and §7: one pass/fail row per value, and the figures',
   inputSchema,
   resultSchema,
   units: (input) => tourChecks().filter((c) => input.only === undefined || c.id.includes(input.only)).length,

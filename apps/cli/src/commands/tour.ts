@@ -30,7 +30,7 @@ export function tourHtml(r: TourResult, figures: readonly TourFigure[]): string 
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>idyn tour: MATH.md §5 reference values</title>
+<title>idyn tour: MATH.md §5 and §7 reference values</title>
 <style>
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1100px; padding: 0 1rem; color: #222; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
@@ -46,7 +46,7 @@ svg { max-width: 100%; height: auto; }
 </head>
 <body>
 <h1>idyn tour</h1>
-<p>Every reference value of MATH.md §5 (Marcotte, Peyré, Gribonval, <em>Intrinsic training dynamics of deep neural networks</em>),
+<p>Every reference value of MATH.md §5 and §7 (Marcotte, Peyré, Gribonval, <em>Intrinsic training dynamics of deep neural networks</em>),
 recomputed by the <code>@idyn</code> packages: <strong>${rows.length - failed} of ${rows.length} pass</strong>${failed ? ` (${failed} FAIL)` : ''}.
 Profile: ${r.profile}; run time ${r.seconds.toFixed(1)} s; @idyn/cli ${escapeHtml(VERSION)}.</p>
 <table>
@@ -62,15 +62,19 @@ ${figureHtml}
 `;
 }
 
-/** `idyn tour`: reproduces MATH.md §5, prints the pass/fail table and writes the HTML report. */
+/** `idyn tour`: reproduces MATH.md §5 and §7, prints the pass/fail table and writes the HTML report. */
 export const tourCommand = defineCommand<TourInput, TourResult>({
   name: 'tour',
-  summary: 'reproduce every reference value of MATH.md §5: pass/fail table and an HTML report with plots',
+  summary:
+    'reproduce every reference value of MATH.md §5 and §7: pass/fail table and an HTML report with plots',
   usage: 'tour [--out DIR] [--quick] [--only TEXT] [--json]',
   description: `Recomputes each reference value of MATH.md §5 with the @idyn packages — the law-count tables
 (@idyn/conservation, blind exact counts), the flows and metrics of linear networks (@idyn/linear-ode),
 the two-layer ReLU flow (@idyn/intrinsic), kernel inclusion (@idyn/conservation), the neural ODE
-and ResNet convergence, path-norms vs enumeration and the invariances (@idyn/lifting) — and prints
+and ResNet convergence, path-norms vs enumeration and the invariances (@idyn/lifting); and of §7:
+the conv 1-D law count (D 10, dim Lie 8, 2 laws), one attention head (D 24, dim Lie 18, 6 laws), a
+residual block having the laws of the block without its skip, and the discrete-step identity
+Delta h = eta^2 g^T A g (<= 1e-12 relative on ReLU, conv and attention nets) — and prints
 one row per value: name, measured, reference, tolerance, pass. Writes DIR/index.html (default
 idyn-report/) with the table and the figures (theta-flow vs z-flow trajectories, law drift, rank
 per level, ResNet -> ODE convergence) as inline SVG.

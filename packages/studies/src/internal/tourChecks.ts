@@ -1,8 +1,15 @@
-import { checkCriteria, countLaws } from '@idyn/conservation';
+import {
+  attentionLawCount,
+  checkCriteria,
+  compareBlockLaws,
+  countLaws,
+  countNetworkLaws,
+} from '@idyn/conservation';
 import { parseNetwork } from '@idyn/graph';
 import { compareFlows, twoLayerReluModel } from '@idyn/intrinsic';
 import { createRng, haarOrthogonal, Matrix } from '@idyn/linalg';
 import {
+  attentionLifting,
   flipNeuron,
   type Lifting,
   matrixProductLifting,
@@ -30,7 +37,9 @@ import {
 } from '@idyn/plot';
 import { columns, entries, gaussianMatrix, maxAbsDiff } from './linear.js';
 import { odeLambda, solveNeuralOde } from './neuralOde.js';
+import { resolveNet } from './net.js';
 import { fmtE } from './text.js';
+import { runDiscreteSteps, thetaLoss } from './thetaOnly.js';
 import type { TourResultRow } from '../tourStudy.js';
 
 /** One row of the tour's table, as a check computes it (`value` NaN when undefined). */
@@ -511,7 +520,139 @@ export function tourChecks(): TourCheck[] {
       },
     },
   );
+  checks.push(...section7Checks());
   return checks;
+}
+
+/**
+ * The reference values of MATH.md §7 (shared weights, convolution, attention, residual blocks,
+ * discrete steps), each by two routes where one exists.
+ */
+function section7Checks(): TourCheck[] {
+  const exact = (
+    measured: { D: number; lie: number; laws: number },
+    ref: { D: number; lie: number; laws: number },
+    agree: boolean,
+    second: string,
+  ): Omit<TourRow, 'id' | 'group' | 'name'> => {
+    const pass = measured.D === ref.D && measured.lie === ref.lie && measured.laws === ref.laws && agree;
+    return {
+      measured: `D ${measured.D}, Lie ${measured.lie}, laws ${measured.laws}; ${second}`,
+      reference: `D ${ref.D}, Lie ${ref.lie}, laws ${ref.laws}`,
+      tolerance: 'exact, both routes',
+      pass,
+      value: pass ? 0 : 1,
+    };
+  };
+  return [
+    {
+      id: 'laws.conv1d.4:1-2:2:1',
+      group: 'law counts',
+      name: 'conv 1-D, L 4, 1 -> 2 channels, kernel 2, readout 1 (conv1d:4:1-2:2:1, MATH.md §7)',
+      run() {
+        const net = parseNetwork('conv1d:4:1-2:2:1');
+        // Blind Lie trace, and the structural count of the rescaling symmetries (no enumeration).
+        const trace = countNetworkLaws(net, { method: 'lie-trace', mode: 'blind' });
+        const structural = countNetworkLaws(net, { method: 'rescaling' });
+        return exact(
+          { D: trace.D, lie: trace.lieDim, laws: trace.laws },
+          { D: 10, lie: 8, laws: 2 },
+          structural.laws === trace.laws && structural.lieDim === trace.lieDim,
+          `structural count ${structural.laws} laws`,
+        );
+      },
+    },
+    {
+      id: 'laws.attention.3:2:2:3',
+      group: 'law counts',
+      name: 'one attention head d = 3, k = 2, v = 2, e = 3 (attention:3:2:2:3, MATH.md §7)',
+      run() {
+        const r = countLaws(attentionLifting('attention:3:2:2:3'), { mode: 'blind', points: 3 });
+        const closed = attentionLawCount('attention:3:2:2:3');
+        return exact(
+          { D: r.D, lie: r.lieDim, laws: r.laws },
+          { D: 24, lie: 18, laws: 6 },
+          r.agree && closed.laws === r.laws && closed.lieDim === r.lieDim,
+          `closed form k(k+1)/2 + v(v+1)/2 = ${closed.laws}`,
+        );
+      },
+    },
+    {
+      id: 'laws.residual-block',
+      group: 'law counts',
+      name: 'residual block y = x + conv(relu(conv(x))) vs the block without its skip (conv1d:4:2-3-2:3:0:p1[:res], MATH.md §7)',
+      run() {
+        const withSkip = 'conv1d:4:2-3-2:3:0:p1:res';
+        const without = 'conv1d:4:2-3-2:3:0:p1';
+        const a = countNetworkLaws(parseNetwork(withSkip), { mode: 'blind' });
+        const b = countNetworkLaws(parseNetwork(without), { mode: 'blind' });
+        // As spaces: the laws of all parameters of the residual block are those of the plain block.
+        const lift = pathLifting(parseNetwork(withSkip));
+        const all = Array.from({ length: lift.D }, (_, i) => i);
+        const c = compareBlockLaws(lift, all, pathLifting(parseNetwork(without)), { degree: 2 });
+        const pass =
+          a.D === b.D && a.laws === b.laws && a.lieDim === b.lieDim && c.same && c.polynomial?.same === true;
+        return {
+          measured: `with skip: D ${a.D}, Lie ${a.lieDim}, laws ${a.laws}; same law spaces: ${c.same && c.polynomial?.same === true ? 'yes' : 'no'} (${c.common} common)`,
+          reference: `without skip: D ${b.D}, Lie ${b.lieDim}, laws ${b.laws}`,
+          tolerance: 'equal counts and equal spaces of laws',
+          pass,
+          value: pass ? 0 : 1,
+        };
+      },
+    },
+    {
+      id: 'steps.identity',
+      group: 'discrete steps',
+      name: 'gradient steps change each quadratic law by exactly eta^2 g^T A g (ReLU MSE, conv SGD, attention; MATH.md §7)',
+      run() {
+        const cases: [string, string][] = [
+          ['relu:3-4-4-2+bias', 'mse'],
+          ['conv1d:6:1-2-2:2:1+hbias', 'sgd'],
+          ['attention:3:2:2:3', 'synthetic:0'],
+        ];
+        const parts: string[] = [];
+        let worst = 0;
+        let drift = Number.POSITIVE_INFINITY;
+        cases.forEach(([preset, kind], i) => {
+          const net = resolveNet('tour', preset, 'auto');
+          const rng = createRng(20 + i);
+          const theta = rng.normals(net.D, 0.7);
+          const network = net.network;
+          const data =
+            network === undefined
+              ? undefined
+              : {
+                  samples: 10,
+                  X: rng.normals(10 * network.inputs.length),
+                  Y: rng.normals(10 * network.outputs.length),
+                };
+          const loss = thetaLoss(
+            'tour',
+            net,
+            kind === 'synthetic:0' ? { kind: 'synthetic', seed: 0 } : { kind: 'mse' },
+            data,
+          );
+          const r = runDiscreteSteps('tour', net, theta, loss, {
+            etas: [0.05],
+            T: 1,
+            seed: 3,
+            ...(kind === 'sgd' ? { batchSize: 3 } : {}),
+          }).run;
+          worst = Math.max(worst, r.status === 'success' ? r.maxIdentityResidual : Number.POSITIVE_INFINITY);
+          drift = Math.min(drift, r.finalDrift);
+          parts.push(`${preset.split(':')[0]} ${fmtE(r.maxIdentityResidual)}`);
+        });
+        // Not trivially 0 = 0: every run drifts its laws (by O(eta) at T = 1).
+        const row = atMost(worst, '0 (exact in exact arithmetic; rounding ~1e-16)', 1e-12, '(relative)');
+        return {
+          ...row,
+          measured: `${fmtE(worst)} (${parts.join(', ')}; smallest drift ${fmtE(drift)})`,
+          pass: row.pass && drift > 1e-6,
+        };
+      },
+    },
+  ];
 }
 
 /** Inverse of a 2 × 2 matrix (closed form). */
