@@ -8,7 +8,7 @@ import {
   formatOptions,
   inputLabels,
 } from './internal/command.js';
-import { EXIT_OK, EXIT_USAGE, formatError } from './internal/errors.js';
+import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, formatError } from './internal/errors.js';
 import { type CliIo, processIo } from './internal/io.js';
 import { writtenLines } from './internal/output.js';
 import { VERSION } from './version.js';
@@ -29,7 +29,8 @@ Common options:
 ${formatOptions(COMMON_OPTIONS)}
       --version   print the version
 
-Exit codes: 0 success, 1 a check failed, 2 bad input or usage, 3 internal error (a bug).
+Exit codes: 0 success, 1 a check failed, 2 bad input or usage, 3 internal error (a bug),
+130 interrupted by Ctrl-C (idyn ensemble: the run stops cleanly).
 Run 'idyn <command> --help' for the options and examples of a command.
 `;
 }
@@ -64,6 +65,7 @@ async function runCommand(cmd: Command, argv: readonly string[], io: CliIo): Pro
   const json = optionPart(argv).includes('--json');
   let args: ReturnType<typeof parseArgs> | undefined;
   let ctx: ReturnType<typeof createContext> | undefined;
+  let interrupted = false;
   try {
     args = parseArgs(argv, cmd.options);
     if (args.options.get('help') === true) {
@@ -74,13 +76,42 @@ async function runCommand(cmd: Command, argv: readonly string[], io: CliIo): Pro
     ctx = createContext(io, args, cmd);
     const progress = ctx.progress;
     const input = cmd.input(ctx);
-    const result = await cmd.study.run(input, { onProgress: (p) => progress.update(p) });
+    const prepared = cmd.prepare ? await cmd.prepare(ctx, input) : {};
+    const controller = new AbortController();
+    const release =
+      prepared.interruptible === true && io.onInterrupt !== undefined
+        ? io.onInterrupt(() => {
+            interrupted = true;
+            controller.abort(new Error('interrupted (Ctrl-C)'));
+          })
+        : undefined;
+    let result: unknown;
+    try {
+      result = await cmd.study.run(input, {
+        ...prepared.options,
+        ...(release === undefined ? {} : { signal: controller.signal }),
+        onProgress: (p) => progress.update(p),
+      });
+    } finally {
+      release?.();
+      await prepared.dispose?.();
+    }
     progress.clear();
     const code = cmd.output(result, ctx);
     if (!ctx.json) for (const line of writtenLines(ctx.written)) ctx.out(line);
     return code;
   } catch (error) {
     ctx?.progress.clear();
+    if (interrupted) {
+      // Ctrl-C: the run stopped cleanly (workers and devices released, nothing written).
+      const message = 'interrupted (Ctrl-C): the run was cancelled, nothing was written';
+      io.stderr.write(`idyn ${cmd.name}: ${message}\n`);
+      if (json)
+        io.stdout.write(
+          `${JSON.stringify({ schema: 'idyn.error/1', error: { code: 'aborted', message, exit: EXIT_INTERRUPTED } }, null, 2)}\n`,
+        );
+      return EXIT_INTERRUPTED;
+    }
     const e = formatError(error, inputLabels(cmd, args), debug);
     io.stderr.write(`idyn ${cmd.name}: ${e.message}\n`);
     if (debug && e.stack) io.stderr.write(`${e.stack}\n`);

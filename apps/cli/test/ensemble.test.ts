@@ -86,7 +86,86 @@ describe('idyn ensemble', () => {
     );
     expectUsageError(
       await run(['ensemble', 'relu:2-3-1', '--data', 'data-2-1.csv', '--backend', 'tpu']),
-      /--backend must be gpu or cpu, got 'tpu'/,
+      /--backend must be gpu, cpu, threads, webgpu, got 'tpu'/,
+    );
+  });
+});
+
+describe('idyn ensemble backends: threads, webgpu, progress and Ctrl-C', () => {
+  const base = ['ensemble', 'relu:2-3-1+bias', '--data', 'data-2-1.csv', '--T', '0.3', '--times', '3'];
+
+  it('--backend cpu --threads 2 runs on worker threads with the same results as one thread', async () => {
+    const linear = [
+      'ensemble',
+      'linear:2-2-2',
+      '--loss',
+      'synthetic:0',
+      '--T',
+      '0.5',
+      '--times',
+      '3',
+      '--runs',
+      '40',
+    ];
+    const threaded = await runJson([...linear, '--backend', 'cpu', '--threads', '2']);
+    const single = await runJson([...linear, '--backend', 'cpu']);
+    expect(threaded.backend).toMatchObject({ requested: 'threads', used: 'cpu-float64', threads: 2 });
+    expect(threaded.finalLoss).toEqual(single.finalLoss);
+    const text = await run([...linear, '--backend', 'threads', '--threads', '2']);
+    expect(text.stdout).toMatch(/backend +cpu-float64 \(float64; requested threads, 2 worker threads\)/);
+  });
+
+  it('gpu.js prints the device work it reports (read-backs, kernel launches)', async () => {
+    const r = await run([
+      ...base,
+      '--runs',
+      '8',
+      '--backend',
+      'gpu',
+      '--mode',
+      'cpu',
+      '--min-gpu-batch',
+      '0',
+    ]);
+    expect(r.stdout).toMatch(/device +\d+ read-backs, \d+ of them status summaries, \d+ kernel launches/);
+  });
+
+  it('--backend webgpu without an adapter is exit 2 saying what is missing (on a GPU machine: it runs)', async () => {
+    const { availableWebGpu } = await import('@idyn/integrators-webgpu/node');
+    const r = await run([...base, '--runs', '8', '--backend', 'webgpu']);
+    if ((await availableWebGpu()).available) {
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/backend +webgpu:/);
+    } else
+      expectUsageError(
+        r,
+        /^idyn ensemble: --backend webgpu: no WebGPU adapter: .*missing: a GPU with a Vulkan driver/,
+      );
+  });
+
+  it('Ctrl-C during the integration (at the first progress report) cancels it cleanly: exit 130, nothing on stdout', async () => {
+    const args = ['ensemble', 'relu:2-3-1+bias', '--loss', 'teacher:1', '--runs', '64', '--T', '5'];
+    const r = await run([...args, '--backend', 'gpu', '--mode', 'cpu', '--min-gpu-batch', '0'], {
+      isTTY: true,
+      interruptOn: /members done/,
+    });
+    expect(r.code).toBe(130);
+    expect(r.stdout).toBe('');
+    // The progress showed the members done and the rate before the interrupt.
+    expect(r.stderr).toMatch(/integrating on gpu\.js-cpu: \d+\/64 members done, [\d.e+]+ steps\/s/);
+    expect(r.stderr).toMatch(
+      /idyn ensemble: interrupted \(Ctrl-C\): the run was cancelled, nothing was written\n$/,
+    );
+  });
+
+  it('bad --backend and --threads with a GPU backend are usage errors', async () => {
+    expectUsageError(
+      await run([...base, '--backend', 'tpu']),
+      /--backend must be gpu, cpu, threads, webgpu, got 'tpu'/,
+    );
+    expectUsageError(
+      await run([...base, '--backend', 'gpu', '--threads', '2']),
+      /--threads needs --backend cpu or threads, got --backend 'gpu'/,
     );
   });
 });

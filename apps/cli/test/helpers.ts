@@ -20,16 +20,38 @@ export interface RunResult {
 /** Runs `main(argv)` in-process with captured streams (not a TTY, cwd = fixtures). */
 export async function run(
   argv: readonly string[],
-  options: { isTTY?: boolean; env?: Record<string, string | undefined>; cwd?: string } = {},
+  options: {
+    isTTY?: boolean;
+    env?: Record<string, string | undefined>;
+    cwd?: string;
+    /** Sends an interrupt (as Ctrl-C would) once stderr shows this text (a progress report). */
+    interruptOn?: RegExp;
+  } = {},
 ): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
+  let interrupt: (() => void) | null = null;
+  let sent = false;
   const io: CliIo = {
     stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
+    stderr: {
+      write: (s: string) => {
+        stderr += s;
+        if (!sent && interrupt !== null && options.interruptOn?.test(s)) {
+          sent = true;
+          setTimeout(interrupt, 0);
+        }
+      },
+    },
     isTTY: options.isTTY ?? false,
     env: options.env ?? {},
     cwd: options.cwd ?? FIXTURES,
+    onInterrupt: (handler) => {
+      interrupt = handler;
+      return () => {
+        interrupt = null;
+      };
+    },
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };

@@ -11,6 +11,17 @@ export interface StudyProgress {
   readonly total: number;
   /** What runs now (e.g. `counting laws (D = 12, d = 12)`), or `done` at the end. */
   readonly label: string;
+  /**
+   * Within a unit that integrates a batch (the ensemble study): members done of the batch, the
+   * trajectory steps so far, their rate and the seconds since the batch started. @default undefined
+   */
+  readonly members?: {
+    readonly done: number;
+    readonly total: number;
+    readonly trajectorySteps: number;
+    readonly stepsPerSecond: number;
+    readonly seconds: number;
+  };
 }
 
 /** Options every study accepts (none of them is part of the JSON input). */

@@ -67,3 +67,92 @@ describe('ensemble study', () => {
     await expect(ensembleStudy.run({ net: 'relu:2-3-1' })).rejects.toThrow('loss mse needs data');
   });
 });
+
+describe('ensemble study: backends passed in, progress and cancellation', () => {
+  const input = {
+    net: 'relu:2-3-1+bias',
+    runs: 40,
+    loss: 'teacher:2',
+    T: 0.3,
+    times: 3,
+    rtol: 1e-7,
+  } as const;
+
+  it('threads (worker threads passed in by the caller): the same results as one CPU thread, bit for bit', async () => {
+    const { createThreadedCpuBackend } = await import('@idyn/integrators/threads');
+    const pool = createThreadedCpuBackend({ threads: 2, minBatch: 1 });
+    try {
+      const threaded = await ensembleStudy.run(
+        { ...input, backend: 'threads', threads: 2 },
+        { backend: pool },
+      );
+      const single = await ensembleStudy.run({ ...input, backend: 'cpu' });
+      expect(threaded.backend).toEqual({
+        requested: 'threads',
+        mode: null,
+        used: 'cpu-float64',
+        precision: 'float64',
+        threads: 2,
+      });
+      expect(threaded.finalLoss).toEqual(single.finalLoss);
+      expect(threaded.lawDrift.perRun).toEqual(single.lawDrift.perRun);
+    } finally {
+      await pool.destroy();
+    }
+  });
+
+  it('progress reports the members done and the rate during the integration; the last one has every member', async () => {
+    const seen: { done: number; total: number; stepsPerSecond: number }[] = [];
+    await ensembleStudy.run(
+      { ...input, backend: 'cpu' },
+      {
+        onProgress: (p) => {
+          if (p.members) seen.push(p.members);
+        },
+      },
+    );
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.at(-1)).toMatchObject({ done: 40, total: 40 });
+    expect(seen.at(-1)!.stepsPerSecond).toBeGreaterThan(0);
+  });
+
+  it('an abort during the integration (from the progress callback) stops it with an AbortError', async () => {
+    const controller = new AbortController();
+    const run = ensembleStudy.run(
+      { ...input, backend: 'cpu' },
+      {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.members) controller.abort(new Error('cancelled by the test'));
+        },
+      },
+    );
+    await expect(run).rejects.toMatchObject({ name: 'AbortError', study: 'ensemble' });
+  });
+
+  it('gpu.js (CPU kernel mode) reports its device work: read-backs and kernel launches', async () => {
+    const r = await ensembleStudy.run({
+      ...input,
+      runs: 4,
+      backend: 'gpu',
+      mode: 'cpu',
+      minGpuBatch: 0,
+      rtol: 1e-4,
+    });
+    expect(r.backend.used).toBe('CPUKernel');
+    expect(r.work?.readbacks).toBeGreaterThan(0);
+    expect(r.work?.kernelLaunches).toBeGreaterThan(0);
+  });
+
+  it('threads and webgpu without a backend passed in, and --threads with another backend, are refused naming the field', async () => {
+    await expect(ensembleStudy.run({ ...input, backend: 'threads' })).rejects.toThrow(
+      /backend threads runs on worker threads that the front end creates/,
+    );
+    await expect(ensembleStudy.run({ ...input, backend: 'webgpu' })).rejects.toThrow(
+      /backend webgpu needs a WebGPU backend that the front end creates/,
+    );
+    await expect(ensembleStudy.run({ ...input, backend: 'cpu', threads: 2 })).rejects.toThrow(
+      /threads needs backend threads, got backend 'cpu'/,
+    );
+  });
+});

@@ -1,7 +1,9 @@
 import { forward, initGaussian, rescaleToLaws } from '@idyn/graph';
 import {
   type Backend,
+  type BatchIntegrateOptions,
   type BatchIntegrateResult,
+  type BatchProgress,
   cpuBackend,
   integrateCost,
   type LayeredFlowProblem,
@@ -14,6 +16,7 @@ import resultSchema from '../schemas/ensemble.schema.json' with { type: 'json' }
 import type { BudgetInput } from './NetInput.js';
 import type { DataInput } from './parseDataSet.js';
 import type { StudyOptions } from './Study.js';
+import { StudyAbortError } from './StudyAbortError.js';
 import { StudyInputError } from './StudyInputError.js';
 import { budgetOf } from './internal/budget.js';
 import { readData } from './internal/data.js';
@@ -45,8 +48,14 @@ export interface EnsembleInput extends BudgetInput {
   readonly T?: number;
   /** Number of output times. @default 11 */
   readonly times?: number;
-  /** `gpu` or `cpu`. @default 'gpu' */
-  readonly backend?: 'gpu' | 'cpu';
+  /**
+   * `gpu` (gpu.js, GPU-resident), `cpu` (float64, one thread), `threads` (float64 on worker threads:
+   * the front end passes the pool as `options.backend`) or `webgpu` (WGSL compute: the front end
+   * passes the backend). @default 'gpu'
+   */
+  readonly backend?: 'gpu' | 'cpu' | 'threads' | 'webgpu';
+  /** Worker threads of `threads` (recorded; the front end sizes the pool). @default undefined */
+  readonly threads?: number;
   /** gpu.js mode. @default 'gpu' */
   readonly mode?: 'gpu' | 'headlessgl' | 'webgl2' | 'webgl' | 'webasm' | 'cpu';
   /** Batches below this run on the CPU float64 backend. @default the backend's (64) */
@@ -63,9 +72,20 @@ export interface EnsembleInput extends BudgetInput {
   readonly perRun?: boolean;
 }
 
-/** Options of the `ensemble` study: a ready gpu backend may be passed (the site keeps one per worker). */
+/**
+ * Options of the `ensemble` study: the backend itself, created by the front end (the study stays
+ * browser-safe: it never loads worker threads or Dawn). `signal` cancels the batch and
+ * `onProgress` receives, during the integration, the members done and the rate (`members`).
+ */
 export interface EnsembleOptions extends StudyOptions {
-  /** Backend used for `backend: 'gpu'` instead of creating one. @default created from `mode` and `minGpuBatch` */
+  /**
+   * The backend for `backend` `threads` (`createThreadedCpuBackend` of `@idyn/integrators/threads`),
+   * `webgpu` (`createWebGpuBackend` of `@idyn/integrators-webgpu` or its `/node` entry) or `gpu`
+   * (a gpu.js backend kept by the caller). Required for `threads` and `webgpu`; the caller destroys it.
+   * @default for `gpu`: created from `mode` and `minGpuBatch`, destroyed after the run
+   */
+  readonly backend?: Backend;
+  /** The former name of `backend` for `backend: 'gpu'`. @default undefined */
   readonly gpuBackend?: Backend;
 }
 
@@ -88,10 +108,24 @@ export interface EnsembleResult {
   };
   /** Backend asked for and used. */
   readonly backend: {
-    readonly requested: 'gpu' | 'cpu';
+    readonly requested: 'gpu' | 'cpu' | 'threads' | 'webgpu';
     readonly mode: string | null;
+    /** The backend that really ran (`cpu-float64`, a gpu.js kernel class, `webgpu:vendor/architecture`). */
     readonly used: string;
     readonly precision: 'float32' | 'float64';
+    /** Worker threads of `threads`. */
+    readonly threads?: number;
+    /** The WebGPU adapter that ran (`vendor/architecture`). */
+    readonly adapter?: string;
+  };
+  /** Device work of a GPU batch: read-backs, kernel launches (gpu.js), dispatches (WebGPU), rounds, … (empty on the CPU). */
+  readonly work?: {
+    readonly readbacks?: number;
+    readonly kernelLaunches?: number;
+    readonly dispatches?: number;
+    readonly rounds?: number;
+    readonly summaryReadbacks?: number;
+    readonly chunks?: number;
   };
   /** Final time. */
   readonly T: number;
@@ -128,6 +162,75 @@ export interface EnsembleResult {
   };
 }
 
+/** What GPU backends add to a batch result (gpu.js: kernelLaunches, rounds; WebGPU: dispatches, adapter). */
+interface BackendWork {
+  readonly readbacks: number;
+  readonly kernelLaunches: number;
+  readonly dispatches: number;
+  readonly rounds: number;
+  readonly summaryReadbacks: number;
+  readonly chunks: number;
+  readonly adapter: { vendor: string; architecture: string; isFallbackAdapter: boolean };
+}
+
+/** The device work of a batch, as far as the backend reports it (empty for the CPU). */
+function workOf(r: Partial<BackendWork>): EnsembleResult['work'] {
+  const out: Record<string, number> = {};
+  for (const k of [
+    'readbacks',
+    'kernelLaunches',
+    'dispatches',
+    'rounds',
+    'summaryReadbacks',
+    'chunks',
+  ] as const)
+    if (typeof r[k] === 'number') out[k] = r[k];
+  return out;
+}
+
+/** A rate for a progress label: 3 significant digits. */
+function formatRate(x: number): string {
+  return x >= 1000 ? x.toExponential(2) : x.toFixed(0);
+}
+
+/**
+ * Runs the batch on a backend with the study's signal: the asynchronous GPU path of gpu.js
+ * (`integrateBatchAsync`: yields between status summaries, so that an abort lands), else
+ * `integrateBatch` (the CPU backends check the signal themselves). An abort rejects at once even
+ * when a backend does not watch the signal (WebGPU runs its submitted work to the end; the front
+ * end destroys it). An abort is reported as a StudyAbortError.
+ */
+async function runBatch(
+  study: string,
+  backend: Backend & { integrateBatchAsync?: Backend['integrateBatch'] },
+  signal: AbortSignal | undefined,
+  problem: LayeredFlowProblem,
+  y0: Float64Array,
+  B: number,
+  options: BatchIntegrateOptions,
+): Promise<BatchIntegrateResult & Partial<BackendWork>> {
+  const opts = signal === undefined ? options : { ...options, signal };
+  try {
+    // a synchronous backend (cpuBackend) throws the abort from inside this call
+    const run =
+      backend.integrateBatchAsync !== undefined
+        ? backend.integrateBatchAsync(problem, y0, B, opts)
+        : backend.integrateBatch(problem, y0, B, opts);
+    const aborted =
+      signal === undefined
+        ? null
+        : new Promise<never>((_, reject) => {
+            if (signal.aborted) reject(signal.reason);
+            signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+          });
+    return (await (aborted === null ? run : Promise.race([run, aborted]))) as BatchIntegrateResult &
+      Partial<BackendWork>;
+  } catch (error) {
+    if (signal?.aborted) throw new StudyAbortError(study, signal.reason);
+    throw error;
+  }
+}
+
 function quantiles(values: readonly number[]): { min: number; median: number; max: number } {
   const s = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   if (s.length === 0) return { min: 0, median: 0, max: 0 };
@@ -152,7 +255,8 @@ const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
  */
 export const ensembleStudy = defineStudy<EnsembleInput, EnsembleResult, EnsembleOptions>({
   name: 'ensemble',
-  summary: 'integrate many gradient flows at once (gpu.js backend, or CPU), report loss spread and law drift',
+  summary:
+    'integrate many gradient flows at once (gpu.js, WebGPU, CPU on one or all cores), report loss spread and law drift',
   inputSchema,
   resultSchema,
   units: () => 3,
@@ -240,36 +344,80 @@ export const ensembleStudy = defineStudy<EnsembleInput, EnsembleResult, Ensemble
           lawLevelResidual = Math.max(lawLevelResidual, Math.abs(h - lambdas[b]!));
     const requested = input.backend ?? 'gpu';
     const mode = input.mode ?? 'gpu';
-    if (requested === 'cpu' && input.mode !== undefined)
+    if (requested !== 'gpu' && input.mode !== undefined)
       throw new StudyInputError('mode', '{mode} needs {backend} gpu', { study, standalone: true });
+    if (requested !== 'gpu' && input.minGpuBatch !== undefined)
+      throw new StudyInputError('minGpuBatch', '{minGpuBatch} needs {backend} gpu', {
+        study,
+        standalone: true,
+      });
+    if (input.threads !== undefined && requested !== 'threads')
+      throw new StudyInputError(
+        'threads',
+        `{threads} needs {backend} threads, got {backend} '${requested}'`,
+        {
+          study,
+          standalone: true,
+        },
+      );
+    const given = options.backend ?? (requested === 'gpu' ? options.gpuBackend : undefined);
     let backend: Backend;
-    if (requested === 'gpu') {
-      if (options.gpuBackend !== undefined) backend = options.gpuBackend;
-      else {
-        // Loaded on demand: only a gpu ensemble pulls gpu.js.
-        const { createGpuBackend } = await import('@idyn/integrators-gpu');
-        backend = wrapInput(study, 'mode', mode, () =>
-          createGpuBackend({
-            mode: mode as 'gpu',
-            ...(input.minGpuBatch !== undefined ? { minGpuBatch: input.minGpuBatch } : {}),
-          }),
-        );
-      }
-    } else backend = cpuBackend;
+    let created: { destroy(): void } | null = null;
+    if (requested === 'cpu') backend = cpuBackend;
+    else if (given !== undefined) backend = given;
+    else if (requested === 'gpu') {
+      // Loaded on demand: only a gpu ensemble pulls gpu.js (browser-safe, unlike Dawn and workers).
+      const { createGpuBackend } = await import('@idyn/integrators-gpu');
+      const gpu = wrapInput(study, 'mode', mode, () =>
+        createGpuBackend({
+          mode: mode as 'gpu',
+          ...(input.minGpuBatch !== undefined ? { minGpuBatch: input.minGpuBatch } : {}),
+        }),
+      );
+      backend = gpu;
+      created = gpu;
+    } else
+      throw new StudyInputError(
+        'backend',
+        requested === 'threads'
+          ? '{backend} threads runs on worker threads that the front end creates and passes as options.backend (createThreadedCpuBackend of @idyn/integrators/threads, Node only)'
+          : '{backend} webgpu needs a WebGPU backend that the front end creates and passes as options.backend (createWebGpuBackend of @idyn/integrators-webgpu, or its /node entry)',
+        { study, standalone: true },
+      );
     const T = input.T ?? 1;
     const times = outputTimes(T, nt);
     const method = input.method ?? 'dopri5';
     const rtol = method === 'rk4' ? null : (input.rtol ?? (backend.precision === 'float32' ? 1e-4 : 1e-8));
     await steps.next(`integrating ${B} flows on ${backend.name}`);
     const start = performance.now();
-    const r: BatchIntegrateResult = await backend.integrateBatch(problem, y0, B, {
-      times,
-      budget,
-      maxSteps: input.maxSteps ?? 100_000,
-      ...(method === 'rk4'
-        ? { method: 'rk4', step: input.step ?? T / 50 }
-        : { rtol: rtol!, atol: rtol! / 100 }),
-    });
+    const onProgress = (p: BatchProgress): void =>
+      options.onProgress?.({
+        study,
+        done: 1,
+        total: 3,
+        label: `integrating on ${backend.name}: ${p.membersDone}/${p.batch} members done, ${formatRate(p.stepsPerSecond)} steps/s`,
+        members: {
+          done: p.membersDone,
+          total: p.batch,
+          trajectorySteps: p.trajectorySteps,
+          stepsPerSecond: p.stepsPerSecond,
+          seconds: p.seconds,
+        },
+      });
+    let r: BatchIntegrateResult & Partial<BackendWork>;
+    try {
+      r = await runBatch(study, backend, options.signal, problem, y0, B, {
+        times,
+        budget,
+        maxSteps: input.maxSteps ?? 100_000,
+        onProgress,
+        ...(method === 'rk4'
+          ? { method: 'rk4', step: input.step ?? T / 50 }
+          : { rtol: rtol!, atol: rtol! / 100 }),
+      });
+    } finally {
+      created?.destroy();
+    }
     const wallSeconds = (performance.now() - start) / 1000;
     await steps.next('evaluating the losses and the laws');
     // Loss per member and time, and law drift per member, in float64 from the returned states.
@@ -309,7 +457,14 @@ export const ensembleStudy = defineStudy<EnsembleInput, EnsembleResult, Ensemble
         mode: requested === 'gpu' ? mode : null,
         used: r.backend,
         precision: r.backend === 'cpu-float64' ? 'float64' : backend.precision,
+        ...(requested === 'threads' ? { threads: (backend as { threads?: number }).threads ?? 1 } : {}),
+        ...(r.adapter !== undefined
+          ? {
+              adapter: `${r.adapter.vendor}/${r.adapter.architecture}${r.adapter.isFallbackAdapter ? ' (fallback)' : ''}`,
+            }
+          : {}),
       },
+      work: workOf(r),
       T,
       rtol,
       times: Array.from(times),

@@ -7,6 +7,12 @@ export {
   type EnsembleResult,
 } from './ensembleStudy.js';
 export { flowStudy, type FlowInput, type FlowResult, type NeuronCrossingDoc } from './flowStudy.js';
+export {
+  type ImportInput,
+  type ImportReportDoc,
+  type ImportResult,
+  importStudy,
+} from './importStudy.js';
 export type { FlowPieceDoc, RankCrossingDoc } from './internal/linearFlow.js';
 export { lawsStudy, type LawsInput, type LawsResult } from './lawsStudy.js';
 export { liftStudy, type LiftInput, type LiftResult } from './liftStudy.js';

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runStudy } from './runStudy.js';
 import type { StudyProgress } from './Study.js';
@@ -16,6 +17,10 @@ const SMALL: Record<StudyName, Record<string, unknown>> = {
   ode: { steps: 100, L: [10, 20] },
   ensemble: { net: 'linear:2-2-2', runs: 3, loss: 'synthetic:0', backend: 'cpu', T: 0.1, times: 2 },
   tour: { quick: true, only: 'laws.relu.relu:2-2-2' },
+  import: {
+    model: readFileSync(new URL('../../onnx/test/fixtures/mlp.onnx', import.meta.url)).toString('base64'),
+    modelLabel: 'mlp.onnx',
+  },
 };
 const NAMES = Object.keys(studies) as StudyName[];
 
@@ -83,7 +88,7 @@ describe('input validation (JSON Schema draft 2020-12, Ajv)', () => {
   });
   it('a value outside an enum lists the allowed values', async () => {
     await expect(run('ensemble', { net: 'relu:2-3-1', backend: 'tpu' })).rejects.toThrow(
-      "backend must be gpu or cpu, got 'tpu'",
+      "backend must be gpu, cpu, threads or webgpu, got 'tpu'",
     );
   });
   it('a missing required field and a non-object input are refused', async () => {

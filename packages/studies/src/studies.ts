@@ -1,6 +1,7 @@
 import { checkStudy } from './checkStudy.js';
 import { ensembleStudy } from './ensembleStudy.js';
 import { flowStudy } from './flowStudy.js';
+import { importStudy } from './importStudy.js';
 import { lawsStudy } from './lawsStudy.js';
 import { liftStudy } from './liftStudy.js';
 import { linearStudy } from './linearStudy.js';
@@ -8,7 +9,7 @@ import { odeStudy } from './odeStudy.js';
 import { tourStudy } from './tourStudy.js';
 
 /**
- * Every study by name: `laws`, `lift`, `check`, `flow`, `linear`, `ode`, `ensemble`, `tour`. A
+ * Every study by name: `laws`, `lift`, `check`, `flow`, `linear`, `ode`, `ensemble`, `tour`, `import`. A
  * front end that only has JSON (a sweep, a worker message) runs one with
  * `studies[name].run(input, { signal, onProgress })`; `inputSchema` and `resultSchema` describe
  * both sides.
@@ -26,7 +27,8 @@ export const studies = {
   ode: odeStudy,
   ensemble: ensembleStudy,
   tour: tourStudy,
+  import: importStudy,
 } as const;
 
-/** A registry name: `laws`, `lift`, `check`, `flow`, `linear`, `ode`, `ensemble` or `tour`. */
+/** A registry name: `laws`, `lift`, `check`, `flow`, `linear`, `ode`, `ensemble`, `tour` or `import`. */
 export type StudyName = keyof typeof studies;

@@ -7,6 +7,7 @@ import { odeCommand } from './ode.js';
 import { flowCommand } from './flow.js';
 import { ensembleCommand } from './ensemble.js';
 import { tourCommand } from './tour.js';
+import { importCommand } from './import.js';
 
 /** Every sub-command, in the order of `idyn --help`. */
 export const COMMANDS: readonly Command[] = [
@@ -17,5 +18,6 @@ export const COMMANDS: readonly Command[] = [
   linearCommand,
   odeCommand,
   ensembleCommand,
+  importCommand,
   tourCommand,
 ];

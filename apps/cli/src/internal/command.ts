@@ -32,6 +32,16 @@ export interface CommandContext {
   flag(name: string): boolean;
 }
 
+/** What {@link Command.prepare} returns. */
+export interface PreparedRun {
+  /** Study options beyond signal and progress (e.g. `backend`). */
+  readonly options?: Readonly<Record<string, unknown>>;
+  /** The run yields to the event loop, so an interrupt (Ctrl-C) can abort it cleanly. */
+  readonly interruptible?: boolean;
+  /** Releases what was created (worker threads, a GPU device), after the run or its failure. */
+  dispose?(): Promise<void> | void;
+}
+
 /** A sub-command of idyn: argument parsing and formatting over one study. */
 export interface Command<Input = unknown, Result = unknown> {
   readonly name: string;
@@ -52,8 +62,15 @@ export interface Command<Input = unknown, Result = unknown> {
   readonly schema: string;
   /** Output directory created when `--out` is absent (tour: `idyn-report`), unless `--no-report`. */
   readonly defaultOut?: string;
+  /** `--out` names a file the command writes itself (idyn import), not a directory to create. */
+  readonly outFile?: boolean;
   /** The study input from the parsed arguments (files are read here). */
   input(ctx: CommandContext): Input;
+  /**
+   * What the run needs beyond the JSON input (a backend the front end creates), whether Ctrl-C
+   * cancels it cleanly, and how to release it afterwards. @default none
+   */
+  prepare?(ctx: CommandContext, input: Input): Promise<PreparedRun>;
   /** Prints the result (text, or JSON with --json), writes files; returns the exit code. */
   output(result: Result, ctx: CommandContext): number;
 }
@@ -117,15 +134,18 @@ export function optionInput(
  * field (`maxMemoryBytes`) is named by the option that raises it (`--max-memory`) with a value.
  */
 export function inputLabels(
-  cmd: Pick<Command, 'name' | 'options'>,
+  cmd: Pick<Command, 'name' | 'options'> & { readonly positionals?: Command['positionals'] },
   args: ParsedArgs | undefined,
 ): ErrorLabels {
   const optionOf = new Map(cmd.options.filter((o) => o.field).map((o) => [o.field as string, o.name]));
+  // the positional argument and the study field it sets: <net> -> net, <model> -> model
+  const positional = cmd.positionals?.names === '<model>' ? 'model' : 'net';
   return {
     study: `idyn ${cmd.name}`,
-    field: (f) => (f === 'net' ? '<net>' : optionOf.has(f) ? `--${optionOf.get(f)}` : undefined),
+    field: (f) =>
+      f === positional ? `<${positional}>` : optionOf.has(f) ? `--${optionOf.get(f)}` : undefined,
     text: (f) => {
-      if (f === 'net') return args?.positionals[0];
+      if (f === positional) return args?.positionals[0];
       const name = optionOf.get(f);
       return name === undefined ? undefined : args?.texts.get(name);
     },
@@ -203,9 +223,9 @@ export function createContext(io: CliIo, args: ParsedArgs, cmd: Command): Comman
   const progress = io.isTTY && get('quiet') !== true ? terminalProgress(io.stderr, io.columns) : NO_PROGRESS;
   const outText = typeof get('out') === 'string' ? (get('out') as string) : undefined;
   const outDir =
-    outText !== undefined
+    outText !== undefined && cmd.outFile !== true
       ? prepareOutputDir(io.cwd, outText)
-      : cmd.defaultOut !== undefined && get('no-report') !== true
+      : outText === undefined && cmd.defaultOut !== undefined && get('no-report') !== true
         ? prepareOutputDir(io.cwd, cmd.defaultOut)
         : null;
   // one list for the files of the output directory and any other file the command writes

@@ -14,6 +14,8 @@ export const EXIT_CHECK_FAILED = 1;
 export const EXIT_USAGE = 2;
 /** Exit code: an internal error, i.e. a bug of idyn (not the user's input). */
 export const EXIT_INTERNAL = 3;
+/** Exit code: the run was interrupted by Ctrl-C and stopped cleanly (128 + SIGINT, the shell's convention). */
+export const EXIT_INTERRUPTED = 130;
 
 /** Where a {@link UsageError} points: the option (or argument), the file and line, the kind. */
 export interface UsageErrorOptions {

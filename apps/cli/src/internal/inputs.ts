@@ -4,18 +4,26 @@ import { type ImportOnnxResult, importOnnx, OnnxImportError, type OnnxImportRepo
 import { UsageError, oneLine } from './errors.js';
 
 /**
- * Reads a text file named on the command line.
+ * Reads a file named on the command line (its bytes).
  * @throws UsageError `<what> 'path': file not found` (or not a file, or unreadable)
  */
-export function readTextFile(what: string, path: string, cwd: string): string {
+export function readBinaryFile(what: string, path: string, cwd: string): Uint8Array {
   const full = resolve(cwd, path);
   if (!existsSync(full)) throw new UsageError(`${what} '${path}': file not found`);
   if (!statSync(full).isFile()) throw new UsageError(`${what} '${path}': not a file`);
   try {
-    return readFileSync(full, 'utf8');
+    return new Uint8Array(readFileSync(full));
   } catch (error) {
     throw new UsageError(`${what} '${path}': cannot read (${(error as Error).message})`);
   }
+}
+
+/**
+ * Reads a text file named on the command line (UTF-8).
+ * @throws UsageError `<what> 'path': file not found` (or not a file, or unreadable)
+ */
+export function readTextFile(what: string, path: string, cwd: string): string {
+  return new TextDecoder().decode(readBinaryFile(what, path, cwd));
 }
 
 /** Whether `<net>` names a file (a `.json` or `.onnx` name, or an existing path without a preset colon). */
@@ -30,21 +38,6 @@ export function isNetFile(source: string, cwd: string): boolean {
 /** Whether a `<net>` argument names an ONNX model (by its extension). */
 export function isOnnxFile(source: string): boolean {
   return source.toLowerCase().endsWith('.onnx');
-}
-
-/**
- * Reads a binary file named on the command line.
- * @throws UsageError `<what> 'path': file not found` (or not a file, or unreadable)
- */
-export function readBinaryFile(what: string, path: string, cwd: string): Uint8Array {
-  const full = resolve(cwd, path);
-  if (!existsSync(full)) throw new UsageError(`${what} '${path}': file not found`);
-  if (!statSync(full).isFile()) throw new UsageError(`${what} '${path}': not a file`);
-  try {
-    return new Uint8Array(readFileSync(full));
-  } catch (error) {
-    throw new UsageError(`${what} '${path}': cannot read (${(error as Error).message})`);
-  }
 }
 
 /**
@@ -65,8 +58,12 @@ export function onnxInput(
     const r = importOnnx(bytes, inputShape === undefined ? {} : { inputShape });
     return { spec: r.spec, report: r.report };
   } catch (error) {
-    if (error instanceof OnnxImportError || error instanceof RangeError || error instanceof TypeError)
-      throw new UsageError(`${what} '${path}': ${oneLine(error.message)}`);
+    if (error instanceof OnnxImportError || error instanceof RangeError || error instanceof TypeError) {
+      const reason = oneLine(error.message)
+        .replace(/^importOnnx: /, '')
+        .replace(/options\.inputShape/g, '--input-shape');
+      throw new UsageError(`${what} '${path}': ${reason}`, { option: what, code: 'input' });
+    }
     throw error;
   }
 }

@@ -20,6 +20,11 @@ export interface CliIo {
   readonly cwd: string;
   /** Width of the terminal (for the progress bar). @default 100 */
   readonly columns?: number;
+  /**
+   * Registers a handler for an interrupt (Ctrl-C, SIGINT) while a cancellable run is under way;
+   * returns the function that removes it. @default none (the interrupt ends the process)
+   */
+  readonly onInterrupt?: (handler: () => void) => () => void;
 }
 
 /** The io of the running process. */
@@ -31,5 +36,18 @@ export function processIo(): CliIo {
     env: process.env,
     cwd: process.cwd(),
     ...(process.stderr.columns ? { columns: process.stderr.columns } : {}),
+    onInterrupt(handler) {
+      // The first Ctrl-C cancels the run (it stops cleanly); a second one ends the process at once.
+      let count = 0;
+      const listener = (): void => {
+        count++;
+        if (count > 1) process.exit(130);
+        handler();
+      };
+      process.on('SIGINT', listener);
+      return () => {
+        process.off('SIGINT', listener);
+      };
+    },
   };
 }
