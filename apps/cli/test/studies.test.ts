@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type StudyName, studies } from '@idyn/studies';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, runJson } from './helpers.js';
+import { FIXTURES, ONNX_FIXTURES, runJson } from './helpers.js';
 
 const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
+const mlpOnnx = join(ONNX_FIXTURES, 'mlp.onnx');
+const mlpBase64 = readFileSync(mlpOnnx).toString('base64');
 
 /** Each command line and the study input a program would pass for the same run. */
 const CASES: [StudyName, string[], Record<string, unknown>][] = [
@@ -73,6 +75,17 @@ const CASES: [StudyName, string[], Record<string, unknown>][] = [
     ['tour', '--quick', '--only', 'pathnorm', '--no-report'],
     { quick: true, only: 'pathnorm', figures: false },
   ],
+  [
+    'laws',
+    ['laws', 'attention:2:1:1:2:2', '--block', 'match:^[QKVO]1_', '--isolated', 'attention:2:1:1:2'],
+    { net: 'attention:2:1:1:2:2', block: 'match:^[QKVO]1_', isolated: 'attention:2:1:1:2' },
+  ],
+  [
+    'flow',
+    ['flow', 'relu:2-2-1', '--init', 'gaussian:3', '--method', 'gd', '--eta', '0.1,0.05', '--T', '0.2'],
+    { net: 'relu:2-2-1', init: 'gaussian:3', method: 'gd', eta: [0.1, 0.05], T: 0.2 },
+  ],
+  ['import', ['import', mlpOnnx], { model: mlpBase64, modelLabel: mlpOnnx }],
 ];
 
 /** Wall-clock fields differ between two runs of the same computation. */
@@ -82,9 +95,19 @@ function withoutTimes(doc: Record<string, unknown>): Record<string, unknown> {
 }
 
 describe('the CLI is a front end of the studies', () => {
-  it.each(CASES)('idyn %s --json prints the study result: %j', async (name, argv, input) => {
-    const doc = await runJson(argv);
-    const result = (await studies[name].run(input as never)) as unknown as Record<string, unknown>;
-    expect(withoutTimes(doc)).toEqual(withoutTimes(result));
+  it.each(CASES.map(([name, argv, input]) => [name, argv.join(' ').slice(0, 80), argv, input] as const))(
+    'idyn %s --json prints the study result: %s',
+    async (name, _title, argv, input) => {
+      const doc = await runJson(argv);
+      const result = (await studies[name].run(input as never)) as unknown as Record<string, unknown>;
+      expect(withoutTimes(doc)).toEqual(withoutTimes(result));
+    },
+  );
+
+  it('an ONNX <net> is imported by the CLI and passed to the study as its spec (the studies take JSON)', async () => {
+    const doc = await runJson(['lift', mlpOnnx]);
+    const spec = (await studies.import.run({ model: mlpBase64 })).spec;
+    const result = await studies.lift.run({ net: spec, netLabel: mlpOnnx });
+    expect(doc).toEqual(result);
   });
 });

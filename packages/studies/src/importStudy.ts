@@ -1,5 +1,5 @@
 import type { NetworkSpec } from '@idyn/graph';
-import { importOnnx, OnnxImportError } from '@idyn/onnx';
+import { importOnnx, OnnxImportError, type OnnxImportReport } from '@idyn/onnx';
 import inputSchema from '../schemas/import.input.schema.json' with { type: 'json' };
 import resultSchema from '../schemas/import.schema.json' with { type: 'json' };
 import { StudyInputError } from './StudyInputError.js';
@@ -18,46 +18,11 @@ export interface ImportInput {
   readonly maxEdges?: number;
 }
 
-/** The import report of `@idyn/onnx` as JSON: path counts are decimal strings. */
-export interface ImportReportDoc {
-  readonly model: { producer: string; irVersion: number; opset: number; graph: string };
-  readonly input: { name: string; shape: number[]; shapeSource: string };
-  readonly outputs: readonly { name: string; shape: number[] }[];
-  readonly layers: readonly {
-    id: string;
-    kind: 'hidden' | 'output';
-    activation: 'relu' | 'identity' | 'maxpool';
-    shape: number[];
-    ops: string[];
-    nodes: string[];
-    neurons: number;
-    pruned: number;
-    edges: number;
-    channels: number;
-    channelsWithLaw: number;
-    notes: string[];
-  }[];
-  readonly parameters: {
-    D: number;
-    weights: number;
-    biases: number;
-    tensors: readonly {
-      name: string;
-      role: 'weight' | 'bias';
-      shape: number[];
-      count: number;
-      offset: number;
-      source: 'initializer' | 'batchnorm';
-      folded: string[];
-    }[];
-  };
-  readonly neurons: { inputs: number; hidden: number; outputs: number; total: number };
-  readonly edges: { total: number; weighted: number; fixed: number; maxpool: number };
-  readonly paths: { total: string; fromInputs: string; fromBiases: string };
-  readonly laws: { count: number; hiddenChannels: number; channelsWithLaw: number };
-  readonly folded: readonly string[];
-  readonly notes: readonly string[];
-}
+/** The import report of `@idyn/onnx` (`OnnxImportReport`) as JSON: the path counts are decimal strings. */
+export type ImportReportDoc = Omit<OnnxImportReport, 'paths'> & {
+  /** Numbers of paths of the path-lifting, exact, as decimal strings. */
+  readonly paths: { readonly total: string; readonly fromInputs: string; readonly fromBiases: string };
+};
 
 /** Result of the `import` study: the `idyn.import/1` document (schemas/import.schema.json). */
 export interface ImportResult {
