@@ -66,3 +66,14 @@ describe('idyn check', () => {
     expect(r.stderr).toMatch(/needs --theta FILE or --init/);
   });
 });
+
+describe('idyn check on shared weights and attention (MATH.md §7)', () => {
+  it('a shared convolution at a generic theta: its 2 channel laws, recoverable, Frobenius, kernel inclusion holds (exit 0)', async () => {
+    const doc = await runJson(['check', 'conv1d:4:1-2:2:1', '--init', 'gaussian:1']);
+    expect(doc).toMatchObject({ D: 10, rankJacobian: 8, laws: 2, recoverable: true, frobenius: true });
+  });
+  it('an attention head is two two-layer linear factorisations: at a generic theta kernel inclusion fails (exit 1), as for linear:2-2-2', async () => {
+    const doc = await runJson(['check', 'attention:3:2:2:3', '--init', 'gaussian:1'], 1);
+    expect(doc).toMatchObject({ lifting: 'attention', D: 24, rankJacobian: 16, laws: 6, intrinsic: 'fails' });
+  });
+});

@@ -51,3 +51,23 @@ describe('idyn lift', () => {
     expect(r.stdout).toMatch(/… 9 more/);
   });
 });
+
+describe('idyn lift on big nets, attention, and with data', () => {
+  it('conv2d:28x28:1-8-8:3x3:10: 10·8·24²·9·8·9 paths counted and path-norms computed, nothing enumerated', async () => {
+    const doc = await runJson(['lift', 'conv2d:28x28:1-8-8:3x3:10', '--init', 'gaussian:1']);
+    expect((doc.paths as { total: string }).total).toBe(String(10 * 8 * 576 * 9 * 8 * 9));
+    expect([doc.phi, doc.d]).toEqual([null, null]);
+    expect((doc.pathNorms as { l1: number }).l1).toBeGreaterThan(0);
+  });
+  it('--data prints DPhi^T G of the MSE and its agreement with the enumerated route', async () => {
+    const r = await run(['lift', 'relu:2-3-1', '--init', 'gaussian:1', '--data', 'data-2-1.csv']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /DPhi\^T G \(mse\) +on data-2-1\.csv \(\d+ samples\): loss [\d.e+-]+, \|\|DPhi\^T G\|\| [\d.e+-]+, max \|difference\| to the enumerated route \d\.\d\de-1[5-9]/,
+    );
+  });
+  it('attention:2:1:1:2 at theta = 1..8 prints z = (W_Q W_K^T, W_O W_V^T): QK_0_0 = 1·3 = 3', async () => {
+    const doc = await runJson(['lift', 'attention:2:1:1:2', '--theta', 'theta-1-8.json']);
+    expect((doc.phi as { label: string; value: number }[])[0]).toEqual({ label: 'QK_0_0', value: 3 });
+  });
+});
