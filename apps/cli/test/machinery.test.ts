@@ -89,6 +89,9 @@ describe('budgets', () => {
     expect(budgetExample('maxWork', 2.43e12)).toBe('3e12');
     expect(budgetExample('maxWork', 9.5e12)).toBe('1e13');
     expect(budgetExample('maxPaths', 10n ** 20n)).toBe('100000000000000000000');
+    expect(budgetExample('maxPaths', 10n ** 30n + 1n)).toBe('1.01e30');
+    expect(parseCount('--max-paths', '1.01e30')).toBe(`101${'0'.repeat(28)}`);
+    expect(budgetExample('maxMemoryBytes', 1.4 * 2 ** 40)).toBe('2TiB');
   });
 });
 
