@@ -5,6 +5,7 @@ import {
   type FlowLoss,
   type IntrinsicModel,
   pathIntrinsicModel,
+  pathIntrinsicModelCost,
 } from '@idyn/intrinsic';
 import { checkBudget, Matrix } from '@idyn/linalg';
 import { compareLinearFlows, compareLinearFlowsCost, type LinearLoss, syntheticLoss } from '@idyn/linear-ode';
@@ -24,7 +25,7 @@ import {
 } from './internal/linearFlow.js';
 import { parseLoss } from './internal/loss.js';
 import { mseLinearLoss } from './internal/mseLinearLoss.js';
-import { budgetOf, maxPathsOf } from './internal/budget.js';
+import { budgetOf, estimateOf, maxPathsOf } from './internal/budget.js';
 import { resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
 
@@ -217,7 +218,29 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
     const nIn = network.inputs.length;
     const nOut = network.outputs.length;
     const data = loss.kind === 'mse' ? readData(study, input.data, nIn, nOut) : undefined;
-    await steps.next(`integrating the theta-flow and the intrinsic z-flow of ${net.label} to T = ${T}`);
+    // the ETA of the one long unit: the model's construction and both integrations, as estimated
+    const costLoss = {
+      type: loss.kind === 'mse' ? ('mse' as const) : ('synthetic' as const),
+      samples: data?.samples ?? 0,
+    } as unknown as FlowLoss;
+    await steps.next(
+      `integrating the theta-flow and the intrinsic z-flow of ${net.label} to T = ${T}`,
+      estimateOf(() =>
+        net.liftingKind === 'matrix'
+          ? compareLinearFlowsCost(net.widths!, nTimes)
+          : {
+              work:
+                pathIntrinsicModelCost(network).work +
+                compareFlowsCost(
+                  { lifting, network, representative: () => th.theta } as unknown as IntrinsicModel,
+                  {
+                    times: { length: nTimes },
+                    loss: costLoss,
+                  },
+                ).work,
+            },
+      ),
+    );
     // the output times are allocated only once the comparison's estimate is within the budget
     const solver = (times: Float64Array) => ({ times, rtol, atol: rtol / 10, maxSteps, budget });
     let run: Omit<

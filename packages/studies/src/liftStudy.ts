@@ -1,9 +1,9 @@
-import { countPaths, pathNorm } from '@idyn/lifting';
+import { countPaths, pathLiftingCost, pathNorm } from '@idyn/lifting';
 import inputSchema from '../schemas/lift.input.schema.json' with { type: 'json' };
 import resultSchema from '../schemas/lift.schema.json' with { type: 'json' };
 import type { NetInput, ThetaInput } from './NetInput.js';
 import { defineStudy } from './internal/defineStudy.js';
-import { budgetOf, maxPathsOf } from './internal/budget.js';
+import { budgetOf, estimateOf, maxPathsOf } from './internal/budget.js';
 import { checkOverflow } from './internal/finite.js';
 import { resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
@@ -80,7 +80,11 @@ export const liftStudy = defineStudy<LiftInput, LiftResult>({
     let d: number | null = null;
     let liftingName: string = net.liftingKind;
     if (enumerate) {
-      await steps.next('evaluating z = phi(theta)');
+      const network = net.network;
+      await steps.next(
+        'evaluating z = phi(theta)',
+        network === undefined ? undefined : estimateOf(() => pathLiftingCost(network)),
+      );
       const lifting = net.lifting();
       liftingName = lifting.name;
       const z = lifting.phi(th.theta);

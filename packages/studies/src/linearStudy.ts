@@ -24,7 +24,7 @@ import {
 } from './internal/linearFlow.js';
 import { fmtE } from './internal/text.js';
 import { parseLoss } from './internal/loss.js';
-import { budgetOf } from './internal/budget.js';
+import { budgetOf, estimateOf } from './internal/budget.js';
 import { checkOverflow } from './internal/finite.js';
 import { resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
@@ -201,8 +201,11 @@ export const linearStudy = defineStudy<LinearInput, LinearResult>({
     let flow: LinearResult['flow'] = null;
     let model: unknown = null;
     if (input.flow !== false) {
-      await steps.next(`integrating the theta-flow and the intrinsic z-flow to T = ${T}`);
       const nTimes = input.times ?? 21;
+      await steps.next(
+        `integrating the theta-flow and the intrinsic z-flow to T = ${T}`,
+        estimateOf(() => compareLinearFlowsCost(widths, nTimes)),
+      );
       checkBudget(compareLinearFlowsCost(widths, nTimes), budget);
       const flowLoss = syntheticLoss(nL, n0, { seed: loss.seed });
       const cmp = compareLinearFlows(weights, { T, times: outputTimes(T, nTimes), loss: flowLoss, budget });
