@@ -95,10 +95,19 @@ export class StudyInputError extends RangeError {
   }
 }
 
-/** A long value (a 100 KB polynomial) is shown by its head and its length, never echoed whole. */
+/**
+ * A long value (a 100 KB polynomial) is shown by its head and its length, never echoed whole;
+ * control characters are escaped.
+ */
 function excerpt(text: string): string {
   const chars = [...text];
-  return chars.length <= 80 ? text : `${chars.slice(0, 60).join('')}… (${chars.length} characters)`;
+  const shown = chars.length <= 80 ? text : `${chars.slice(0, 60).join('')}… (${chars.length} characters)`;
+  return [...shown]
+    .map((c) => {
+      const code = c.charCodeAt(0);
+      return code < 32 || code === 127 ? `\\u${code.toString(16).padStart(4, '0')}` : c;
+    })
+    .join('');
 }
 
 function plainText(value: unknown): string | undefined {

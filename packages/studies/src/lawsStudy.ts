@@ -8,6 +8,7 @@ import {
   countLawsCost,
   countNetworkLaws,
   findLaws,
+  findLawsCost,
 } from '@idyn/conservation';
 import type { NetworkSpec } from '@idyn/graph';
 import { checkBudget, PRIME } from '@idyn/linalg';
@@ -17,7 +18,7 @@ import type { NetInput } from './NetInput.js';
 import { StudyInputError } from './StudyInputError.js';
 import { parseBlock } from './internal/block.js';
 import { defineStudy } from './internal/defineStudy.js';
-import { budgetOf, maxPathsOf } from './internal/budget.js';
+import { budgetOf, estimateOf, maxPathsOf } from './internal/budget.js';
 import { type LiftingKind, type ResolvedNet, resolveNet, wrapInput } from './internal/net.js';
 
 /** Input of the `laws` study (schemas/laws.input.schema.json). */
@@ -380,11 +381,13 @@ export const lawsStudy = defineStudy<LawsInput, LawsResult>({
     } else {
       const lifting = net.lifting();
       const known = lifting.knownLaws();
-      const mode = input.blind || known.length === 0 ? 'blind' : 'certify';
-      await steps.next(`counting laws (D = ${lifting.D}, d = ${lifting.d})`);
-      const r = wrapInput(study, 'net', net.label, () =>
-        countLaws(lifting, { mode, points: input.points ?? 3, seed: input.seed ?? 0, budget }),
+      const mode: 'blind' | 'certify' = input.blind || known.length === 0 ? 'blind' : 'certify';
+      const countOptions = { mode, points: input.points ?? 3, seed: input.seed ?? 0, budget };
+      await steps.next(
+        `counting laws (D = ${lifting.D}, d = ${lifting.d})`,
+        estimateOf(() => countLawsCost(lifting, countOptions)),
       );
+      const r = wrapInput(study, 'net', net.label, () => countLaws(lifting, countOptions));
       whole = { ...traceFields(r), d: lifting.d, knownLawsListed: known.length };
       if (net.attention !== undefined) {
         const a = attentionLawCount(net.attention);
@@ -410,15 +413,17 @@ export const lawsStudy = defineStudy<LawsInput, LawsResult>({
     let formulas: LawsResult['formulas'];
     if (input.formulas) {
       const degree = input.degree ?? 2;
-      await steps.next(`solving for degree-${degree} laws`);
       const lifting = wrapInput(study, 'net', net.label, () => net.lifting());
-      const f = wrapInput(study, 'net', net.label, () =>
-        findLaws(lifting, {
-          degree,
-          budget,
-          ...(input.maxUnknowns === undefined ? {} : { maxUnknowns: input.maxUnknowns }),
-        }),
+      const findOptions = {
+        degree,
+        budget,
+        ...(input.maxUnknowns === undefined ? {} : { maxUnknowns: input.maxUnknowns }),
+      };
+      await steps.next(
+        `solving for degree-${degree} laws`,
+        estimateOf(() => findLawsCost(lifting, findOptions)),
       );
+      const f = wrapInput(study, 'net', net.label, () => findLaws(lifting, findOptions));
       formulas = { degree, kernelDimension: f.kernelDimension, laws: formulaList(f.laws) };
     }
     let block: LawsResult['block'];

@@ -1,5 +1,5 @@
 import { mseGradient } from '@idyn/graph';
-import { countPaths, type PathLifting, pathCotangentVjp, pathNorm } from '@idyn/lifting';
+import { countPaths, type PathLifting, pathCotangentVjp, pathLiftingCost, pathNorm } from '@idyn/lifting';
 import { maxAbsDiff } from '@idyn/linalg';
 import inputSchema from '../schemas/lift.input.schema.json' with { type: 'json' };
 import resultSchema from '../schemas/lift.schema.json' with { type: 'json' };
@@ -8,7 +8,8 @@ import type { DataInput } from './parseDataSet.js';
 import { StudyInputError } from './StudyInputError.js';
 import { readData } from './internal/data.js';
 import { defineStudy } from './internal/defineStudy.js';
-import { budgetOf, maxPathsOf } from './internal/budget.js';
+import { budgetOf, estimateOf, maxPathsOf } from './internal/budget.js';
+import { checkOverflow } from './internal/finite.js';
 import { type LiftingKind, resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
 
@@ -98,6 +99,8 @@ export const liftStudy = defineStudy<LiftInput, LiftResult>({
         l1: pathNorm(net.network, th.theta, { q: 1, gradient: false }).value,
         l2squared: pathNorm(net.network, th.theta, { q: 2, gradient: false }).value,
       };
+      checkOverflow('the path-norm ||Phi(theta)||_1', [pathNorms.l1], '(theta is too large)');
+      checkOverflow('the path-norm ||Phi(theta)||_2^2', [pathNorms.l2squared], '(theta is too large)');
     }
     if (input.data !== undefined && net.network === undefined)
       throw new StudyInputError('data', `{data} needs a network, got {net} '${net.label}'`, {
@@ -108,10 +111,15 @@ export const liftStudy = defineStudy<LiftInput, LiftResult>({
     let d: number | null = null;
     let liftingName: string = net.liftingKind;
     if (enumerate) {
-      await steps.next('evaluating z = phi(theta)');
+      const network = net.network;
+      await steps.next(
+        'evaluating z = phi(theta)',
+        network === undefined ? undefined : estimateOf(() => pathLiftingCost(network)),
+      );
       const lifting = net.lifting();
       liftingName = lifting.name;
       const z = lifting.phi(th.theta);
+      checkOverflow('z = phi(theta)', z, '(theta is too large)');
       d = lifting.d;
       phi = Array.from(z, (value, i) => ({ label: lifting.zLabels[i] ?? `z${i}`, value }));
     }

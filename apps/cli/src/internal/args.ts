@@ -17,10 +17,19 @@ export interface ParsedArgs {
 
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** A long argument is shown by its head and its length, never echoed whole. */
+/**
+ * A user's text as a message shows it: a long one by its head and its length (never echoed whole),
+ * control characters escaped (`\u0000`, so that nothing typed reaches the terminal raw).
+ */
 export function excerpt(text: string): string {
   const chars = [...text];
-  return chars.length <= 80 ? text : `${chars.slice(0, 60).join('')}… (${chars.length} characters)`;
+  const shown = chars.length <= 80 ? text : `${chars.slice(0, 60).join('')}… (${chars.length} characters)`;
+  return [...shown]
+    .map((c) => {
+      const code = c.charCodeAt(0);
+      return code < 32 || code === 127 ? `\\u${code.toString(16).padStart(4, '0')}` : c;
+    })
+    .join('');
 }
 
 /**
@@ -111,7 +120,7 @@ export function parseCount(what: string, text: string): number | string {
     if (e) {
       const frac = (e[2] ?? '').replace(/0+$/, '');
       const exp = Number(e[3]);
-      if (frac.length <= exp && exp <= 4096)
+      if (frac.length <= exp && exp <= 100_000)
         digits = `${e[1]}${frac}${'0'.repeat(exp - frac.length)}`.replace(/^0+(?=\d)/, '');
     }
   }

@@ -3,6 +3,9 @@ import { budgetExample } from './budget.js';
 import { COMMON_OPTIONS, excerpt, type OptionValue, type ParsedArgs } from './args.js';
 import { UsageError } from './errors.js';
 import { dataInput, netInput, thetaInput } from './inputs.js';
+
+/** The memory budget when --max-memory is absent (DEFAULT_BUDGET of @idyn/linalg: 2 GiB). */
+export const DEFAULT_MEMORY_BYTES = 2 ** 31;
 import type { CliIo } from './io.js';
 import type { OptionSpec } from './options.js';
 import { type OutputDir, prepareOutputDir, type WrittenFile } from './output.js';
@@ -111,16 +114,18 @@ export function optionInput(
   ctx: CommandContext,
 ): Record<string, unknown> {
   const input: Record<string, unknown> = {};
+  // a file is read whole as text: at most a quarter of the memory budget
+  const maxBytes = Math.floor((ctx.number('max-memory') ?? DEFAULT_MEMORY_BYTES) / 4);
   const inputShape = ctx.numbers('input-shape');
   if (cmd.positionals.names === '<net>')
-    Object.assign(input, netInput(ctx.args.positionals[0]!, ctx.io.cwd, inputShape));
+    Object.assign(input, netInput(ctx.args.positionals[0]!, ctx.io.cwd, maxBytes, inputShape));
   for (const spec of cmd.options) {
     const value = ctx.args.options.get(spec.name);
     if (spec.field === undefined || value === undefined) continue;
-    if (spec.name === 'theta') Object.assign(input, thetaInput(value as string, ctx.io.cwd));
-    else if (spec.name === 'data') Object.assign(input, dataInput(value as string, ctx.io.cwd));
+    if (spec.name === 'theta') Object.assign(input, thetaInput(value as string, ctx.io.cwd, maxBytes));
+    else if (spec.name === 'data') Object.assign(input, dataInput(value as string, ctx.io.cwd, maxBytes));
     else if (spec.name === 'isolated') {
-      const iso = netInput(value as string, ctx.io.cwd, undefined, '--isolated');
+      const iso = netInput(value as string, ctx.io.cwd, maxBytes, undefined, '--isolated');
       Object.assign(input, { isolated: iso.net, ...(iso.netLabel ? { isolatedLabel: iso.netLabel } : {}) });
     } else if (spec.name === 'input-shape' && cmd.positionals.names === '<net>') {
       // read by netInput: the command imports the ONNX model and passes its spec
