@@ -2,6 +2,24 @@ import type { LayerActivation, LayeredFlowProblem } from '../types.js';
 import { mulAB, mulABt, mulAtB } from './matmul.js';
 import { assertFiniteNumber, assertPositiveInteger, finiteVector, show } from './validate.js';
 
+/**
+ * Sizes of a layered network, unchecked (for estimates before validation): D = Σ n_l n_{l−1}
+ * (+ Σ_{l≥1} n_l with biases), the hidden neurons H = n_1 + … + n_{L−1} (one law h_v each) and the
+ * largest width.
+ */
+export function layeredSizes(
+  widths: readonly number[],
+  bias: boolean,
+): { D: number; hidden: number; maxWidth: number } {
+  let D = 0;
+  let hidden = 0;
+  for (let l = 1; l < widths.length; l++) {
+    D += widths[l]! * widths[l - 1]! + (bias ? widths[l]! : 0);
+    if (l < widths.length - 1) hidden += widths[l]!;
+  }
+  return { D, hidden, maxWidth: Math.max(...widths) };
+}
+
 /** A validated layered-flow problem with offsets into θ and preallocated work buffers. */
 export interface LayeredModel {
   readonly widths: readonly number[];
