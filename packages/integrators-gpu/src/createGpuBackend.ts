@@ -18,10 +18,11 @@ import {
   abortError,
   batchNeuronLaws,
   batchProgress,
+  batchResultOf,
   checkFloat32Rtol,
   FLOAT32_RTOL_FLOOR,
   finiteVector,
-  memberTotals,
+  memberRunResult,
   resolveFloat32Batch,
   show,
 } from '@idyn/integrators/backend';
@@ -183,18 +184,15 @@ export interface GpuBackend extends Backend {
   destroy(): void;
 }
 
-interface RawBatch {
+/** A finished batch before assembly: times, states, member ends, and the result's counters. */
+type RawBatch = {
   readonly times: Float64Array;
   readonly y: Float64Array;
   readonly results: readonly MemberResult[];
-  readonly backendUsed: string;
-  readonly batchEvaluations: number;
-  readonly kernelLaunches: number;
-  readonly readbacks: number;
-  readonly summaryReadbacks: number;
-  readonly rounds: number;
-  readonly chunks: number;
-}
+} & Pick<
+  GpuBatchIntegrateResult,
+  'backendUsed' | 'batchEvaluations' | 'kernelLaunches' | 'readbacks' | 'summaryReadbacks' | 'rounds' | 'chunks'
+>;
 
 function lawsOf(resolved: ResolvedProblem): LawLayout | null {
   return resolved.kind === 'layered-flow' ? lawLayout(resolved) : null;
@@ -532,18 +530,7 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
     const raw = step.value;
     const res = raw.results[0] as MemberResult;
     return withLaws(
-      {
-        status: res.status,
-        message: res.message,
-        t: raw.times.slice(0, res.reached),
-        y: raw.y.slice(0, res.reached * n),
-        shape: [res.reached, n] as const,
-        tStop: res.tStop,
-        yStop: res.yStop,
-        events: [],
-        stats: { nfev: res.nfev, accepted: res.accepted, rejected: res.rejected },
-        method: settings.method,
-      },
+      memberRunResult(res, raw.times, raw.y, n, res.yStop, settings.method),
       raw.backendUsed,
     );
   };
@@ -584,7 +571,6 @@ function assembleBatch(
       ? batchNeuronLaws(resolved.problem, raw.y, nt, raw.results)
       : undefined;
   const yStop = new Float64Array(B * n);
-  const { stats, accepted, rejected } = memberTotals(raw.results);
   raw.results.forEach((res, b) => {
     yStop.set(res.yStop, b * n);
     if (layout === null || laws === null) return;
@@ -601,28 +587,13 @@ function assembleBatch(
     }
     lawDrift[b] = drift;
   });
+  const { times, y, results, ...counters } = raw;
   return {
-    t: raw.times.slice(),
-    y: raw.y,
-    shape: [B, nt, n] as const,
-    status: raw.results.map((r) => r.status),
-    message: raw.results.map((r) => r.message),
-    tStop: Float64Array.from(raw.results, (r) => r.tStop),
-    stats,
-    ...(neuronLaws ? { neuronLaws } : {}),
-    backend: raw.backendUsed,
-    backendUsed: raw.backendUsed,
+    ...batchResultOf(times, y, n, results, raw.backendUsed, neuronLaws),
+    ...counters,
     yStop,
     laws,
     lawNames: layout?.names ?? [],
     lawDrift,
-    accepted,
-    rejected,
-    batchEvaluations: raw.batchEvaluations,
-    kernelLaunches: raw.kernelLaunches,
-    readbacks: raw.readbacks,
-    summaryReadbacks: raw.summaryReadbacks,
-    rounds: raw.rounds,
-    chunks: raw.chunks,
   };
 }

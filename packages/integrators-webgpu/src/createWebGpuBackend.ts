@@ -8,10 +8,11 @@ import type {
 } from '@idyn/integrators';
 import {
   batchNeuronLaws,
+  batchResultOf,
   checkFloat32Rtol,
   FLOAT32_RTOL_FLOOR,
   FLOAT32_TOLERANCES,
-  memberTotals,
+  memberRunResult,
   resolveFloat32Batch,
   type StepSettings,
   show,
@@ -251,31 +252,15 @@ export async function createBackend(
     const fnName = `${fn}.integrateBatch`;
     const { raw, settings, D, wantLaws } = await run(fnName, problem, y0, batch, options, false);
     const nt = settings.times.length;
-    const { stats, accepted, rejected } = memberTotals(raw.members);
     const neuronLaws =
       wantLaws && problem.kind === 'layered-flow'
         ? batchNeuronLaws(problem, raw.y, nt, raw.members)
         : undefined;
+    const { y, members, tile: _tile, ...counters } = raw;
     return {
-      t: settings.times.slice(),
-      y: raw.y,
-      shape: [batch, nt, D] as const,
-      status: raw.members.map((r) => r.status),
-      message: raw.members.map((r) => r.message),
-      tStop: Float64Array.from(raw.members, (r) => r.tStop),
-      stats,
-      ...(neuronLaws ? { neuronLaws } : {}),
-      backend: name,
+      ...batchResultOf(settings.times, y, D, members, name, neuronLaws),
       adapter: info,
-      yStop: raw.yStop,
-      accepted,
-      rejected,
-      readbacks: raw.readbacks,
-      dispatches: raw.dispatches,
-      submits: raw.submits,
-      chunks: raw.chunks,
-      groups: raw.groups,
-      chunkSize: raw.chunkSize,
+      ...counters,
     };
   };
 
@@ -286,18 +271,8 @@ export async function createBackend(
   ): Promise<WebGpuIntegrateResult> => {
     const fnName = `${fn}.integrate`;
     const { raw, settings, D } = await run(fnName, problem, y0, 1, options, true);
-    const r = raw.members[0]!;
     return {
-      status: r.status,
-      message: r.message,
-      t: settings.times.slice(0, r.reached),
-      y: raw.y.slice(0, r.reached * D),
-      shape: [r.reached, D] as const,
-      tStop: r.tStop,
-      yStop: raw.yStop,
-      events: [],
-      stats: { nfev: r.nfev, accepted: r.accepted, rejected: r.rejected },
-      method: settings.method,
+      ...memberRunResult(raw.members[0]!, settings.times, raw.y, D, raw.yStop, settings.method),
       adapter: info,
       backend: name,
       readbacks: raw.readbacks,

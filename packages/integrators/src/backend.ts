@@ -74,7 +74,14 @@ export {
 // The number of output times an options object asks for (read before anything is copied).
 export { requestedTimes } from './integrate.js';
 // Batch results: totals and per-member counts, the per-neuron laws of every reached row.
-export { batchNeuronLaws, type MemberCounts, memberTotals } from './internal/batchResult.js';
+export {
+  batchNeuronLaws,
+  batchResultOf,
+  type MemberCounts,
+  type MemberEnd,
+  memberRunResult,
+  memberTotals,
+} from './internal/batchResult.js';
 // Float32 backends (the gpu.js and WebGPU kernels, which share a layer and cannot import each
 // other): float32 constants, tolerances and rtol floor, the resolution of float32 time, the
 // options they refuse, and the validation of a data problem into float32 data.

@@ -11,6 +11,7 @@ import {
   startStop,
   tooSmallStop,
 } from '@idyn/integrators/backend';
+import type { WebGpuBatchIntegrateResult } from '../createWebGpuBackend.js';
 import { type BatchLimits, pieces, planBatch } from './plan.js';
 import type { GpuProblem } from './problem.js';
 import {
@@ -70,19 +71,16 @@ export interface MemberResult {
   readonly rejected: number;
 }
 
-/** What a batched run hands back before the public result is assembled. */
-export interface RawBatch {
+/** What a batched run hands back before the public result is assembled: the result's counters too. */
+export type RawBatch = {
   readonly y: Float64Array;
-  readonly yStop: Float64Array;
   readonly members: readonly MemberResult[];
-  readonly readbacks: number;
-  readonly dispatches: number;
-  readonly submits: number;
-  readonly chunks: number;
-  readonly groups: number;
-  readonly chunkSize: number;
+  /** Samples per workgroup tile of the right-hand side. */
   readonly tile: number;
-}
+} & Pick<
+  WebGpuBatchIntegrateResult,
+  'yStop' | 'readbacks' | 'dispatches' | 'submits' | 'chunks' | 'groups' | 'chunkSize'
+>;
 
 /**
  * Creates the bind group layout shared by every kernel: the uniform `u`, the control records,

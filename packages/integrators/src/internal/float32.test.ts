@@ -4,7 +4,7 @@ import type { LayeredFlowProblem } from '../types.js';
 import { BudgetError } from '@idyn/linalg';
 import { cpuBackend } from '../cpuBackend.js';
 import { resolveFloat32Batch } from './batchInput.js';
-import { batchNeuronLaws, memberTotals } from './batchResult.js';
+import { batchNeuronLaws, batchResultOf, memberRunResult, memberTotals } from './batchResult.js';
 import { evaluationFlops, layeredBenchCase } from './benchCase.js';
 import {
   checkFloat32Rtol,
@@ -168,6 +168,46 @@ describe('batch results and the bench case', () => {
     expect(t.stats).toEqual({ nfev: 20, accepted: 3, rejected: 1 });
     expect(Array.from(t.accepted)).toEqual([1, 2]);
     expect(Array.from(t.rejected)).toEqual([0, 1]);
+  });
+
+  it('batchResultOf and memberRunResult assemble the results from the member ends', () => {
+    const times = Float64Array.of(0, 1);
+    const y = Float64Array.of(1, 2, 3, 4, 5, Number.NaN, Number.NaN, Number.NaN);
+    const members = [
+      {
+        status: 'success' as const,
+        message: 'reached t = 1',
+        tStop: 1,
+        reached: 2,
+        nfev: 7,
+        accepted: 1,
+        rejected: 0,
+      },
+      {
+        status: 'diverged' as const,
+        message: 'd',
+        tStop: 0.5,
+        reached: 1,
+        nfev: 5,
+        accepted: 0,
+        rejected: 2,
+      },
+    ];
+    const r = batchResultOf(times, y, 2, members, 'b');
+    expect(r.shape).toEqual([2, 2, 2]);
+    expect(r.status).toEqual(['success', 'diverged']);
+    expect(r.message).toEqual(['reached t = 1', 'd']);
+    expect(Array.from(r.tStop)).toEqual([1, 0.5]);
+    expect(r.stats).toEqual({ nfev: 12, accepted: 1, rejected: 2 });
+    expect(Array.from(r.rejected)).toEqual([0, 2]);
+    expect(r.neuronLaws).toBeUndefined();
+    expect(r.t).not.toBe(times);
+    const one = memberRunResult(members[1]!, times, y.subarray(4), 2, Float64Array.of(9, 9), 'rk4');
+    expect(Array.from(one.t)).toEqual([0]);
+    expect(Array.from(one.y)).toEqual([5, Number.NaN]);
+    expect(one.shape).toEqual([1, 2]);
+    expect(one.stats).toEqual({ nfev: 5, accepted: 0, rejected: 2 });
+    expect([one.status, one.tStop, one.method, one.events.length]).toEqual(['diverged', 0.5, 'rk4', 0]);
   });
 
   it('batchNeuronLaws equals layeredNeuronLaws row by row, NaN beyond the rows a member reached', () => {

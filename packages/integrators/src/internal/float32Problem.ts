@@ -1,5 +1,5 @@
 import type { DataProblem, LayeredFlowProblem } from '../types.js';
-import { compileLayered } from './layered.js';
+import { compileLayered, type LayeredLayout } from './layered.js';
 import { assertPositiveInteger, finiteVector, show } from './validate.js';
 
 /** A validated `linear` problem y′ = A y, with A in float32. */
@@ -16,26 +16,12 @@ export interface Float32Linear {
   readonly key: string;
 }
 
-/** A validated `layered-flow` problem, its data in float32 and its θ layout. */
-export interface Float32Layered {
+/** A validated `layered-flow` problem, its data in float32 and its θ layout (that of the CPU compiler). */
+export interface Float32Layered extends LayeredLayout {
   /** Discriminant. */
   readonly kind: 'layered-flow';
   /** The problem as given (for the laws, and the CPU path). */
   readonly problem: LayeredFlowProblem;
-  /** Widths n_0, …, n_L. */
-  readonly widths: readonly number[];
-  /** Number of layers L. */
-  readonly layers: number;
-  /** relu[l − 1] for hidden layer l = 1..L−1 (false: identity). */
-  readonly relu: readonly boolean[];
-  /** Whether every non-input layer has a bias. */
-  readonly bias: boolean;
-  /** D, the length of θ. */
-  readonly dim: number;
-  /** Offset of W_l in θ, index l − 1. */
-  readonly wOffset: readonly number[];
-  /** Offset of b_l in θ, index l − 1 (−1 without bias). */
-  readonly bOffset: readonly number[];
   /**
    * Samples the kernels loop over: N for MSE; n_0 for the synthetic loss, whose z = W_L ⋯ W_1 is
    * the network evaluated on the columns of the identity.
@@ -126,18 +112,18 @@ export function resolveFloat32Problem(
     scale = 1;
     quartic = p.loss.quartic ?? 0.1;
   }
-  const relu = model.relu;
-  const key = `layered:${widths.join(',')}:${relu.map((r) => (r ? 'r' : 'i')).join('')}:${model.bias}:${samples}`;
+  const { relu, bias, dim, wOffset, bOffset } = model;
+  const key = `layered:${widths.join(',')}:${relu.map((r) => (r ? 'r' : 'i')).join('')}:${bias}:${samples}`;
   return {
     kind: 'layered-flow',
     problem: p,
     widths,
     layers: L,
     relu,
-    bias: model.bias,
-    dim: model.dim,
-    wOffset: model.wOffset,
-    bOffset: model.bOffset,
+    bias,
+    dim,
+    wOffset,
+    bOffset,
     samples,
     X,
     Y,

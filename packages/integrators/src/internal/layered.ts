@@ -20,19 +20,26 @@ export function layeredSizes(
   return { D, hidden, maxWidth: Math.max(...widths) };
 }
 
-/** A validated layered-flow problem with offsets into θ and preallocated work buffers. */
-export interface LayeredModel {
+/** The validated shape of a layered network and its θ layout (W_1..W_L row-major, then b_1..b_L). */
+export interface LayeredLayout {
+  /** Widths n_0, …, n_L. */
   readonly widths: readonly number[];
   /** Number of layers L. */
   readonly layers: number;
-  /** relu[l] for hidden layer l = 1..L−1 (index l − 1). */
+  /** relu[l − 1] for hidden layer l = 1..L−1 (false: identity). */
   readonly relu: readonly boolean[];
+  /** Whether every non-input layer has a bias. */
   readonly bias: boolean;
+  /** D, the length of θ. */
   readonly dim: number;
   /** Offset of W_l in θ, index l − 1. */
   readonly wOffset: readonly number[];
   /** Offset of b_l in θ, index l − 1 (−1 without bias). */
   readonly bOffset: readonly number[];
+}
+
+/** A validated layered-flow problem with offsets into θ and preallocated work buffers. */
+export interface LayeredModel extends LayeredLayout {
   /** Writes ∇L(θ) into grad and returns L(θ). */
   valueAndGradient(theta: Float64Array, grad: Float64Array): number;
   /**

@@ -118,6 +118,8 @@ describe('run status rules', () => {
       // batch results (per-member totals, neuron laws of every reached row)
       'memberTotals',
       'batchNeuronLaws',
+      'batchResultOf',
+      'memberRunResult',
       // float32 backends (gpu.js and WebGPU share these: they cannot import each other)
       'FLOAT32_EPSILON',
       'FLOAT32_RTOL_FLOOR',
