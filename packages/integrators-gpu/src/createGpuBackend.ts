@@ -191,7 +191,13 @@ type RawBatch = {
   readonly results: readonly MemberResult[];
 } & Pick<
   GpuBatchIntegrateResult,
-  'backendUsed' | 'batchEvaluations' | 'kernelLaunches' | 'readbacks' | 'summaryReadbacks' | 'rounds' | 'chunks'
+  | 'backendUsed'
+  | 'batchEvaluations'
+  | 'kernelLaunches'
+  | 'readbacks'
+  | 'summaryReadbacks'
+  | 'rounds'
+  | 'chunks'
 >;
 
 function lawsOf(resolved: ResolvedProblem): LawLayout | null {
@@ -529,10 +535,7 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
     while (!step.done) step = gen.next();
     const raw = step.value;
     const res = raw.results[0] as MemberResult;
-    return withLaws(
-      memberRunResult(res, raw.times, raw.y, n, res.yStop, settings.method),
-      raw.backendUsed,
-    );
+    return withLaws(memberRunResult(res, raw.times, raw.y, n, res.yStop, settings.method), raw.backendUsed);
   };
 
   const name = `gpu.js-${mode}`;
