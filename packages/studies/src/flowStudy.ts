@@ -24,7 +24,7 @@ import {
   linearFlowDoc,
   type RankCrossingDoc,
 } from './internal/linearFlow.js';
-import { parseLoss } from './internal/loss.js';
+import { type LossSpec, parseLoss } from './internal/loss.js';
 import { mseLinearLoss } from './internal/mseLinearLoss.js';
 import { budgetOf, estimateOf, maxPathsOf } from './internal/budget.js';
 import { resolveNet } from './internal/net.js';
@@ -265,22 +265,7 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
         : whyNoIntrinsicFlow(net, th.theta);
     if (thetaOnlyReason !== null) return thetaOnly(study, net, th, input, thetaOnlyReason, steps);
     const network = net.network!;
-    const lossText = input.loss ?? 'synthetic:0';
-    const loss = parseLoss(study, lossText);
-    if (loss.kind === 'teacher')
-      throw new StudyInputError(
-        'loss',
-        `{loss} must be synthetic:SEED or mse (with {data}), got '${lossText}'`,
-        {
-          study,
-          standalone: true,
-        },
-      );
-    if (loss.kind !== 'mse' && input.data !== undefined)
-      throw new StudyInputError('data', `{data} needs {loss} mse, got {loss} '${lossText}'`, {
-        study,
-        standalone: true,
-      });
+    const loss = flowLoss(study, input);
     const T = input.T ?? 1;
     const rtol = input.rtol ?? 1e-11;
     const tol = input.tol ?? 1e-6;
@@ -506,21 +491,8 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
   },
 });
 
-/** Default step cap of a θ-flow without an intrinsic flow (larger nets, many ReLU kinks). */
-const THETA_ONLY_MAX_STEPS = 20_000;
-
-/**
- * A run without an intrinsic flow: the θ-flow with the known laws monitored (shared networks,
- * attention), or discrete gradient steps with the identity Δh = η² gᵀAg checked (method gd).
- */
-async function thetaOnly(
-  study: string,
-  net: ReturnType<typeof resolveNet>,
-  th: ReturnType<typeof resolveTheta>,
-  input: FlowInput,
-  noIntrinsicFlow: string,
-  steps: Steps,
-): Promise<FlowResult> {
+/** The `loss` input of a flow: synthetic:SEED or mse (with `data`); a teacher loss is the ensemble's. */
+function flowLoss(study: string, input: FlowInput): Exclude<LossSpec, { kind: 'teacher' }> {
   const lossText = input.loss ?? 'synthetic:0';
   const loss = parseLoss(study, lossText);
   if (loss.kind === 'teacher')
@@ -537,6 +509,25 @@ async function thetaOnly(
       study,
       standalone: true,
     });
+  return loss;
+}
+
+/** Default step cap of a θ-flow without an intrinsic flow (larger nets, many ReLU kinks). */
+const THETA_ONLY_MAX_STEPS = 20_000;
+
+/**
+ * A run without an intrinsic flow: the θ-flow with the known laws monitored (shared networks,
+ * attention), or discrete gradient steps with the identity Δh = η² gᵀAg checked (method gd).
+ */
+async function thetaOnly(
+  study: string,
+  net: ReturnType<typeof resolveNet>,
+  th: ReturnType<typeof resolveTheta>,
+  input: FlowInput,
+  noIntrinsicFlow: string,
+  steps: Steps,
+): Promise<FlowResult> {
+  const loss = flowLoss(study, input);
   const network = net.network;
   const data =
     loss.kind === 'mse'

@@ -165,11 +165,7 @@ ${NET_HELP}`,
         );
     ctx.out(
       keyValues([
-        ['net', `${r.net} (D ${r.D}, d ${r.d})`],
-        ['model', r.model],
-        ['theta', r.theta.source],
-        ['loss', lossText(r)],
-        ['times', `${n} in [0, ${fmt(r.times[n - 1] ?? 0)}], DOPRI5 rtol ${fmtE(r.rtol ?? 0)}`],
+        ...headRows(r),
         ...(none === null ? [] : ([['no intrinsic flow', none]] as [string, string][])),
         ...residual,
         [
@@ -186,6 +182,18 @@ ${NET_HELP}`,
     return code;
   },
 });
+
+/** The first rows of a flow's text: net, model, theta, loss, output times. */
+function headRows(r: FlowResult): [string, string][] {
+  const n = r.times.length;
+  return [
+    ['net', `${r.net} (D ${r.D}, d ${r.d})`],
+    ['model', r.model],
+    ['theta', r.theta.source],
+    ['loss', lossText(r)],
+    ['times', `${n} in [0, ${fmt(r.times[n - 1] ?? 0)}], DOPRI5 rtol ${fmtE(r.rtol ?? 0)}`],
+  ];
+}
 
 function lossText(r: FlowResult): string {
   return r.loss.kind === 'synthetic'
@@ -243,10 +251,7 @@ function discreteOutput(r: FlowResult, ctx: CommandContext): number {
     return code;
   }
   const rows: [string, string][] = [
-    ['net', `${r.net} (D ${r.D}, d ${r.d})`],
-    ['model', r.model],
-    ['theta', r.theta.source],
-    ['loss', lossText(r)],
+    ...headRows(r).slice(0, 4),
     [
       'steps',
       `${s.steps} of eta ${s.eta} to T = ${fmt(r.times[r.times.length - 1] ?? 0)}${s.batchSize === null ? '' : `, batch ${s.batchSize} (seed ${s.seed})`}, ${r.status.theta}`,
@@ -322,15 +327,10 @@ function thetaOnlyOutput(r: FlowResult, ctx: CommandContext): number {
     ctx.printJson({ ...r, figure });
     return code;
   }
-  const n = r.times.length;
   const limit = fmtE(r.lawTolerance!);
   ctx.out(
     keyValues([
-      ['net', `${r.net} (D ${r.D}, d ${r.d})`],
-      ['model', r.model],
-      ['theta', r.theta.source],
-      ['loss', lossText(r)],
-      ['times', `${n} in [0, ${fmt(r.times[n - 1] ?? 0)}], DOPRI5 rtol ${fmtE(r.rtol ?? 0)}`],
+      ...headRows(r),
       ['intrinsic flow', r.noIntrinsicFlow ?? ''],
       ['law drift', `${fmtE(r.lawDrift)} (${r.lawLabels.length} laws)`],
       ['solver', `theta ${r.status.theta}${r.status.theta === 'success' ? '' : `: ${r.message.theta}`}`],
