@@ -1,8 +1,11 @@
 import { parseArgs as tokenize } from 'node:util';
+import { excerpt } from '@idyn/studies';
 import { UsageError } from './errors.js';
 import { COMMON_OPTIONS, type OptionSpec } from './options.js';
 
 export { COMMON_OPTIONS, type OptionSpec, type OptionType } from './options.js';
+/** How a message shows a user's text (head and length, control characters escaped), from @idyn/studies. */
+export { excerpt };
 
 /** Parsed values: booleans, strings, numbers or number lists, keyed by the long name. */
 export type OptionValue = boolean | string | number | number[];
@@ -16,21 +19,6 @@ export interface ParsedArgs {
 }
 
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-/**
- * A user's text as a message shows it: a long one by its head and its length (never echoed whole),
- * control characters escaped (`\u0000`, so that nothing typed reaches the terminal raw).
- */
-export function excerpt(text: string): string {
-  const chars = [...text];
-  const shown = chars.length <= 80 ? text : `${chars.slice(0, 60).join('')}… (${chars.length} characters)`;
-  return [...shown]
-    .map((c) => {
-      const code = c.charCodeAt(0);
-      return code < 32 || code === 127 ? `\\u${code.toString(16).padStart(4, '0')}` : c;
-    })
-    .join('');
-}
 
 /**
  * Parses one number strictly (no empty strings, no hex, no trailing garbage, finite).
