@@ -20,6 +20,7 @@ export {
 } from './tourStudy.js';
 export { studies, type StudyName } from './studies.js';
 export { runStudy } from './runStudy.js';
+export { studyCost } from './studyCost.js';
 export type { NetInput, ThetaInput } from './NetInput.js';
 export type { JsonSchema, Study, StudyOptions, StudyProgress } from './Study.js';
 export { type InputLabels, StudyInputError, type StudyInputErrorOptions } from './StudyInputError.js';

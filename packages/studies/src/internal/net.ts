@@ -3,6 +3,7 @@ import { type Lifting, matrixProductLifting, pathLifting, polynomialLifting } fr
 import { parsePolynomialWithVariables } from '@idyn/poly';
 import type { NetInput } from '../NetInput.js';
 import { StudyInputError } from '../StudyInputError.js';
+import { randomNet } from './randomNet.js';
 import { oneLine } from './text.js';
 
 /** Which lifting the `lifting` input asks for. */
@@ -81,7 +82,8 @@ function resolvePolynomials(study: string, source: string, label: string): Resol
 
 /**
  * Resolves the `net` input: a preset of `@idyn/graph` (`relu:2-3-2`, `linear:2-3-2+bias`, …), a
- * JSON spec (text or object), or `poly:p1,p2,…` polynomials. `linear:` presets without biases use
+ * JSON spec (text or object), `poly:p1,p2,…` polynomials, or `random:SEED[:KEY=VALUE,…]` (the
+ * reproducible random DAG of `@idyn/graph/testing`'s randomDag, see randomNet.ts). `linear:` presets without biases use
  * the matrix product lifting z = U_L ⋯ U_1 unless `choice` is `path`; every other network uses the
  * path-lifting.
  * @throws StudyInputError on `net` (or `lifting`) naming the value and the reason
@@ -103,7 +105,9 @@ export function resolveNet(
       });
     return resolvePolynomials(study, text, label);
   }
-  const network = wrapInput(study, 'net', shown, () => parseNetwork(source));
+  const network = text?.startsWith('random:')
+    ? randomNet(study, text)
+    : wrapInput(study, 'net', shown, () => parseNetwork(source));
   const m = text === undefined ? null : LAYERED_RE.exec(text.trim());
   const widths = m ? (m[2] as string).split('-').map(Number) : undefined;
   const layered = m
