@@ -116,6 +116,10 @@ export async function runSweepOnQueue(
       concurrency: 256,
       removeOnComplete: { count: 0 },
       removeOnFail: { count: 0 },
+      // A row is written within a batch interval: a short lock hands the rows of a killed
+      // coordinator to the next one soon.
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
     },
   );
   consumer.on('error', onError);
@@ -133,10 +137,13 @@ export async function runSweepOnQueue(
     await Promise.all(waiting.filter(ours).map((job) => job.remove().catch(() => {})));
   };
   try {
-    // Rows that arrived while no coordinator ran go in first, so they are not queued again.
+    // Rows that arrived while no coordinator ran go in first, so their jobs are not queued again:
+    // the waiting ones through the consumer, and those a killed coordinator was writing (still
+    // active under its lock) from their data; the consumer meets them again later, a no-op.
+    for (const job of await results.getJobs(['active'])) if (job?.data) await record(job.data);
     for (let i = 0; i < 200; i++) {
-      const c = await results.getJobCounts('waiting', 'active', 'delayed');
-      if ((c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) === 0) break;
+      const c = await results.getJobCounts('waiting', 'delayed');
+      if ((c.waiting ?? 0) + (c.delayed ?? 0) === 0) break;
       await sleep(25);
     }
     await Promise.all(writes);

@@ -146,8 +146,8 @@ export async function startSweepWorker(options: SweepWorkerOptions): Promise<Swe
       input: data.input,
       result: outcome.ok ? outcome.result : null,
     };
-    // Same id as the job: a second run's row is not queued while the first one waits.
-    await sender(data.resultsQueue).add('row', row, { jobId, removeOnComplete: true, removeOnFail: true });
+    // A row of a job run twice (its first worker died) arrives twice: the store keeps one.
+    await sender(data.resultsQueue).add('row', row, { removeOnComplete: true, removeOnFail: true });
     outcome.ok ? done++ : failed++;
     onEvent({ type: outcome.ok ? 'done' : 'failed', jobId, key: data.key, ms: outcome.durationMs });
     return { ok: outcome.ok };
