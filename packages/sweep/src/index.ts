@@ -24,3 +24,18 @@ export {
   type SweepWorkerSummary,
   startSweepWorker,
 } from './startSweepWorker.js';
+export { planSweep, type PlanAxis, type PlanSweepOptions, type SweepPlan } from './planSweep.js';
+export {
+  type ColumnStats,
+  type ReportFigure,
+  type ReportGroup,
+  reportSweep,
+  type ReportSweepOptions,
+  type SweepReport,
+} from './reportSweep.js';
+export {
+  type ExportFormat,
+  exportSweep,
+  type ExportSweepOptions,
+  type ExportSweepResult,
+} from './exportSweep.js';

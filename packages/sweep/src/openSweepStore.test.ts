@@ -9,7 +9,7 @@ const dir = tempDir();
 
 describe('openSweepStore', () => {
   it('flattens inputs, axes and results into typed columns; D and d get distinct names', async () => {
-    const store = await openSweepStore(join(dir, 'a.duckdb'));
+    const store = await openSweepStore(join(dir, 'a.duckdb'), { flushIntervalMs: 5 });
     await store.add(
       row('k1', 'done', { D: 12, d: 9, frobenius: true, levels: [{ level: 1 }], loss: { kind: 'mse' } }),
     );
@@ -33,7 +33,7 @@ describe('openSweepStore', () => {
     await store.close();
   });
   it('widens a column BIGINT → DOUBLE → VARCHAR as values of wider types arrive, keeping the old values', async () => {
-    const store = await openSweepStore(join(dir, 'b.duckdb'));
+    const store = await openSweepStore(join(dir, 'b.duckdb'), { flushIntervalMs: 5 });
     await store.add(row('k1', 'done', { x: 3 }));
     await store.add(row('k2', 'done', { x: 0.5 }));
     expect((await store.columns()).find((c) => c.path === 'out.x')?.type).toBe('DOUBLE');
@@ -44,7 +44,7 @@ describe('openSweepStore', () => {
     await store.close();
   });
   it('keeps exactly one row per key: a done row is never replaced, a failed one is', async () => {
-    const store = await openSweepStore(join(dir, 'c.duckdb'));
+    const store = await openSweepStore(join(dir, 'c.duckdb'), { flushIntervalMs: 5 });
     expect(await store.add(row('k1', 'failed', null))).toBe(true);
     expect(store.counts()).toEqual({ done: 0, failed: 1 });
     expect(await store.add(row('k1', 'done', { laws: 3 }))).toBe(true);
