@@ -7,7 +7,7 @@ import { axisValues } from './internal/axisValues.js';
 
 /** Options of {@link planSweep}. */
 export interface PlanSweepOptions {
-  /** Jobs whose cost is estimated (evenly spaced over the grid; all when fewer). @default 1000 */
+  /** Jobs whose cost is estimated (evenly spaced over the grid; all when fewer). @default 200 */
   readonly estimate?: number;
   /** Jobs run here, one after another, to time them (0: none). @default 0 */
   readonly sample?: number;
@@ -121,7 +121,7 @@ export async function planSweep(spec: SweepSpec, options: PlanSweepOptions = {})
   const { jobs, gridPoints } = expandSweep(spec);
   const workers = options.workers ?? availableParallelism();
   const todo = options.finished === undefined ? [...jobs] : jobs.filter((j) => !options.finished!(j.key));
-  const chosen = spread(todo, options.estimate ?? 1000);
+  const chosen = spread(todo, options.estimate ?? 200);
   const works: number[] = [];
   let maxMemoryBytes = 0;
   let invalid = 0;

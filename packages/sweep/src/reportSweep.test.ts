@@ -62,7 +62,7 @@ describe('reportSweep', () => {
     expect(renderSvg(xy.figure)).toMatch(/fitted slope 2\.000/);
     // The histogram of a column spanning 3 decades is log-binned; its bars count every done row.
     const hist = r.figures.find((f) => f.kind === 'histogram')!;
-    const bars = (hist.figure.panels[0] as { series: { y: number[] }[] }).series[0]!.y;
+    const bars = (hist.figure.panels[0] as unknown as { series: { y: number[] }[] }).series[0]!.y;
     expect(bars.reduce((a, b) => a + b, 0)).toBe(9);
     expect(hist.figure.panels[0]!.title).toMatch(/log10 bins/);
     await store.close();
@@ -73,7 +73,9 @@ describe('reportSweep', () => {
       await store.add(row(`w${w}`, 'done', { laws: w, D: 3 * w }, { axes: { width: w } }));
     const r = await reportSweep(store, { y: ['out.laws'] });
     const hist = r.figures.find((f) => f.kind === 'histogram')!;
-    expect((hist.figure.panels[0] as { series: { x: number[]; y: number[] }[] }).series[0]).toMatchObject({
+    expect(
+      (hist.figure.panels[0] as unknown as { series: { x: number[]; y: number[] }[] }).series[0],
+    ).toMatchObject({
       x: [1, 2, 3, 4],
       y: [1, 1, 1, 1],
     });

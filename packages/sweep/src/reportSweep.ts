@@ -193,7 +193,7 @@ export async function reportSweep(store: SweepStore, options: ReportSweepOptions
       y.map((c, i) => [
         c.path,
         {
-          n: r[`n${i}`] as number,
+          n: Number(r[`n${i}`]),
           mean: r[`mean${i}`] as number | null,
           min: r[`min${i}`] as number | null,
           max: r[`max${i}`] as number | null,

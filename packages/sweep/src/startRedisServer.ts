@@ -43,7 +43,12 @@ export interface RedisServer {
   close(): Promise<void>;
 }
 
-/** A free TCP port on 127.0.0.1 (the OS picks one; it is free when this returns). */
+/**
+ * A free TCP port on 127.0.0.1: the OS picks one for a listener that is closed at once.
+ * @returns the port number (free when this returns; another process may take it later)
+ * @example
+ * const port = await freePort(); // e.g. 40213
+ */
 export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();

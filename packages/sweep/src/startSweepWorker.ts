@@ -24,6 +24,8 @@ export interface SweepWorkerOptions {
   readonly maxStalledCount?: number;
   /** How long the first connection may take, in ms. @default 5000 */
   readonly connectTimeoutMs?: number;
+  /** Closes the worker once no job has run for this long, in ms (batch schedulers, scripts). @default never */
+  readonly idleExitMs?: number;
   /** Closes the worker (running jobs finish first). @default undefined */
   readonly signal?: AbortSignal;
   /** Called on each job's start and end, and on connection errors. @default undefined */
@@ -117,7 +119,18 @@ export async function startSweepWorker(options: SweepWorkerOptions): Promise<Swe
   let done = 0;
   let failed = 0;
   let retried = 0;
+  let active = 0;
+  let lastActive = performance.now();
   const processor = async (job: Job<QueueJobData>) => {
+    active++;
+    try {
+      return await runOne(job);
+    } finally {
+      active--;
+      lastActive = performance.now();
+    }
+  };
+  const runOne = async (job: Job<QueueJobData>) => {
     const data = job.data;
     const jobId = job.id ?? '';
     onEvent({ type: 'start', jobId, key: data.key, attempt: job.attemptsMade + 1 });
@@ -167,7 +180,9 @@ export async function startSweepWorker(options: SweepWorkerOptions): Promise<Swe
   const closed = new Promise<SweepWorkerSummary>((r) => {
     resolveClosed = r;
   });
+  let idleTimer: ReturnType<typeof setInterval> | null = null;
   const close = (force = false): Promise<SweepWorkerSummary> => {
+    if (idleTimer !== null) clearInterval(idleTimer);
     closing ??= (async () => {
       await worker.close(force).catch(() => {});
       await Promise.all([...senders.values()].map((q) => q.close().catch(() => {})));
@@ -180,6 +195,16 @@ export async function startSweepWorker(options: SweepWorkerOptions): Promise<Swe
     })();
     return closing;
   };
+  const idleExitMs = options.idleExitMs;
+  if (idleExitMs !== undefined) {
+    if (!(idleExitMs > 0)) throw new RangeError(`${fn}: options.idleExitMs must be > 0, got ${idleExitMs}`);
+    idleTimer = setInterval(
+      () => {
+        if (active === 0 && performance.now() - lastActive >= idleExitMs) void close();
+      },
+      Math.min(1000, idleExitMs / 4),
+    );
+  }
   if (options.signal !== undefined) {
     if (options.signal.aborted) void close();
     else options.signal.addEventListener('abort', () => void close(), { once: true });

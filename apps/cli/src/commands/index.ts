@@ -7,6 +7,8 @@ import { odeCommand } from './ode.js';
 import { flowCommand } from './flow.js';
 import { ensembleCommand } from './ensemble.js';
 import { tourCommand } from './tour.js';
+import { sweepCommand } from './sweep.js';
+import { workerCommand } from './worker.js';
 
 /** Every sub-command, in the order of `idyn --help`. */
 export const COMMANDS: readonly Command[] = [
@@ -18,4 +20,6 @@ export const COMMANDS: readonly Command[] = [
   odeCommand,
   ensembleCommand,
   tourCommand,
+  sweepCommand,
+  workerCommand,
 ];
