@@ -2,9 +2,9 @@
 export interface SweepAxis {
   /** The axis name: column `axis.<name>` of the store, and what reports group by. */
   readonly name: string;
-  /** The input field the value sets, a dotted path. @default the axis name */
-  readonly field?: string;
-  /** A text in which `{}` is replaced by the value (`relu:2-{}-1`). @default the value itself */
+  /** The input field the value sets, a dotted path; null: none (an axis only templates of other axes name). @default the axis name */
+  readonly field?: string | null;
+  /** A text in which `{}` is replaced by the value (`relu:2-{}-1`) and `{name}` by the value of axis `name` in the same job. @default the value itself */
   readonly template?: string;
   /** Several input fields set from the one value, each with its template (`{ net: 'random:{}', init: 'gaussian:{}' }`). @default undefined */
   readonly set?: Readonly<Record<string, string>>;

@@ -1,5 +1,9 @@
-import studiesPackage from '@idyn/studies/package.json' with { type: 'json' };
+import { createRequire } from 'node:module';
 import sweepPackage from '../package.json' with { type: 'json' };
+
+// Another package's package.json is read with require: an import of it would stay external in the
+// build and lose its `type: 'json'` attribute.
+const studiesPackage = createRequire(import.meta.url)('@idyn/studies/package.json') as { version: string };
 
 /**
  * The version of the code that runs a job, stored in each row (`code_version`):

@@ -112,3 +112,31 @@ describe('expandSweep', () => {
     );
   });
 });
+
+describe('templates naming other axes', () => {
+  it('{name} is the value of axis name in the same job', () => {
+    const { jobs } = expandSweep(
+      parseSweepSpec({
+        study: 'laws',
+        axes: [
+          { name: 'layers', field: null, values: [1, 2] },
+          { name: 'seed', field: 'net', template: 'random:{}:layers={layers},width=2', values: [5, 6] },
+        ],
+      }),
+    );
+    expect(jobs.map((j) => j.input.net)).toEqual([
+      'random:5:layers=1,width=2',
+      'random:6:layers=1,width=2',
+      'random:5:layers=2,width=2',
+      'random:6:layers=2,width=2',
+    ]);
+    // field null: the layers axis sets no input field of its own (only the net template names it)
+    expect(jobs.map((j) => Object.keys(j.input))).toEqual([['net'], ['net'], ['net'], ['net']]);
+    expect(jobs.map((j) => j.axes.layers)).toEqual([1, 1, 2, 2]);
+  });
+  it('a reference to an unknown axis is refused', () => {
+    expect(() =>
+      parseSweepSpec({ study: 'laws', axes: [{ name: 's', field: 'net', template: 'random:{}:layers={depth}', values: [1] }] }),
+    ).toThrow(/^axes\[0\]\.template: template 'random:\{\}:layers=\{depth\}' names no axis 'depth' \(axes: s\)$/);
+  });
+});

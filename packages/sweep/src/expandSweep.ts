@@ -27,11 +27,19 @@ export interface ExpandSweepResult {
   readonly duplicates: number;
 }
 
-/** Replaces each `{}` of a template by the value's text; no template: the value itself. */
-function applyTemplate(template: string | undefined, value: unknown): unknown {
+function asText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/**
+ * Replaces each `{}` of a template by the value's text and each `{name}` by the value of axis
+ * `name` in the same job; no template: the value itself.
+ */
+function applyTemplate(template: string | undefined, value: unknown, axes: Readonly<Record<string, unknown>>): unknown {
   if (template === undefined || template === '{}') return value;
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return template.split('{}').join(text);
+  return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)?\}/g, (_, name: string | undefined) =>
+    asText(name === undefined ? value : axes[name]),
+  );
 }
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
@@ -45,17 +53,22 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   node[parts[parts.length - 1]!] = value;
 }
 
-function assign(input: Record<string, unknown>, axis: SweepAxis, value: unknown): void {
+function assign(
+  input: Record<string, unknown>,
+  axis: SweepAxis,
+  value: unknown,
+  axes: Readonly<Record<string, unknown>>,
+): void {
   if (axis.set !== undefined)
-    for (const [field, template] of Object.entries(axis.set))
-      setPath(input, field, applyTemplate(template, value));
-  else setPath(input, axisFields(axis)[0]!, applyTemplate(axis.template, value));
+    for (const [field, template] of Object.entries(axis.set)) setPath(input, field, applyTemplate(template, value, axes));
+  else for (const field of axisFields(axis)) setPath(input, field, applyTemplate(axis.template, value, axes));
 }
 
 /**
  * The jobs of a sweep: the product of its axis entries (first entry outermost; the axes of a zip
- * advance together), each job the base input with its axis fields set (templates applied), keyed
- * by {@link jobKey}. Grid points that repeat an input are run once.
+ * advance together), each job the base input with its axis fields set — through templates, where
+ * `{}` is the axis' value and `{name}` the value of axis `name` in the same job — keyed by
+ * {@link jobKey}. Grid points that repeat an input are run once.
  *
  * @param spec - a spec checked by {@link parseSweepSpec}
  * @returns the distinct jobs, the grid size and the number of duplicates
@@ -85,11 +98,11 @@ export function expandSweep(spec: SweepSpec): ExpandSweepResult {
     const axisValuesOfJob: Record<string, unknown> = {};
     entries.forEach((entry, e) => {
       entry.axes.forEach((axis, a) => {
-        const value = entry.values[a]![position[e]!];
-        axisValuesOfJob[axis.name] = value;
-        assign(input, axis, value);
+        axisValuesOfJob[axis.name] = entry.values[a]![position[e]!];
       });
     });
+    // Templates may name other axes of the job: assign once every value is known.
+    for (const entry of entries) for (const axis of entry.axes) assign(input, axis, axisValuesOfJob[axis.name], axisValuesOfJob);
     const key = jobKey(spec.study, input);
     if (seen.has(key)) continue;
     seen.add(key);

@@ -39,3 +39,4 @@ export {
   type ExportSweepOptions,
   type ExportSweepResult,
 } from './exportSweep.js';
+export { SWEEP_SCHEMAS } from './schemas.js';

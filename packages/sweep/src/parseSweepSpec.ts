@@ -15,7 +15,8 @@ export interface ParseSweepSpecOptions {
 
 /** Paths of the fields an axis sets. */
 export function axisFields(axis: SweepAxis): string[] {
-  return axis.set !== undefined ? Object.keys(axis.set) : [axis.field ?? axis.name];
+  if (axis.set !== undefined) return Object.keys(axis.set);
+  return axis.field === null ? [] : [axis.field ?? axis.name];
 }
 
 /**
@@ -57,6 +58,9 @@ export function parseSweepSpec(source: string | object, options: ParseSweepSpecO
   if (!Object.hasOwn(studies, spec.study))
     throw fail('study', `unknown study '${spec.study}' (studies: ${Object.keys(studies).join(', ')})`);
   const names = new Set<string>();
+  const allNames = new Set(
+    (spec.axes ?? []).flatMap((entry) => ('zip' in entry ? (entry as SweepZip).zip : [entry as SweepAxis]).map((a) => a.name)),
+  );
   const fields = new Map<string, string>();
   let jobs = 1;
   const checkAxis = (axis: SweepAxis, path: string): number => {
@@ -64,12 +68,23 @@ export function parseSweepSpec(source: string | object, options: ParseSweepSpecO
     names.add(axis.name);
     if (axis.set !== undefined && (axis.field !== undefined || axis.template !== undefined))
       throw fail(path, 'give either "set" or "field"/"template", not both');
+    if (axis.field === null && axis.template !== undefined)
+      throw fail(`${path}.template`, 'an axis with "field": null sets no field: its template would go nowhere');
     const templates =
-      axis.set !== undefined ? Object.entries(axis.set) : [[axis.field ?? axis.name, axis.template]];
+      axis.set !== undefined
+        ? Object.entries(axis.set)
+        : axis.field === null
+          ? []
+          : [[axis.field ?? axis.name, axis.template]];
     for (const [field, template] of templates) {
       const where = axis.set !== undefined ? `${path}.set.${field}` : `${path}.template`;
-      if (template !== undefined && !template.includes('{}'))
-        throw fail(where, `template '${template}' has no {} for the value`);
+      if (template !== undefined) {
+        const refs = [...template.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)?\}/g)].map((m) => m[1]);
+        if (refs.length === 0) throw fail(where, `template '${template}' has no {} for the value`);
+        for (const ref of refs)
+          if (ref !== undefined && !allNames.has(ref))
+            throw fail(where, `template '${template}' names no axis '${ref}' (axes: ${[...allNames].join(', ')})`);
+      }
       if (field === undefined || field.split('.').some((part) => part.length === 0))
         throw fail(
           axis.set !== undefined ? `${path}.set` : `${path}.field`,

@@ -5,3 +5,4 @@ export { SweepSpecError } from './SweepSpecError.js';
 export { parseSweepSpec, type ParseSweepSpecOptions } from './parseSweepSpec.js';
 export { expandSweep, type ExpandSweepResult, type SweepJob } from './expandSweep.js';
 export { canonicalJson, jobKey } from './jobKey.js';
+export { SWEEP_SCHEMAS } from './schemas.js';

@@ -1,8 +1,7 @@
 import { dirname, extname, resolve } from 'node:path';
 import type { JsonSchema, Study, StudyOptions } from '@idyn/studies';
 import type { ExportFormat, RunSweepResult, SweepPlan, SweepProgress, SweepReport } from '@idyn/sweep';
-import resultSchema from '@idyn/sweep/schemas/sweep.schema.json' with { type: 'json' };
-import { parseSweepSpec, type SweepSpec } from '@idyn/sweep/spec';
+import { parseSweepSpec, SWEEP_SCHEMAS, type SweepSpec } from '@idyn/sweep/spec';
 import { type CommandContext, defineCommand } from '../internal/command.js';
 import { EXIT_CHECK_FAILED, EXIT_OK, UsageError } from '../internal/errors.js';
 import { fmt, fmtE, keyValues, table } from '../internal/format.js';
@@ -196,7 +195,7 @@ const study: Study<SweepCommandInput, SweepCommandResult, StudyOptions> = {
   name: 'sweep',
   summary: 'plan, run, report and export sweeps of a study over grids of inputs',
   inputSchema: { type: 'object' },
-  resultSchema: resultSchema as JsonSchema,
+  resultSchema: SWEEP_SCHEMAS.sweep as JsonSchema,
   describe: (input) => `sweep ${input.action} ${input.specFile ?? input.store}`,
   run: (input, options = {}) => runAction(input, options),
 };

@@ -1,6 +1,6 @@
 import type { JsonSchema, Study, StudyOptions } from '@idyn/studies';
 import type { SweepWorkerEvent } from '@idyn/sweep';
-import resultSchema from '@idyn/sweep/schemas/worker.schema.json' with { type: 'json' };
+import { SWEEP_SCHEMAS } from '@idyn/sweep/spec';
 import { defineCommand } from '../internal/command.js';
 import { EXIT_OK, UsageError } from '../internal/errors.js';
 import { fmt, keyValues } from '../internal/format.js';
@@ -95,7 +95,7 @@ const study: Study<WorkerCommandInput, WorkerCommandResult, StudyOptions> = {
   name: 'worker',
   summary: 'serve sweep jobs from a Redis queue',
   inputSchema: { type: 'object' },
-  resultSchema: resultSchema as JsonSchema,
+  resultSchema: SWEEP_SCHEMAS.worker as JsonSchema,
   describe: (input) => `worker ${input.queue}`,
   run: (input) => serve(input),
 };
