@@ -136,7 +136,12 @@ describe('templates naming other axes', () => {
   });
   it('a reference to an unknown axis is refused', () => {
     expect(() =>
-      parseSweepSpec({ study: 'laws', axes: [{ name: 's', field: 'net', template: 'random:{}:layers={depth}', values: [1] }] }),
-    ).toThrow(/^axes\[0\]\.template: template 'random:\{\}:layers=\{depth\}' names no axis 'depth' \(axes: s\)$/);
+      parseSweepSpec({
+        study: 'laws',
+        axes: [{ name: 's', field: 'net', template: 'random:{}:layers={depth}', values: [1] }],
+      }),
+    ).toThrow(
+      /^axes\[0\]\.template: template 'random:\{\}:layers=\{depth\}' names no axis 'depth' \(axes: s\)$/,
+    );
   });
 });

@@ -35,7 +35,11 @@ function asText(value: unknown): string {
  * Replaces each `{}` of a template by the value's text and each `{name}` by the value of axis
  * `name` in the same job; no template: the value itself.
  */
-function applyTemplate(template: string | undefined, value: unknown, axes: Readonly<Record<string, unknown>>): unknown {
+function applyTemplate(
+  template: string | undefined,
+  value: unknown,
+  axes: Readonly<Record<string, unknown>>,
+): unknown {
   if (template === undefined || template === '{}') return value;
   return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)?\}/g, (_, name: string | undefined) =>
     asText(name === undefined ? value : axes[name]),
@@ -60,7 +64,8 @@ function assign(
   axes: Readonly<Record<string, unknown>>,
 ): void {
   if (axis.set !== undefined)
-    for (const [field, template] of Object.entries(axis.set)) setPath(input, field, applyTemplate(template, value, axes));
+    for (const [field, template] of Object.entries(axis.set))
+      setPath(input, field, applyTemplate(template, value, axes));
   else for (const field of axisFields(axis)) setPath(input, field, applyTemplate(axis.template, value, axes));
 }
 
@@ -102,7 +107,8 @@ export function expandSweep(spec: SweepSpec): ExpandSweepResult {
       });
     });
     // Templates may name other axes of the job: assign once every value is known.
-    for (const entry of entries) for (const axis of entry.axes) assign(input, axis, axisValuesOfJob[axis.name], axisValuesOfJob);
+    for (const entry of entries)
+      for (const axis of entry.axes) assign(input, axis, axisValuesOfJob[axis.name], axisValuesOfJob);
     const key = jobKey(spec.study, input);
     if (seen.has(key)) continue;
     seen.add(key);

@@ -59,7 +59,9 @@ export function parseSweepSpec(source: string | object, options: ParseSweepSpecO
     throw fail('study', `unknown study '${spec.study}' (studies: ${Object.keys(studies).join(', ')})`);
   const names = new Set<string>();
   const allNames = new Set(
-    (spec.axes ?? []).flatMap((entry) => ('zip' in entry ? (entry as SweepZip).zip : [entry as SweepAxis]).map((a) => a.name)),
+    (spec.axes ?? []).flatMap((entry) =>
+      ('zip' in entry ? (entry as SweepZip).zip : [entry as SweepAxis]).map((a) => a.name),
+    ),
   );
   const fields = new Map<string, string>();
   let jobs = 1;
@@ -69,7 +71,10 @@ export function parseSweepSpec(source: string | object, options: ParseSweepSpecO
     if (axis.set !== undefined && (axis.field !== undefined || axis.template !== undefined))
       throw fail(path, 'give either "set" or "field"/"template", not both');
     if (axis.field === null && axis.template !== undefined)
-      throw fail(`${path}.template`, 'an axis with "field": null sets no field: its template would go nowhere');
+      throw fail(
+        `${path}.template`,
+        'an axis with "field": null sets no field: its template would go nowhere',
+      );
     const templates =
       axis.set !== undefined
         ? Object.entries(axis.set)
@@ -83,7 +88,10 @@ export function parseSweepSpec(source: string | object, options: ParseSweepSpecO
         if (refs.length === 0) throw fail(where, `template '${template}' has no {} for the value`);
         for (const ref of refs)
           if (ref !== undefined && !allNames.has(ref))
-            throw fail(where, `template '${template}' names no axis '${ref}' (axes: ${[...allNames].join(', ')})`);
+            throw fail(
+              where,
+              `template '${template}' names no axis '${ref}' (axes: ${[...allNames].join(', ')})`,
+            );
       }
       if (field === undefined || field.split('.').some((part) => part.length === 0))
         throw fail(

@@ -89,6 +89,27 @@ describe('reportSweep', () => {
   });
 });
 
+describe('reportSweep figures by group', () => {
+  it('draws one line per value of another group-by axis: laws = layers × width has slope `layers` per line', async () => {
+    const store = await openSweepStore(join(dir, 'layers.duckdb'), { flushIntervalMs: 5 });
+    let i = 0;
+    for (const layers of [1, 2])
+      for (const width of [1, 2, 3])
+        await store.add(row(`l${i++}`, 'done', { laws: layers * width }, { axes: { layers, width } }));
+    const r = await reportSweep(store, { x: ['axis.width'], y: ['out.laws'] });
+    const panel = r.figures.find((f) => f.kind === 'xy')!.figure.panels[0] as unknown as {
+      title: string;
+      series: { type: string; label: string; y: number[] }[];
+    };
+    expect(panel.title).toBe('out.laws against axis.width by axis.layers');
+    expect(panel.series.map((x) => [x.label, x.y])).toEqual([
+      ['axis.layers = 1', [1, 2, 3]],
+      ['axis.layers = 2', [2, 4, 6]],
+    ]);
+    await store.close();
+  });
+});
+
 describe('exportSweep', () => {
   it('writes CSV with a header, JSON Lines and Parquet with one row per job in grid order', async () => {
     const store = await openSweepStore(join(dir, 'eta.duckdb'), { readOnly: true });

@@ -236,36 +236,78 @@ export async function reportSweep(store: SweepStore, options: ReportSweepOptions
       },
     });
   }
+  // One line per value of another group-by axis with few values (law count against width, one
+  // line per depth); otherwise the mean over everything with its min–max band.
+  const hues = new Map<string, StoreColumn | null>();
+  for (const xc of x) {
+    let hue: StoreColumn | null = null;
+    for (const b of by)
+      if (b.path !== xc.path && (await distinctCount(b)) <= 8) {
+        hue = b;
+        break;
+      }
+    hues.set(xc.path, hue);
+  }
   for (const xc of x)
     for (const c of y) {
+      const hue = hues.get(xc.path) ?? null;
       const points = (
         await store.query(
-          `SELECT ${q(xc)} AS x, avg(${q(c)}) AS y, min(${q(c)}) AS lo, max(${q(c)}) AS hi FROM jobs WHERE status = 'done' AND ${q(c)} IS NOT NULL AND ${q(xc)} IS NOT NULL GROUP BY 1 ORDER BY 1`,
+          `SELECT ${q(xc)} AS x, ${hue === null ? 'NULL' : q(hue)} AS g, avg(${q(c)}) AS y, min(${q(c)}) AS lo, max(${q(c)}) AS hi FROM jobs WHERE status = 'done' AND ${q(c)} IS NOT NULL AND ${q(xc)} IS NOT NULL GROUP BY 1, 2 ORDER BY 2, 1`,
         )
-      ).map((r) => ({ x: Number(r.x), y: Number(r.y), lo: Number(r.lo), hi: Number(r.hi) }));
-      if (points.length < 2) continue;
-      const px = points.map((p) => p.x);
-      const py = points.map((p) => p.y);
+      ).map((r) => ({ x: Number(r.x), g: r.g, y: Number(r.y), lo: Number(r.lo), hi: Number(r.hi) }));
+      if (new Set(points.map((p) => p.x)).size < 2) continue;
+      const groups = new Map<string, typeof points>();
+      for (const p of points) {
+        const k = p.g === null ? '' : String(p.g);
+        groups.set(k, [...(groups.get(k) ?? []), p]);
+      }
       const positive = points.every((p) => p.x > 0 && p.lo > 0);
       const spans = (v: number[]) => Math.max(...v) / Math.min(...v) >= 10;
-      const logLog = positive && spans(px) && spans(py);
-      const slope = logLog ? fitLogLogSlope(px, py).slope : null;
+      const logLog = positive && spans(points.map((p) => p.x)) && spans(points.map((p) => p.y));
+      // The slope over all points of the means (every group together).
+      const slope = logLog
+        ? fitLogLogSlope(
+            points.map((p) => p.x),
+            points.map((p) => p.y),
+          ).slope
+        : null;
       const series: Series[] = [];
-      if (points.some((p) => p.lo !== p.hi))
+      let k = 0;
+      for (const [g, ps] of groups) {
+        const px = ps.map((p) => p.x);
+        const name = hue === null ? 'mean' : `${hue.path} = ${g}`;
+        if (ps.some((p) => p.lo !== p.hi))
+          series.push({
+            type: 'band',
+            x: px,
+            lower: ps.map((p) => p.lo),
+            upper: ps.map((p) => p.hi),
+            colorIndex: k,
+            ...(hue === null ? { label: 'min–max' } : {}),
+          });
+        const groupSlope =
+          logLog && ps.length >= 2 && hue !== null
+            ? fitLogLogSlope(
+                px,
+                ps.map((p) => p.y),
+              ).slope
+            : null;
         series.push({
-          type: 'band',
+          type: 'line',
           x: px,
-          lower: points.map((p) => p.lo),
-          upper: points.map((p) => p.hi),
-          label: 'min–max',
+          y: ps.map((p) => p.y),
+          marker: 'circle',
+          colorIndex: k,
+          label:
+            groupSlope !== null
+              ? `${name} (fitted slope ${groupSlope.toFixed(3)})`
+              : slope !== null && hue === null
+                ? `${name} (fitted slope ${slope.toFixed(3)})`
+                : name,
         });
-      series.push({
-        type: 'line',
-        x: px,
-        y: py,
-        marker: 'circle',
-        label: slope === null ? 'mean' : `mean (fitted slope ${slope.toFixed(3)})`,
-      });
+        k++;
+      }
       figures.push({
         name: `${slug(c.path)}-vs-${slug(xc.path)}`,
         kind: 'xy',
@@ -276,7 +318,7 @@ export async function reportSweep(store: SweepStore, options: ReportSweepOptions
           panels: [
             {
               kind: 'xy',
-              title: `${c.path} against ${xc.path}`,
+              title: `${c.path} against ${xc.path}${hue === null ? '' : ` by ${hue.path}`}`,
               x: { label: xc.path, ...(logLog ? { scale: 'log' as const } : {}) },
               y: { label: c.path, ...(logLog ? { scale: 'log' as const } : {}) },
               series,
