@@ -53,7 +53,7 @@ describe('flow lab over the flow study', () => {
 
   it('a bad pasted CSV cell is refused naming the line and column', async () => {
     const state = { ...DEFAULT_STATE, net: 'relu:2-3-1', loss: 'csv' as const, csv: '1,2,3\n1,oops,3' };
-    await expect(runFlow(state)).rejects.toThrow(/^CSV data: line 2, column 2 = 'oops' is not a number$/);
+    await expect(runFlow(state)).rejects.toThrow(/^CSV data, line 2: column 2 = 'oops' is not a number$/);
     await expect(runFlow({ ...state, csv: '' })).rejects.toThrow(FlowSetupError);
   });
 

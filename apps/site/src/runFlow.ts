@@ -104,14 +104,18 @@ export function flowOutput(r: FlowResult): FlowOutput {
     D: r.D,
     zLabels: r.zLabels.slice(0, SHOWN_COORDINATES),
     zTheta: columns(r.zTheta, SHOWN_COORDINATES),
-    zIntrinsic: columns(r.zIntrinsic, SHOWN_COORDINATES),
-    deviation: [...r.deviation],
-    maxDeviation: r.maxDeviation,
+    // null (an output time not compared: a rank-drop guard, no intrinsic flow) is drawn as a gap
+    zIntrinsic: columns(
+      r.zIntrinsic.map((row, k) => row ?? r.zTheta[k]!.map(() => Number.NaN)),
+      SHOWN_COORDINATES,
+    ),
+    deviation: r.deviation.map((v) => v ?? Number.NaN),
+    maxDeviation: r.maxDeviation ?? Number.NaN,
     lawDrift: r.lawDriftPerLaw === null ? [[...r.lawDriftPerTime]] : r.lawDriftPerLaw.map((row) => [...row]),
     lawLabels: [...r.lawLabels],
     maxLawDrift: r.lawDrift,
     lossTheta: [...r.lossTheta],
-    lossIntrinsic: r.lossIntrinsic === null ? null : [...r.lossIntrinsic],
+    lossIntrinsic: r.lossIntrinsic === null ? null : r.lossIntrinsic.map((v) => v ?? Number.NaN),
     stopped: stoppedMessage(r),
     notes: [
       ...(recovery === null
@@ -122,6 +126,7 @@ export function flowOutput(r: FlowResult): FlowOutput {
       ...(r.initialResidual === null
         ? []
         : [`initial residual from relaxed balanced: ${r.initialResidual.toExponential(2)}`]),
+      ...(r.noIntrinsicFlow === null ? [] : [`no intrinsic flow: ${r.noIntrinsicFlow}`]),
     ],
   };
 }

@@ -1,4 +1,6 @@
 import { dirname, extname, resolve } from 'node:path';
+import { lstatSync } from 'node:fs';
+import { renderSvg } from '@idyn/plot';
 import type { JsonSchema, Study, StudyOptions } from '@idyn/studies';
 import type { ExportFormat, RunSweepResult, SweepPlan, SweepProgress, SweepReport } from '@idyn/sweep';
 import { parseSweepSpec, SWEEP_SCHEMAS, type SweepSpec } from '@idyn/sweep/spec';
@@ -7,7 +9,7 @@ import { EXIT_CHECK_FAILED, EXIT_OK, UsageError } from '../internal/errors.js';
 import { fmt, fmtE, keyValues, table } from '../internal/format.js';
 import { readTextFile } from '../internal/inputs.js';
 import { option } from '../internal/options.js';
-import { type OutputDir, prepareOutputDir, writeFigure } from '../internal/output.js';
+import { type OutputDir, prepareOutputDir, writeOutputFile } from '../internal/output.js';
 
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. */
 export const EXIT_INTERRUPTED = 130;
@@ -49,12 +51,30 @@ export interface SweepCommandResult {
   readonly plan?: SweepPlan;
   readonly run?: RunSweepResult & { readonly mode: 'local' | 'queue'; readonly queue?: string };
   readonly report?: Omit<SweepReport, 'figures'> & {
-    readonly figures: readonly (Omit<SweepReport['figures'][number], 'figure'> & { readonly file: string })[];
+    readonly figures: readonly (Omit<SweepReport['figures'][number], 'figure'> & {
+      readonly file: string;
+      readonly replaced: boolean;
+    })[];
   };
-  readonly export?: { readonly path: string; readonly format: ExportFormat; readonly rows: number };
+  readonly export?: {
+    readonly path: string;
+    readonly format: ExportFormat;
+    readonly rows: number;
+    readonly replaced: boolean;
+  };
 }
 
 const SPEC_RE = /\.(json|ya?ml)$/i;
+
+/** Whether a path exists (a link counts). */
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
 const FORMATS: Record<string, ExportFormat> = {
   '.csv': 'csv',
   '.parquet': 'parquet',
@@ -173,18 +193,19 @@ async function runAction(input: SweepCommandInput, options: StudyOptions): Promi
   const store = await sweep.openSweepStore(input.store!, { readOnly: true });
   try {
     if (input.action === 'export') {
+      const replaced = exists(input.file!);
       const r = await sweep.exportSweep(store, input.format!, input.file!);
-      return { ...head, export: r };
+      return { ...head, export: { ...r, replaced } };
     }
     const report = await sweep.reportSweep(store, {
       ...(input.by ? { by: input.by } : {}),
       ...(input.x ? { x: input.x } : {}),
       ...(input.y ? { y: input.y } : {}),
     });
-    const figures = report.figures.map(({ figure, ...f }) => ({
-      ...f,
-      file: writeFigure(input.outDir!, f.name, figure),
-    }));
+    const figures = report.figures.map(({ figure, ...f }) => {
+      const written = writeOutputFile(input.outDir!, `${f.name}.svg`, renderSvg(figure));
+      return { ...f, file: written.path, replaced: written.replaced };
+    });
     return { ...head, report: { ...report, figures } };
   } finally {
     await store.close();
@@ -369,6 +390,16 @@ status, error, duration_ms, worker, code_version, then axis.*, in.* and out.* co
       if (format === undefined)
         throw new UsageError(`FILE '${file}': give a .csv, .parquet or .jsonl name, or --format`);
       exportFile = resolve(cwd, file);
+      // As every output file of the CLI: never written through a symbolic link, never over a
+      // directory (DuckDB writes the file next to it; it is renamed into place).
+      if (exists(exportFile)) {
+        const st = lstatSync(exportFile);
+        if (st.isSymbolicLink())
+          throw new UsageError(
+            `FILE '${file}' is a symbolic link; refusing to write through it (remove the link or choose another FILE)`,
+          );
+        if (!st.isFile()) throw new UsageError(`FILE '${file}' exists and is not a regular file`);
+      }
     }
     const outDir =
       action !== 'report'
@@ -443,10 +474,13 @@ status, error, duration_ms, worker, code_version, then axis.*, in.* and out.* co
           ),
         );
       }
-      ctx.out();
       for (const f of rep.figures)
-        ctx.out(`figure ${f.file}${f.slope === null ? '' : ` (fitted slope ${f.slope.toFixed(3)})`}`);
-    } else if (r.export) ctx.out(`wrote ${r.export.rows} rows to ${r.export.path} (${r.export.format})`);
+        if (f.slope !== null) ctx.out(`${f.y} against ${f.x}: fitted log-log slope ${f.slope.toFixed(3)}`);
+    } else if (r.export) ctx.out(`${r.export.rows} rows (${r.export.format})`);
+    // Files written outside --out (the default report directory, the export) are listed too.
+    for (const f of r.report?.figures ?? [])
+      if (!ctx.written.some((w) => w.path === f.file)) ctx.written.push({ path: f.file, replaced: f.replaced });
+    if (r.export) ctx.written.push({ path: r.export.path, replaced: r.export.replaced });
     if (r.run?.stopped) return EXIT_INTERRUPTED;
     if (r.run && r.run.failed > 0) return EXIT_CHECK_FAILED;
     return EXIT_OK;
