@@ -64,7 +64,7 @@ describe('reportSweep', () => {
     const hist = r.figures.find((f) => f.kind === 'histogram')!;
     const bars = (hist.figure.panels[0] as unknown as { series: { y: number[] }[] }).series[0]!.y;
     expect(bars.reduce((a, b) => a + b, 0)).toBe(9);
-    expect(hist.figure.panels[0]!.title).toMatch(/log10 bins/);
+    expect(hist.figure.panels[0]!.title).toMatch(/20 log bins/);
     await store.close();
   });
   it('integer columns get one bar per value; law count against width is drawn on linear axes', async () => {
@@ -134,6 +134,24 @@ describe('exportSweep', () => {
     await expect(exportSweep(store, 'xlsx' as never, join(dir, 'x'))).rejects.toThrow(
       /format must be csv, parquet or jsonl/,
     );
+    await store.close();
+  });
+});
+
+describe('reportSweep histograms', () => {
+  it('log-bins positive values spanning decades and counts the zeros apart', async () => {
+    const store = await openSweepStore(join(dir, 'zeros.duckdb'), { flushIntervalMs: 5 });
+    const values = [0, 1e-12, 1e-11, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3];
+    for (const [i, v] of values.entries()) await store.add(row(`z${i}`, 'done', { dev: v }));
+    const r = await reportSweep(store, { y: ['out.dev'] });
+    const panel = r.figures[0]!.figure.panels[0] as unknown as {
+      title: string;
+      x: { scale?: string };
+      series: { y: number[] }[];
+    };
+    expect(panel.x.scale).toBe('log');
+    expect(panel.title).toBe('out.dev: 11 jobs, 20 log bins, 1 <= 0 left out');
+    expect(panel.series[0]!.y.reduce((a, b) => a + b, 0)).toBe(10);
     await store.close();
   });
 });

@@ -7,7 +7,7 @@ export interface ReportSweepOptions {
   readonly by?: readonly string[];
   /** Numeric result columns summarised and plotted (e.g. `out.laws`). @default every numeric `out.*` column that varies */
   readonly y?: readonly string[];
-  /** Numeric columns plotted against (e.g. `axis.eta`). @default the numeric axes with at least 2 values */
+  /** Numeric columns plotted against (e.g. `axis.eta`). @default the numeric axes with 2 to 50 values */
   readonly x?: readonly string[];
   /** An axis with more values than this is not grouped by default. @default 20 */
   readonly maxGroups?: number;
@@ -104,6 +104,20 @@ function histogram(
     for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
     return { x: distinct, y: distinct.map((v) => counts.get(v)!), log: false, width: 'one bar per value' };
   }
+  // Deviations and drifts span decades: log10 bins over the positive values when they are most of
+  // them (exact zeros, e.g. a flow that was not compared, are counted in the title instead).
+  const positive = values.filter((v) => v > 0);
+  const pLo = Math.min(...positive);
+  const pHi = Math.max(...positive);
+  if (
+    positive.length >= 0.9 * values.length &&
+    positive.length > 1 &&
+    pHi / pLo > 100 &&
+    positive.length < values.length
+  ) {
+    const h = histogram(positive, bins);
+    return { ...h, width: `${h.width}, ${values.length - positive.length} <= 0 left out` };
+  }
   const lo = distinct[0]!;
   const hi = distinct[distinct.length - 1]!;
   const log = lo > 0 && hi / lo > 100;
@@ -114,7 +128,7 @@ function histogram(
   const y = new Array<number>(bins).fill(0);
   for (const v of values) y[Math.min(bins - 1, Math.floor((f(v) - a) / w))]!++;
   const x = y.map((_, i) => (log ? 10 ** (a + (i + 0.5) * w) : a + (i + 0.5) * w));
-  return { x, y, log, width: `${bins} ${log ? 'log10 ' : ''}bins` };
+  return { x, y, log, width: `${bins} ${log ? 'log ' : ''}bins` };
 }
 
 /**
@@ -165,7 +179,11 @@ export async function reportSweep(store: SweepStore, options: ReportSweepOptions
   if (options.x !== undefined) x = options.x.map((t) => findColumn(columns, t, 'x'));
   else {
     x = [];
-    for (const c of axes) if (NUMERIC.has(c.type) && (await distinctCount(c)) >= 2) x.push(c);
+    // An axis of seeds (thousands of values) is no abscissa: at most 50 values by default.
+    for (const c of axes) {
+      const n = NUMERIC.has(c.type) ? await distinctCount(c) : 0;
+      if (n >= 2 && n <= 50) x.push(c);
+    }
   }
   for (const c of x)
     if (!NUMERIC.has(c.type))
@@ -226,7 +244,7 @@ export async function reportSweep(store: SweepStore, options: ReportSweepOptions
         panels: [
           {
             kind: 'xy',
-            title: `${c.path}: ${values.length} jobs (${h.width})`,
+            title: `${c.path}: ${values.length} jobs, ${h.width}`,
             x: { label: c.path, ...(h.log ? { scale: 'log' as const } : {}) },
             y: { label: 'jobs' },
             series: [{ type: 'bar', x: h.x, y: h.y }],

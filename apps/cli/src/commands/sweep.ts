@@ -479,7 +479,8 @@ status, error, duration_ms, worker, code_version, then axis.*, in.* and out.* co
     } else if (r.export) ctx.out(`${r.export.rows} rows (${r.export.format})`);
     // Files written outside --out (the default report directory, the export) are listed too.
     for (const f of r.report?.figures ?? [])
-      if (!ctx.written.some((w) => w.path === f.file)) ctx.written.push({ path: f.file, replaced: f.replaced });
+      if (!ctx.written.some((w) => w.path === f.file))
+        ctx.written.push({ path: f.file, replaced: f.replaced });
     if (r.export) ctx.written.push({ path: r.export.path, replaced: r.export.replaced });
     if (r.run?.stopped) return EXIT_INTERRUPTED;
     if (r.run && r.run.failed > 0) return EXIT_CHECK_FAILED;
