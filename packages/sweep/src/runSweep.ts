@@ -51,7 +51,12 @@ export interface RunSweepResult {
 }
 
 /** The store row of a job's outcome. */
-export function outcomeRow(job: SweepJob, outcome: JobOutcome, attempts: number, version: string): SweepRow {
+export function outcomeRow(
+  job: Pick<SweepJob, 'key' | 'index' | 'study' | 'input' | 'axes'>,
+  outcome: JobOutcome,
+  attempts: number,
+  version: string,
+): SweepRow {
   return {
     key: job.key,
     index: job.index,
@@ -151,20 +156,33 @@ export async function runSweep(spec: SweepSpec, options: RunSweepOptions): Promi
   }
   if (writeError !== null) throw writeError;
   const { done, failed } = progress.counts();
-  const remaining = pending.length - done - failed;
-  await store.finishRun(run, { done, failed, stopped: remaining > 0 });
+  return finishRun(store, run, progress, {
+    planned: jobs.length,
+    skipped,
+    remaining: pending.length - done - failed,
+    workers,
+  });
+}
+
+/** Records the end of a run in the store and makes its result. */
+export async function finishRun(
+  store: SweepStore,
+  run: number,
+  progress: ReturnType<typeof createProgress>,
+  counts: { planned: number; skipped: number; remaining: number; workers: number },
+): Promise<RunSweepResult> {
+  const { done, failed } = progress.counts();
+  const stopped = counts.remaining > 0;
+  await store.finishRun(run, { done, failed, stopped });
   progress.end();
   const seconds = progress.seconds();
   return {
     run,
-    planned: jobs.length,
-    skipped,
+    ...counts,
     done,
     failed,
-    remaining,
-    stopped: remaining > 0,
+    stopped,
     seconds,
     jobsPerSecond: seconds > 0 ? (done + failed) / seconds : 0,
-    workers,
   };
 }

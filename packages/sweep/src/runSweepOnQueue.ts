@@ -1,7 +1,7 @@
 import { type Job, Queue, Worker } from 'bullmq';
 import type { SweepStore } from './openSweepStore.js';
 import type { RunSweepResult } from './runSweep.js';
-import { pendingJobs } from './runSweep.js';
+import { finishRun, pendingJobs } from './runSweep.js';
 import type { SweepRow } from './SweepRow.js';
 import type { SweepSpec } from './SweepSpec.js';
 import { codeVersion } from './codeVersion.js';
@@ -203,25 +203,16 @@ export async function runSweepOnQueue(
     await consumer.close(Boolean(signal?.aborted));
     await Promise.all(writes);
     if (writeError !== null) throw writeError;
-    const { done, failed } = progress.counts();
     const remaining = counting.size;
-    await store.finishRun(run, { done, failed, stopped: remaining > 0 });
-    progress.end();
-    if (remaining === 0 && (await results.getJobCounts('waiting', 'active')).waiting === 0)
-      await results.obliterate({ force: true }).catch(() => {});
-    const seconds = progress.seconds();
-    return {
-      run,
+    const result = await finishRun(store, run, progress, {
       planned: all.length,
       skipped,
-      done,
-      failed,
       remaining,
-      stopped: remaining > 0,
-      seconds,
-      jobsPerSecond: seconds > 0 ? (done + failed) / seconds : 0,
       workers: 0,
-    };
+    });
+    if (remaining === 0 && (await results.getJobCounts('waiting', 'active')).waiting === 0)
+      await results.obliterate({ force: true }).catch(() => {});
+    return result;
   } finally {
     await consumer.close(true).catch(() => {});
     await jobs.close().catch(() => {});

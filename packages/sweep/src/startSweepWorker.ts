@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { type Job, Queue, Worker } from 'bullmq';
 import type { SweepRow } from './SweepRow.js';
+import { outcomeRow } from './runSweep.js';
 import { codeVersion } from './codeVersion.js';
 import { createJobPool, threadCount } from './internal/pool.js';
 import type { QueueJobData } from './internal/queueJob.js';
@@ -145,20 +146,7 @@ export async function startSweepWorker(options: SweepWorkerOptions): Promise<Swe
     }
     const slash = outcome.worker.lastIndexOf('/');
     const thread = slash < 0 ? '' : outcome.worker.slice(slash);
-    const row: SweepRow = {
-      key: data.key,
-      index: data.index,
-      study: data.study,
-      status: outcome.ok ? 'done' : 'failed',
-      error: outcome.ok ? null : outcome.error,
-      durationMs: outcome.durationMs,
-      worker: `${name}${thread}`,
-      codeVersion: version,
-      attempts: job.attemptsMade + 1,
-      axes: data.axes,
-      input: data.input,
-      result: outcome.ok ? outcome.result : null,
-    };
+    const row = outcomeRow(data, { ...outcome, worker: `${name}${thread}` }, job.attemptsMade + 1, version);
     // A row of a job run twice (its first worker died) arrives twice: the store keeps one.
     await sender(data.resultsQueue).add('row', row, { removeOnComplete: true, removeOnFail: true });
     outcome.ok ? done++ : failed++;

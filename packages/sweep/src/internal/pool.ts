@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
+import { workerScript } from '@idyn/integrators/threads';
 import { Piscina } from 'piscina';
 import type { JobOutcome, JobTask } from './runJobTask.js';
 
@@ -14,21 +13,6 @@ export interface JobPool {
    */
   run(task: JobTask, options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<JobOutcome>;
   destroy(): Promise<void>;
-}
-
-/** The thread entry next to this module: TypeScript from source (through tsx), JS when built. */
-function workerSetup(): { filename: string; execArgv: string[] } {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    // From source (vitest, tsx): the thread needs tsx's loader and the `source` condition.
-    const tsx = createRequire(here).resolve('tsx');
-    return {
-      filename: new URL('../sweepWorker.ts', here).href,
-      execArgv: ['--conditions=source', '--import', pathToFileURL(tsx).href],
-    };
-  }
-  // Built: dist/ holds sweepWorker.js next to the chunk this code is in.
-  return { filename: new URL('./sweepWorker.js', here).href, execArgv: [] };
 }
 
 /** Checks a thread count: a positive integer, default all cores. */
@@ -51,7 +35,11 @@ function crashed(error: unknown, durationMs: number): JobOutcome {
 
 /** A piscina pool of `threads` threads, each running jobs one at a time. */
 export function createJobPool(threads: number): JobPool {
-  const { filename, execArgv } = workerSetup();
+  // From source the entry is src/sweepWorker.ts; built, dist/sweepWorker.js next to this chunk.
+  const { filename, execArgv } = workerScript(import.meta.url, {
+    source: '../sweepWorker.ts',
+    built: './sweepWorker.js',
+  });
   const pool = new Piscina({
     filename,
     execArgv,
