@@ -82,7 +82,9 @@ async function runCommand(cmd: Command, argv: readonly string[], io: CliIo): Pro
   } catch (error) {
     ctx?.progress.clear();
     const e = formatError(error, inputLabels(cmd, args), debug);
-    io.stderr.write(`idyn ${cmd.name}: ${e.message}\n`);
+    // a message that names the command itself (`idyn linear supports …`) is not prefixed twice
+    const named = e.message.startsWith(`idyn ${cmd.name} `) || e.message.startsWith(`idyn ${cmd.name}:`);
+    io.stderr.write(`${named ? '' : `idyn ${cmd.name}: `}${e.message}\n`);
     if (debug && e.stack) io.stderr.write(`${e.stack}\n`);
     if (json) io.stdout.write(`${JSON.stringify(e.document, null, 2)}\n`);
     return e.code;

@@ -25,7 +25,7 @@ describe('bad input exits 2 with one clear line', () => {
   it('NaN in theta names the index', async () => {
     expectUsageError(
       await run(['lift', 'relu:2-3-2', '--theta', 'theta-nan.txt']),
-      /^idyn lift: --theta 'theta-nan\.txt': theta\[2\] = "NaN" is not a finite number$/,
+      /^idyn lift: --theta 'theta-nan\.txt', line 1: theta\[2\] = "NaN" is not a number$/,
     );
   });
   it('infeasible lambda names lambda and the widths', async () => {

@@ -89,6 +89,9 @@ describe('budgets', () => {
     expect(budgetExample('maxWork', 2.43e12)).toBe('3e12');
     expect(budgetExample('maxWork', 9.5e12)).toBe('1e13');
     expect(budgetExample('maxPaths', 10n ** 20n)).toBe('100000000000000000000');
+    expect(budgetExample('maxPaths', 10n ** 30n + 1n)).toBe('1.01e30');
+    expect(parseCount('--max-paths', '1.01e30')).toBe(`101${'0'.repeat(28)}`);
+    expect(budgetExample('maxMemoryBytes', 1.4 * 2 ** 40)).toBe('2TiB');
   });
 });
 
@@ -127,5 +130,27 @@ describe('output files', () => {
     writeFileSync(file, '');
     expect((await flow(file)).stderr).toMatch(/--out '.*plain': exists and is not a directory/);
     expect(existsSync(join(dir, 'flow.svg'))).toBe(true);
+  });
+});
+
+describe('progress of long units', () => {
+  it('a unit with a cost estimate of 3 minutes shows its ETA on a terminal (cli-progress bar on stderr)', async () => {
+    const { terminalProgress, duration } = await import('../src/internal/progress.js');
+    let drawn = '';
+    const view = terminalProgress({ write: (s: string) => (drawn += s) }, 160);
+    view.update({ study: 'flow', done: 0, total: 1, label: 'integrating', estimatedSeconds: 175 });
+    view.clear();
+    expect(drawn).toMatch(/ 0\/1 \| +\| ETA ~3 min \(estimated\) \| integrating…/);
+    expect([duration(45), duration(175), duration(4 * 3600)]).toEqual(['45s', '3 min', '4.0 h']);
+  });
+  it('the studies report the estimate of their long unit (flow: the model and both integrations)', async () => {
+    const { flowStudy } = await import('@idyn/studies');
+    const seen: (number | undefined)[] = [];
+    await flowStudy.run(
+      { net: 'relu:2-3-2', init: 'gaussian:1', T: 0.1, times: 2 },
+      { onProgress: (p) => seen.push(p.estimatedSeconds) },
+    );
+    expect(seen[0]).toBeGreaterThan(0);
+    expect(seen[0]).toBeLessThan(60);
   });
 });

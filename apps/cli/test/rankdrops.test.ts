@@ -76,7 +76,7 @@ describe('linear flows through rank drops (idyn flow and idyn linear)', () => {
   it.each(['3', '4', '5'])(
     'loss seed %s finishes with every piece within 1e-9, the text naming each rank drop',
     async (seed) => {
-      const r = await run([
+      const argv = [
         'flow',
         'linear:3-3-4',
         '--init',
@@ -85,19 +85,11 @@ describe('linear flows through rank drops (idyn flow and idyn linear)', () => {
         `synthetic:${seed}`,
         '--T',
         '1.5',
-      ]);
+      ];
+      const r = await run(argv);
       expect(r.code).toBe(0);
       expect(r.stderr).toBe('');
-      const doc = await runJson([
-        'flow',
-        'linear:3-3-4',
-        '--init',
-        'relaxed:1.2:1',
-        '--loss',
-        `synthetic:${seed}`,
-        '--T',
-        '1.5',
-      ]);
+      const doc = await runJson(argv);
       const crossings = doc.singularCrossings as RankCrossing[];
       expect(r.stdout.match(/^rank drop +t = /gm) ?? []).toHaveLength(crossings.length);
       for (const p of doc.pieces as Piece[]) expect(p.maxDeviation).toBeLessThan(1e-9);

@@ -11,6 +11,12 @@ export interface StudyProgress {
   readonly total: number;
   /** What runs now (e.g. `counting laws (D = 12, d = 12)`), or `done` at the end. */
   readonly label: string;
+  /**
+   * Estimated seconds of the unit under way, from the packages' cost estimators (work at 1e9
+   * operations per second), when the study knows it: the ETA of a long unit that reports nothing
+   * until it ends. @default undefined
+   */
+  readonly estimatedSeconds?: number;
 }
 
 /** Options every study accepts (none of them is part of the JSON input). */

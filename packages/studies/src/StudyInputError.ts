@@ -95,10 +95,26 @@ export class StudyInputError extends RangeError {
   }
 }
 
-/** A long value (a 100 KB polynomial) is shown by its head and its length, never echoed whole. */
-function excerpt(text: string): string {
+/**
+ * A user's text as a message shows it: a long one (a 100 KB polynomial) by its head and its length,
+ * never echoed whole; control characters escaped (`\u0000`), so that nothing typed reaches a
+ * terminal raw. Every front end words values with it.
+ *
+ * @param text - the text as given
+ * @returns at most 60 characters and the length, or the text itself when it has at most 80
+ * @example
+ * excerpt('x'.repeat(5000)); // 'xxxx…x… (5000 characters)' (60 x)
+ * excerpt('relu:2-3-2\u0000'); // 'relu:2-3-2\\u0000'
+ */
+export function excerpt(text: string): string {
   const chars = [...text];
-  return chars.length <= 80 ? text : `${chars.slice(0, 60).join('')}… (${chars.length} characters)`;
+  const shown = chars.length <= 80 ? text : `${chars.slice(0, 60).join('')}… (${chars.length} characters)`;
+  return [...shown]
+    .map((c) => {
+      const code = c.charCodeAt(0);
+      return code < 32 || code === 127 ? `\\u${code.toString(16).padStart(4, '0')}` : c;
+    })
+    .join('');
 }
 
 function plainText(value: unknown): string | undefined {

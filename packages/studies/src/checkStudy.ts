@@ -1,9 +1,9 @@
-import { checkCriteria } from '@idyn/conservation';
+import { checkCriteria, checkCriteriaCost } from '@idyn/conservation';
 import inputSchema from '../schemas/check.input.schema.json' with { type: 'json' };
 import resultSchema from '../schemas/check.schema.json' with { type: 'json' };
 import type { NetInput, ThetaInput } from './NetInput.js';
 import { defineStudy } from './internal/defineStudy.js';
-import { budgetOf, maxPathsOf } from './internal/budget.js';
+import { budgetOf, estimateOf, maxPathsOf } from './internal/budget.js';
 import { resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
 
@@ -88,12 +88,13 @@ export const checkStudy = defineStudy<CheckInput, CheckResult>({
       ...(maxPaths === undefined ? {} : { maxPaths }),
     });
     const th = resolveTheta('check', net, input);
-    await steps.next('checking the criteria');
     const lifting = net.lifting();
-    const r = checkCriteria(lifting, th.theta, {
-      budget,
-      ...(input.tol === undefined ? {} : { inclusionTol: input.tol }),
-    });
+    const options = { budget, ...(input.tol === undefined ? {} : { inclusionTol: input.tol }) };
+    await steps.next(
+      'checking the criteria',
+      estimateOf(() => checkCriteriaCost(lifting, options)),
+    );
+    const r = checkCriteria(lifting, th.theta, options);
     const k = r.kernelInclusion;
     return {
       schema: 'idyn.check/1',

@@ -69,7 +69,8 @@ describe('describeError', () => {
     }
     const d = describeError(error, cli);
     expect(d.code).toBe('budget');
-    expect(d.message).toMatch(/\(maxEdges: a fixed limit\)$/);
+    expect(d.message).toMatch(/\(a fixed limit\)$/);
+    expect(d.field).toBe('maxEdges');
     expect(d.option).toBeUndefined();
   });
   it('overflow names the quantity; abort and bugs are their own codes', () => {

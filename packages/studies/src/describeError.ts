@@ -88,6 +88,14 @@ export function publicMessage(message: string, labels: InputLabels = {}): string
     (_whole, name: string, rest: string) => `${labels.field?.(name) ?? name}${rest}`,
   );
   m = m.replace(/^(\S+) must be (.+?), got undefined \(missing\)$/, '$1 is missing (must be $2)');
+  // a quoted value of 100 KB (an unknown preset) is shown by its head
+  m = m.replace(
+    /(["'])([^"'\n]{81,}?)\1/g,
+    (_w, q: string, body: string) => `${q}${[...body].slice(0, 60).join('')}…${q}`,
+  );
+  m = m.replace(/[^\s"']{101,}/g, (word) => `${[...word].slice(0, 60).join('')}…`);
+  if (m === 'Maximum call stack size exceeded')
+    return 'the input is nested too deeply (the call stack overflowed)';
   return m;
 }
 
@@ -98,12 +106,13 @@ function defaultExample(needed: number | bigint): string {
 function budgetDetails(e: BudgetError, labels: ErrorLabels): ErrorDetails {
   const label = labels.field?.(e.option);
   const needed = e.value;
-  const head = e.message.replace(new RegExp(` \\(${e.option}\\)$`), '');
+  // a size that overflowed a number (`paths = Infinity`) says nothing: the value names the count
+  const head = e.message
+    .replace(new RegExp(` \\(${e.option}\\)$`), '')
+    .replace(/\w+ = -?Infinity, |, \w+ = -?Infinity(?=\))|\w+ = -?Infinity/g, '');
   const example = labels.example?.(e.option, needed) ?? defaultExample(needed);
   const message =
-    label === undefined
-      ? `${head} (${e.option}: a fixed limit)`
-      : `${head}; raise it with ${label} ${example}`;
+    label === undefined ? `${head} (a fixed limit)` : `${head}; raise it with ${label} ${example}`;
   return {
     code: 'budget',
     message,
@@ -154,6 +163,8 @@ function classify(error: unknown, labels: ErrorLabels): ErrorDetails {
   if (error instanceof OverflowError)
     return { code: 'overflow', message: publicMessage(error.message, labels), field: error.field };
   if (error instanceof StudyAbortError) return { code: 'aborted', message: publicMessage(error.message) };
+  if (error instanceof RangeError && error.message === 'Maximum call stack size exceeded')
+    return { code: 'input', message: publicMessage(error.message) };
   if (error instanceof RangeError || error instanceof TypeError || error instanceof SyntaxError)
     return { code: 'input', message: publicMessage(error.message, labels) };
   const message = error instanceof Error ? error.message : String(error);

@@ -102,7 +102,7 @@ export interface EnsembleResult {
   /** Count per integration status. */
   readonly status: Readonly<Record<string, number>>;
   /** Loss min, median, max over members per time. */
-  readonly lossQuantiles: readonly { min: number; median: number; max: number }[];
+  readonly lossQuantiles: readonly { min: number | null; median: number | null; max: number | null }[];
   /** Final loss per member (null if not finite). */
   readonly finalLoss: readonly (number | null)[];
   /** Law drift per member and its maximum (float64, from the returned states). */
@@ -128,9 +128,14 @@ export interface EnsembleResult {
   };
 }
 
-function quantiles(values: readonly number[]): { min: number; median: number; max: number } {
+/** Min, median and max of the finite values; null when no member is finite there. */
+function quantiles(values: readonly number[]): {
+  min: number | null;
+  median: number | null;
+  max: number | null;
+} {
   const s = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (s.length === 0) return { min: 0, median: 0, max: 0 };
+  if (s.length === 0) return { min: null, median: null, max: null };
   const mid = s.length >> 1;
   const median = s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
   return { min: s[0]!, median, max: s[s.length - 1]! };
@@ -179,6 +184,36 @@ export const ensembleStudy = defineStudy<EnsembleInput, EnsembleResult, Ensemble
     const loss = parseLoss(study, lossText);
     const nIn = widths[0]!;
     const nOut = widths[widths.length - 1]!;
+    // sized before the B initial states, the teacher data and the trajectories are allocated
+    // (--runs 1e12, teacher:SEED:1e9); the mse data is already in memory as text
+    const budget = budgetOf(input);
+    const nt = input.times ?? 11;
+    const samples = loss.kind === 'teacher' ? loss.samples : 1;
+    checkBudget(
+      integrateCost({
+        problem: {
+          kind: 'layered-flow',
+          widths,
+          activation: layered.activation,
+          bias: layered.bias === 'all',
+          loss: { type: 'mse', samples, X: new Float64Array(0), Y: new Float64Array(0) },
+        },
+        times: nt,
+        batch: B,
+      }),
+      budget,
+    );
+    if (loss.kind === 'teacher')
+      checkBudget(
+        {
+          task: 'ensemble',
+          action: `generating ${samples} teacher samples`,
+          memoryBytes: 16 * samples * (nIn + nOut),
+          work: 4 * samples * net.D,
+          sizes: { samples, D: net.D },
+        },
+        budget,
+      );
     await steps.next(`setting up ${B} flows`);
     let problemLoss: LayeredFlowProblem['loss'];
     let lossDoc: EnsembleResult['loss'];
@@ -215,9 +250,6 @@ export const ensembleStudy = defineStudy<EnsembleInput, EnsembleResult, Ensemble
       loss: problemLoss,
     };
     const D = net.D;
-    // sized before the B initial states and the trajectories are allocated (--runs 1e12)
-    const budget = budgetOf(input);
-    const nt = input.times ?? 11;
     checkBudget(integrateCost({ problem, times: nt, batch: B }), budget);
     const y0 = new Float64Array(B * D);
     const lambdas = input.lawLevels === undefined ? undefined : new Array<number>(B);

@@ -1,5 +1,12 @@
 import { mseGradient } from '@idyn/graph';
-import { compareFlows, compareFlowsCost, type FlowLoss, pathIntrinsicModel } from '@idyn/intrinsic';
+import {
+  compareFlows,
+  compareFlowsCost,
+  type FlowLoss,
+  type IntrinsicModel,
+  pathIntrinsicModel,
+  pathIntrinsicModelCost,
+} from '@idyn/intrinsic';
 import { checkBudget, Matrix } from '@idyn/linalg';
 import { compareLinearFlows, compareLinearFlowsCost, type LinearLoss, syntheticLoss } from '@idyn/linear-ode';
 import inputSchema from '../schemas/flow.input.schema.json' with { type: 'json' };
@@ -18,7 +25,7 @@ import {
 } from './internal/linearFlow.js';
 import { parseLoss } from './internal/loss.js';
 import { mseLinearLoss } from './internal/mseLinearLoss.js';
-import { budgetOf, maxPathsOf } from './internal/budget.js';
+import { budgetOf, estimateOf, maxPathsOf } from './internal/budget.js';
 import { resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
 
@@ -204,12 +211,36 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
     const tol = input.tol ?? 1e-6;
     const maxSteps = input.maxSteps ?? 1e6;
     const nTimes = input.times ?? 21;
+    // a linear comparison is sized before the lifting lists its d coordinates
+    if (net.liftingKind === 'matrix') checkBudget(compareLinearFlowsCost(net.widths!, nTimes), budget);
     const lifting = net.lifting();
     const { d, D } = lifting;
     const nIn = network.inputs.length;
     const nOut = network.outputs.length;
     const data = loss.kind === 'mse' ? readData(study, input.data, nIn, nOut) : undefined;
-    await steps.next(`integrating the theta-flow and the intrinsic z-flow of ${net.label} to T = ${T}`);
+    // the ETA of the one long unit: the model's construction and both integrations, as estimated
+    const costLoss = {
+      type: loss.kind === 'mse' ? ('mse' as const) : ('synthetic' as const),
+      samples: data?.samples ?? 0,
+    } as unknown as FlowLoss;
+    await steps.next(
+      `integrating the theta-flow and the intrinsic z-flow of ${net.label} to T = ${T}`,
+      estimateOf(() =>
+        net.liftingKind === 'matrix'
+          ? compareLinearFlowsCost(net.widths!, nTimes)
+          : {
+              work:
+                pathIntrinsicModelCost(network).work +
+                compareFlowsCost(
+                  { lifting, network, representative: () => th.theta } as unknown as IntrinsicModel,
+                  {
+                    times: { length: nTimes },
+                    loss: costLoss,
+                  },
+                ).work,
+            },
+      ),
+    );
     // the output times are allocated only once the comparison's estimate is within the budget
     const solver = (times: Float64Array) => ({ times, rtol, atol: rtol / 10, maxSteps, budget });
     let run: Omit<
@@ -236,7 +267,6 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
           `{study}: the deep linear intrinsic metric needs square layers, got {net} '${net.label}'`,
           { study, standalone: true },
         );
-      checkBudget(compareLinearFlowsCost(widths, nTimes), budget);
       const weights = unflattenWeights(th.theta, widths);
       const n0 = widths[0]!;
       const nL = widths[widths.length - 1]!;
@@ -255,16 +285,19 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
         lawDriftPerLaw: null,
       };
     } else {
-      const m = pathIntrinsicModel(network, th.theta, {
-        budget,
-        ...(maxPaths === undefined ? {} : { maxPaths }),
-      });
       const synthetic = loss.kind === 'synthetic' ? syntheticLoss(1, d, { seed: loss.seed }) : undefined;
       const flowLoss: FlowLoss =
         synthetic !== undefined
           ? { type: 'synthetic', Y: synthetic.target.to1DArray(), quartic: synthetic.quartic }
           : { type: 'mse', X: data!.X, Y: data!.Y, samples: data!.samples };
-      checkBudget(compareFlowsCost(m, { times: { length: nTimes }, loss: flowLoss }), budget);
+      // The comparison is sized before the model is built (building it takes minutes on
+      // relu:30-30-30): compareFlowsCost reads only the model's lifting, network and kind.
+      const sized = { lifting, network, representative: () => th.theta } as unknown as IntrinsicModel;
+      checkBudget(compareFlowsCost(sized, { times: { length: nTimes }, loss: flowLoss }), budget);
+      const m = pathIntrinsicModel(network, th.theta, {
+        budget,
+        ...(maxPaths === undefined ? {} : { maxPaths }),
+      });
       const r = compareFlows(m, { ...solver(outputTimes(T, nTimes)), loss: flowLoss });
       const n = r.times.length;
       const h0 = lifting.lawValues(th.theta);

@@ -24,7 +24,12 @@ export { runStudy } from './runStudy.js';
 export { studyCost } from './studyCost.js';
 export type { BudgetInput, NetInput, ThetaInput } from './NetInput.js';
 export type { JsonSchema, Study, StudyOptions, StudyProgress } from './Study.js';
-export { type InputLabels, StudyInputError, type StudyInputErrorOptions } from './StudyInputError.js';
+export {
+  excerpt,
+  type InputLabels,
+  StudyInputError,
+  type StudyInputErrorOptions,
+} from './StudyInputError.js';
 export { StudyAbortError } from './StudyAbortError.js';
 export {
   describeError,

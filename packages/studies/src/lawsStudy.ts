@@ -1,9 +1,9 @@
-import { countLaws, findLaws } from '@idyn/conservation';
+import { countLaws, countLawsCost, findLaws, findLawsCost } from '@idyn/conservation';
 import inputSchema from '../schemas/laws.input.schema.json' with { type: 'json' };
 import resultSchema from '../schemas/laws.schema.json' with { type: 'json' };
 import type { NetInput } from './NetInput.js';
 import { defineStudy } from './internal/defineStudy.js';
-import { budgetOf, maxPathsOf } from './internal/budget.js';
+import { budgetOf, estimateOf, maxPathsOf } from './internal/budget.js';
 import { resolveNet } from './internal/net.js';
 
 /** Input of the `laws` study (schemas/laws.input.schema.json). */
@@ -94,18 +94,26 @@ export const lawsStudy = defineStudy<LawsInput, LawsResult>({
     await steps.next(`building the ${net.liftingKind} lifting of ${net.label}`);
     const lifting = net.lifting();
     const known = lifting.knownLaws();
-    const mode = input.blind || known.length === 0 ? 'blind' : 'certify';
-    await steps.next(`counting laws (D = ${lifting.D}, d = ${lifting.d})`);
-    const r = countLaws(lifting, { mode, points: input.points ?? 3, seed: input.seed ?? 0, budget });
+    const mode: 'blind' | 'certify' = input.blind || known.length === 0 ? 'blind' : 'certify';
+    const countOptions = { mode, points: input.points ?? 3, seed: input.seed ?? 0, budget };
+    await steps.next(
+      `counting laws (D = ${lifting.D}, d = ${lifting.d})`,
+      estimateOf(() => countLawsCost(lifting, countOptions)),
+    );
+    const r = countLaws(lifting, countOptions);
     let formulas: LawsResult['formulas'];
     if (input.formulas) {
       const degree = input.degree ?? 2;
-      await steps.next(`solving for degree-${degree} laws`);
-      const f = findLaws(lifting, {
+      const findOptions = {
         degree,
         budget,
         ...(input.maxUnknowns === undefined ? {} : { maxUnknowns: input.maxUnknowns }),
-      });
+      };
+      await steps.next(
+        `solving for degree-${degree} laws`,
+        estimateOf(() => findLawsCost(lifting, findOptions)),
+      );
+      const f = findLaws(lifting, findOptions);
       formulas = {
         degree,
         kernelDimension: f.kernelDimension,

@@ -1,9 +1,10 @@
-import { countPaths, pathNorm } from '@idyn/lifting';
+import { countPaths, pathLiftingCost, pathNorm } from '@idyn/lifting';
 import inputSchema from '../schemas/lift.input.schema.json' with { type: 'json' };
 import resultSchema from '../schemas/lift.schema.json' with { type: 'json' };
 import type { NetInput, ThetaInput } from './NetInput.js';
 import { defineStudy } from './internal/defineStudy.js';
-import { budgetOf, maxPathsOf } from './internal/budget.js';
+import { budgetOf, estimateOf, maxPathsOf } from './internal/budget.js';
+import { checkOverflow } from './internal/finite.js';
 import { resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
 
@@ -72,15 +73,22 @@ export const liftStudy = defineStudy<LiftInput, LiftResult>({
         l1: pathNorm(net.network, th.theta, { q: 1, gradient: false }).value,
         l2squared: pathNorm(net.network, th.theta, { q: 2, gradient: false }).value,
       };
+      checkOverflow('the path-norm ||Phi(theta)||_1', [pathNorms.l1], '(theta is too large)');
+      checkOverflow('the path-norm ||Phi(theta)||_2^2', [pathNorms.l2squared], '(theta is too large)');
     }
     let phi: LiftResult['phi'] = null;
     let d: number | null = null;
     let liftingName: string = net.liftingKind;
     if (enumerate) {
-      await steps.next('evaluating z = phi(theta)');
+      const network = net.network;
+      await steps.next(
+        'evaluating z = phi(theta)',
+        network === undefined ? undefined : estimateOf(() => pathLiftingCost(network)),
+      );
       const lifting = net.lifting();
       liftingName = lifting.name;
       const z = lifting.phi(th.theta);
+      checkOverflow('z = phi(theta)', z, '(theta is too large)');
       d = lifting.d;
       phi = Array.from(z, (value, i) => ({ label: lifting.zLabels[i] ?? `z${i}`, value }));
     }

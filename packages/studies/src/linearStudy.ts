@@ -24,7 +24,8 @@ import {
 } from './internal/linearFlow.js';
 import { fmtE } from './internal/text.js';
 import { parseLoss } from './internal/loss.js';
-import { budgetOf } from './internal/budget.js';
+import { budgetOf, estimateOf } from './internal/budget.js';
+import { checkOverflow } from './internal/finite.js';
 import { resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
 
@@ -147,6 +148,15 @@ export const linearStudy = defineStudy<LinearInput, LinearResult>({
         { study, standalone: true },
       );
     const L = widths.length - 1;
+    if (L >= 3 && widths.some((w) => w !== widths[0]))
+      throw new StudyInputError(
+        'net',
+        `{study}: the deep intrinsic metric needs square layers, got {net} '${net.label}'`,
+        {
+          study,
+          standalone: true,
+        },
+      );
     const th = resolveTheta(study, net, input, 'relaxed:0');
     const lossText = input.loss ?? 'synthetic:0';
     const loss = parseLoss(study, lossText);
@@ -158,15 +168,6 @@ export const linearStudy = defineStudy<LinearInput, LinearResult>({
     const T = input.T ?? 2;
     const tol = input.tol ?? 1e-6;
     const weights = unflattenWeights(th.theta, widths);
-    if (L >= 3 && widths.some((w) => w !== widths[0]))
-      throw new StudyInputError(
-        'net',
-        `{study}: the deep intrinsic metric needs square layers, got {net} '${net.label}'`,
-        {
-          study,
-          standalone: true,
-        },
-      );
     await steps.next('comparing M(theta)[G] with K(z)[G]');
     const fitted = L >= 2 ? relaxedBalancedResidual(weights) : { residual: 0, lambdas: [] as number[] };
     const lambdas = Array.from(fitted.lambdas);
@@ -176,8 +177,10 @@ export const linearStudy = defineStudy<LinearInput, LinearResult>({
     const n0 = widths[0]!;
     const nL = widths[L]!;
     const G = gaussianMatrix(nL, n0, () => rng.normal());
-    const M = linearNetworkMetric(weights, G);
     const z0 = weights.reduce((acc, W) => W.mmul(acc));
+    checkOverflow('z = U_L...U_1', z0.to1DArray(), '(theta is too large)');
+    const M = linearNetworkMetric(weights, G);
+    checkOverflow('M(theta)[G]', M.to1DArray(), '(theta is too large)');
     let K = null;
     let metricNote: string | null = null;
     try {
@@ -198,8 +201,11 @@ export const linearStudy = defineStudy<LinearInput, LinearResult>({
     let flow: LinearResult['flow'] = null;
     let model: unknown = null;
     if (input.flow !== false) {
-      await steps.next(`integrating the theta-flow and the intrinsic z-flow to T = ${T}`);
       const nTimes = input.times ?? 21;
+      await steps.next(
+        `integrating the theta-flow and the intrinsic z-flow to T = ${T}`,
+        estimateOf(() => compareLinearFlowsCost(widths, nTimes)),
+      );
       checkBudget(compareLinearFlowsCost(widths, nTimes), budget);
       const flowLoss = syntheticLoss(nL, n0, { seed: loss.seed });
       const cmp = compareLinearFlows(weights, { T, times: outputTimes(T, nTimes), loss: flowLoss, budget });

@@ -5,7 +5,7 @@ import { checkBudget } from '@idyn/linalg';
 import { neuralOdeCost } from '@idyn/linear-ode';
 import type { BudgetInput } from './NetInput.js';
 import { StudyInputError } from './StudyInputError.js';
-import { budgetOf } from './internal/budget.js';
+import { budgetOf, estimateOf } from './internal/budget.js';
 import { defineStudy } from './internal/defineStudy.js';
 import { odeLambda, solveNeuralOde } from './internal/neuralOde.js';
 
@@ -95,7 +95,10 @@ export const odeStudy = defineStudy<OdeInput, OdeResult>({
     // sized before any n × n matrix is built (n = 1e9 would never return)
     const budget = budgetOf(input);
     checkBudget(neuralOdeCost({ n, steps: nSteps, depths: L }), budget);
-    await steps.next('solving the neural ODE');
+    await steps.next(
+      'solving the neural ODE',
+      estimateOf(() => neuralOdeCost({ n, steps: nSteps })),
+    );
     const ode = solveNeuralOde({ n, lambda, seed, steps: nSteps, budget });
     const error: number[] = [];
     for (const l of L) {

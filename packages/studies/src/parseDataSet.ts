@@ -46,7 +46,9 @@ function checkRow(row: unknown, width: number, name: string, i: number): number[
       `${name}[${i}] must be an array of ${width} numbers, got ${JSON.stringify(row)?.slice(0, 40)}`,
     );
   return row.map((v, j) => {
-    if (typeof v !== 'number' || !Number.isFinite(v))
+    if (typeof v === 'number' && !Number.isFinite(v))
+      throw new DataSetError(`${name}[${i}][${j}] overflows float64 (|x| > 1.8e308)`);
+    if (typeof v !== 'number')
       throw new DataSetError(
         `${name}[${i}][${j}] = ${JSON.stringify(v)?.slice(0, 40)} is not a finite number`,
       );

@@ -112,7 +112,10 @@ ${NET_HELP}`,
     ctx.out(
       table(
         ['t', 'loss min', 'median', 'max'],
-        r.lossQuantiles.map((q, k) => [fmt(r.times[k]!), fmtE(q.min), fmtE(q.median), fmtE(q.max)]),
+        r.lossQuantiles.map((q, k) => [
+          fmt(r.times[k]!),
+          ...[q.min, q.median, q.max].map((v) => (v === null ? 'n/a' : fmtE(v))),
+        ]),
       ),
     );
     return code;

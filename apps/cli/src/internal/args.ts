@@ -1,8 +1,11 @@
 import { parseArgs as tokenize } from 'node:util';
+import { excerpt } from '@idyn/studies';
 import { UsageError } from './errors.js';
 import { COMMON_OPTIONS, type OptionSpec } from './options.js';
 
 export { COMMON_OPTIONS, type OptionSpec, type OptionType } from './options.js';
+/** How a message shows a user's text (head and length, control characters escaped), from @idyn/studies. */
+export { excerpt };
 
 /** Parsed values: booleans, strings, numbers or number lists, keyed by the long name. */
 export type OptionValue = boolean | string | number | number[];
@@ -16,12 +19,6 @@ export interface ParsedArgs {
 }
 
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-/** A long argument is shown by its head and its length, never echoed whole. */
-export function excerpt(text: string): string {
-  const chars = [...text];
-  return chars.length <= 80 ? text : `${chars.slice(0, 60).join('')}… (${chars.length} characters)`;
-}
 
 /**
  * Parses one number strictly (no empty strings, no hex, no trailing garbage, finite).
@@ -111,7 +108,7 @@ export function parseCount(what: string, text: string): number | string {
     if (e) {
       const frac = (e[2] ?? '').replace(/0+$/, '');
       const exp = Number(e[3]);
-      if (frac.length <= exp && exp <= 4096)
+      if (frac.length <= exp && exp <= 100_000)
         digits = `${e[1]}${frac}${'0'.repeat(exp - frac.length)}`.replace(/^0+(?=\d)/, '');
     }
   }

@@ -9,13 +9,27 @@
  * @example
  * budgetExample('maxMemoryBytes', 19.4 * 2 ** 30); // '20GiB'
  * budgetExample('maxWork', 2.43e12); // '3e12'
+ * budgetExample('maxPaths', 10n ** 30n + 1n); // '1.01e30'
  */
 export function budgetExample(field: string, needed: number | bigint): string | undefined {
-  if (typeof needed === 'bigint') return needed.toString();
+  if (typeof needed === 'bigint') {
+    const digits = needed.toString();
+    if (digits.length <= 21) return digits;
+    // 1.15e69897: three digits rounded up (the count is refused anyway, but the form parses)
+    const lead = Number(digits.slice(0, 3)) + 1;
+    const exp = digits.length - 1 + (lead >= 1000 ? 1 : 0);
+    const m = lead >= 1000 ? '1.00' : `${String(lead)[0]}.${String(lead).slice(1)}`;
+    return `${m}e${exp}`;
+  }
   if (!Number.isFinite(needed)) return undefined;
   if (field === 'maxMemoryBytes') {
-    const gib = needed / 2 ** 30;
-    return gib >= 1 ? `${Math.ceil(gib)}GiB` : `${Math.max(1, Math.ceil(needed / 2 ** 20))}MiB`;
+    for (const [unit, size] of [
+      ['PiB', 2 ** 50],
+      ['TiB', 2 ** 40],
+      ['GiB', 2 ** 30],
+    ] as const)
+      if (needed / size >= 1) return `${Math.ceil(needed / size)}${unit}`;
+    return `${Math.max(1, Math.ceil(needed / 2 ** 20))}MiB`;
   }
   if (field === 'maxWork') {
     const exp = Math.floor(Math.log10(needed));

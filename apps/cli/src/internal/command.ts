@@ -3,6 +3,9 @@ import { budgetExample } from './budget.js';
 import { COMMON_OPTIONS, excerpt, type OptionValue, type ParsedArgs } from './args.js';
 import { UsageError } from './errors.js';
 import { dataInput, netInput, thetaInput } from './inputs.js';
+
+/** The memory budget when --max-memory is absent (DEFAULT_BUDGET of @idyn/linalg: 2 GiB). */
+export const DEFAULT_MEMORY_BYTES = 2 ** 31;
 import type { CliIo } from './io.js';
 import type { OptionSpec } from './options.js';
 import { type OutputDir, prepareOutputDir, type WrittenFile } from './output.js';
@@ -77,12 +80,15 @@ export function optionInput(
   ctx: CommandContext,
 ): Record<string, unknown> {
   const input: Record<string, unknown> = {};
-  if (cmd.positionals.names === '<net>') Object.assign(input, netInput(ctx.args.positionals[0]!, ctx.io.cwd));
+  // a file is read whole as text: at most a quarter of the memory budget
+  const maxBytes = Math.floor((ctx.number('max-memory') ?? DEFAULT_MEMORY_BYTES) / 4);
+  if (cmd.positionals.names === '<net>')
+    Object.assign(input, netInput(ctx.args.positionals[0]!, ctx.io.cwd, maxBytes));
   for (const spec of cmd.options) {
     const value = ctx.args.options.get(spec.name);
     if (spec.field === undefined || value === undefined) continue;
-    if (spec.name === 'theta') Object.assign(input, thetaInput(value as string, ctx.io.cwd));
-    else if (spec.name === 'data') Object.assign(input, dataInput(value as string, ctx.io.cwd));
+    if (spec.name === 'theta') Object.assign(input, thetaInput(value as string, ctx.io.cwd, maxBytes));
+    else if (spec.name === 'data') Object.assign(input, dataInput(value as string, ctx.io.cwd, maxBytes));
     else input[spec.field] = value;
   }
   return input;

@@ -19,6 +19,8 @@ export const EXIT_INTERNAL = 3;
 export interface UsageErrorOptions {
   /** The option or argument at fault, as typed: `--out`, `--theta`, `<net>`. @default undefined */
   readonly option?: string;
+  /** The study input field the option sets (`net`, `theta`, `data`). @default undefined */
+  readonly field?: string;
   /** The kind of failure. @default 'usage' */
   readonly code?: ErrorCode;
   /** The file at fault, as the user named it. @default undefined */
@@ -35,6 +37,8 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
   /** The option or argument at fault. */
   readonly option: string | undefined;
+  /** The study input field it sets. */
+  readonly field: string | undefined;
   /** The kind of failure. */
   readonly code: ErrorCode;
   /** The file at fault. */
@@ -49,6 +53,7 @@ export class UsageError extends Error {
   constructor(message: string, options: UsageErrorOptions = {}) {
     super(message);
     this.option = options.option;
+    this.field = options.field;
     this.code = options.code ?? 'usage';
     this.file = options.file;
     this.line = options.line;
@@ -97,6 +102,7 @@ export function formatError(error: unknown, labels: ErrorLabels, debug: boolean)
       code: error.code,
       message: oneLine(error.message),
       ...(error.option === undefined ? {} : { option: error.option }),
+      ...(error.field === undefined ? {} : { field: error.field }),
       ...(error.file === undefined ? {} : { file: error.file }),
       ...(error.line === undefined ? {} : { line: error.line }),
       exit: EXIT_USAGE,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { lstatSync, mkdirSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { type FigureSpec, renderSvg } from '@idyn/plot';
+import { excerpt } from './args.js';
 import { UsageError } from './errors.js';
 
 /** A file the command wrote. */
@@ -32,8 +33,9 @@ export interface OutputDir {
  * @returns the directory, with an empty list of written files
  * @throws UsageError `--out 'DIR': cannot create the directory (…)`, or `… is a file, not a directory`
  */
-export function prepareOutputDir(cwd: string, text: string, option = '--out'): OutputDir {
-  const path = resolve(cwd, text);
+export function prepareOutputDir(cwd: string, full: string, option = '--out'): OutputDir {
+  const path = resolve(cwd, full);
+  const text = excerpt(full);
   const where = { option, code: 'output' } as const;
   try {
     mkdirSync(path, { recursive: true });

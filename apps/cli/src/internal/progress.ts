@@ -10,6 +10,13 @@ export interface ProgressView {
   clear(): void;
 }
 
+/** Seconds as a short duration: `45s`, `12 min`, `3.2 h`. */
+export function duration(seconds: number): string {
+  if (seconds < 90) return `${Math.ceil(seconds)}s`;
+  if (seconds < 90 * 60) return `${Math.ceil(seconds / 60)} min`;
+  return `${(seconds / 3600).toPrecision(2)} h`;
+}
+
 /** A progress view that draws nothing (not a terminal, --quiet, --json). */
 export const NO_PROGRESS: ProgressView = { update() {}, clear() {} };
 
@@ -26,7 +33,12 @@ export function terminalProgress(stderr: TextSink, columns = 100): ProgressView 
   let started = 0;
   return {
     update(p) {
-      const payload = { label: p.label, rate: '', remaining: 'ETA …' };
+      // a long unit that reports nothing until it ends shows the ETA of its cost estimate
+      const estimated =
+        p.estimatedSeconds !== undefined && p.estimatedSeconds >= 2
+          ? `ETA ~${duration(p.estimatedSeconds)} (estimated)`
+          : undefined;
+      const payload = { label: p.label, rate: '', remaining: estimated ?? 'ETA …' };
       if (bar === null) {
         bar = new cliProgress.SingleBar(
           {
@@ -49,7 +61,7 @@ export function terminalProgress(stderr: TextSink, columns = 100): ProgressView 
           // Units of one study take similar times: the ETA is the remaining units at the mean rate.
           const rate = p.done / seconds;
           payload.rate = `${rate.toPrecision(3)}/s`;
-          payload.remaining = `ETA ${Math.ceil((p.total - p.done) / rate)}s`;
+          payload.remaining = estimated ?? `ETA ${Math.ceil((p.total - p.done) / rate)}s`;
         }
         bar.setTotal(p.total);
         bar.update(p.done, payload);

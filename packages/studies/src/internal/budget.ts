@@ -15,3 +15,15 @@ export function maxPathsOf(value: number | string | undefined): number | bigint 
   const big = BigInt(value);
   return big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
 }
+
+/**
+ * The work of an estimator for a progress report, or undefined when it cannot size the input (the
+ * computation itself then reports the problem).
+ */
+export function estimateOf(estimate: () => { readonly work: number }): { work: number } | undefined {
+  try {
+    return { work: estimate().work };
+  } catch {
+    return undefined;
+  }
+}

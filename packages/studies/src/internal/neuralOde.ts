@@ -8,6 +8,7 @@ import {
   resnetMetric,
   solveLinearOde,
 } from '@idyn/linear-ode';
+import { checkOverflow } from './finite.js';
 import { gaussianMatrix, maxAbsDiff } from './linear.js';
 import { isNumberText } from './text.js';
 
@@ -41,6 +42,7 @@ export function solveNeuralOde(options: {
     steps,
     ...(options.budget === undefined ? {} : { budget: options.budget }),
   });
+  checkOverflow('z = X(1)', sol.z.to1DArray(), '(lambda is too large)');
   const rng = createRng(seed + 1000);
   const G = gaussianMatrix(n, n, () => rng.normal());
   const lm = logMeanMetric(sol.z, G);

@@ -3,8 +3,11 @@ import { StudyAbortError } from '../StudyAbortError.js';
 
 /** The progress and abort protocol of one run: `next(label)` before each unit, `finish()` at the end. */
 export interface Steps {
-  /** Yields to the event loop, throws if aborted, reports `label` as the unit under way. */
-  next(label: string): Promise<void>;
+  /**
+   * Yields to the event loop, throws if aborted, reports `label` as the unit under way (with the
+   * estimated seconds of `estimate.work`, 1e9 operations per second, when given).
+   */
+  next(label: string, estimate?: { readonly work: number }): Promise<void>;
   /** Reports completion. */
   finish(): void;
   /** Throws StudyAbortError when the signal is aborted (no yield). */
@@ -24,12 +27,19 @@ export function createSteps(study: string, options: StudyOptions, total: number)
     if (options.signal?.aborted) throw new StudyAbortError(study, options.signal.reason);
   };
   return {
-    async next(label) {
+    async next(label, estimate) {
       if (started) done = Math.min(total, done + 1);
       started = true;
       if (options.signal !== undefined || options.onProgress !== undefined) await yieldToEventLoop();
       check();
-      options.onProgress?.({ study, done, total, label });
+      const seconds = estimate === undefined ? undefined : estimate.work / 1e9;
+      options.onProgress?.({
+        study,
+        done,
+        total,
+        label,
+        ...(seconds !== undefined && Number.isFinite(seconds) ? { estimatedSeconds: seconds } : {}),
+      });
     },
     finish() {
       check();

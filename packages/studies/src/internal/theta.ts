@@ -30,13 +30,20 @@ export function flattenWeights(weights: readonly Matrix[]): Float64Array {
 function parseNumberPart(study: string, text: string, part: string, s: string): number {
   if (!isNumberText(s))
     throw new StudyInputError('init', `must be a number, got '${s}'`, { study, value: text, part });
-  return Number(s);
+  const x = Number(s);
+  if (!Number.isFinite(x))
+    throw new StudyInputError('init', `must be a finite number, got '${s}'`, { study, value: text, part });
+  return x;
 }
 
 function parseSeedPart(study: string, text: string, s: string): number {
   const x = parseNumberPart(study, text, 'seed', s);
-  if (!Number.isSafeInteger(x))
-    throw new StudyInputError('init', `must be an integer, got '${s}'`, { study, value: text, part: 'seed' });
+  if (!Number.isSafeInteger(x) || x < 0 || x >= 2 ** 32)
+    throw new StudyInputError('init', `must be an integer in [0, 2^32), got '${s}'`, {
+      study,
+      value: text,
+      part: 'seed',
+    });
   return x;
 }
 
@@ -48,7 +55,12 @@ function parseScale(
   if (s === undefined) return undefined;
   if (s === 'he' || s === 'glorot') return s;
   const x = parseNumberPart(study, text, 'scale', s);
-  if (!(x > 0)) throw new StudyInputError('init', `scale must be > 0, got '${s}'`, { study, value: text });
+  if (!(x > 0))
+    throw new StudyInputError('init', `must be > 0 (or he, glorot), got '${s}'`, {
+      study,
+      value: text,
+      part: 'scale',
+    });
   return x;
 }
 

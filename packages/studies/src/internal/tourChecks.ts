@@ -215,10 +215,14 @@ export function tourChecks(): TourCheck[] {
     checks.push({
       id: `flows.two-layer.relaxed.${n}-${r}-${m}`,
       group: 'flows',
-      name: `two-layer relaxed balanced (n,r,m,lambda) = (${n},${r},${m},${lambda}): theta-flow vs §4.3 ODE, T = 2`,
+      name: `two-layer relaxed balanced (n,r,m,lambda) = (${n},${r},${m},${lambda}): theta-flow vs §4.3 ODE, T = 2, DOPRI5 rtol 1e-13`,
       run(ctx) {
+        // At the reference's rtol 1e-11 the solver error alone is 9e-12 … 2.7e-11, above the
+        // reference's ~1e-12: the row integrates at rtol 1e-13 and holds the reference itself.
         const res = compareLinearFlows(relaxedBalancedTwoLayer([m, r, n], lambda, { seed: 1 }).weights, {
           times: Float64Array.from({ length: 21 }, (_, i) => i / 10),
+          rtol: 1e-13,
+          atol: 1e-14,
         });
         if (lambda === 0.7) {
           const d = res.zTheta[0]?.rows ?? 0;
@@ -234,7 +238,7 @@ export function tourChecks(): TourCheck[] {
             ),
           });
         }
-        return atMost(res.maxDeviation, '~1e-12', 1e-9);
+        return atMost(res.maxDeviation, '~1e-12', 1e-12, '(the reference)');
       },
     });
   checks.push(
@@ -327,12 +331,14 @@ export function tourChecks(): TourCheck[] {
     {
       id: 'flows.deep.theta-vs-z',
       group: 'flows',
-      name: 'deep square relaxed balanced (3, 3, [0.5, -0.2]): theta-flow vs §4.4 ODE, T = 1',
+      name: 'deep square relaxed balanced (3, 3, [0.5, -0.2]): theta-flow vs §4.4 ODE, T = 1, DOPRI5 rtol 1e-13',
       run() {
         const { weights } = relaxedBalancedDeep(3, deepLambdas, { seed: 1 });
-        const res = compareLinearFlows(weights, { T: 1 });
-        // The deviation is the solver's (linear-ode README: 1.3e-10 … 2.8e-13 for rtol 1e-10 … 1e-13).
-        return atMost(res.maxDeviation, '<= 1e-11', 1e-10, '(solver error at rtol 1e-11)');
+        // The deviation is the solver's (linear-ode README: 1.3e-10 … 2.8e-13 for rtol 1e-10 …
+        // 1e-13): at rtol 1e-11 it is 1.6e-11, above the reference's 1e-11, so the row integrates
+        // at rtol 1e-13 and holds the reference itself.
+        const res = compareLinearFlows(weights, { T: 1, rtol: 1e-13, atol: 1e-14 });
+        return atMost(res.maxDeviation, '<= 1e-11', 1e-11, '(the reference)');
       },
     },
     {
@@ -370,7 +376,8 @@ export function tourChecks(): TourCheck[] {
             { title: 'two-layer ReLU', labels: model.lifting.zLabels.slice(0, shown) },
           ),
         });
-        return atMost(r.maxDeviation, '~2e-11', 1e-9);
+        // DOPRI5 rtol 1e-11 as in the reference: measured ~2.7e-11 against its ~2e-11
+        return atMost(r.maxDeviation, '~2e-11', 1e-10, '(reference ~2e-11 at rtol 1e-11, same rtol here)');
       },
     },
   );
@@ -412,11 +419,17 @@ export function tourChecks(): TourCheck[] {
           { title: 'ResNet metric error vs depth L' },
         ),
       });
+      // MATH.md does not give its A and G, so the absolute errors can differ from its values by a
+      // constant factor (ours are ~2.4x larger): the row holds the slope and states how far each
+      // error is from the reference, within a factor 3.
+      const reference = [1.8e-2, 9.1e-3, 4.5e-3, 2.3e-3, 1.1e-3];
+      const ratios = r.resnet.error.map((e, i) => e / reference[i]!);
+      const ratioOk = ratios.every((q) => q >= 1 / 3 && q <= 3);
       return {
-        measured: `${r.resnet.error.map(fmtE).join(' ')} (slope ${r.resnet.slope.toFixed(3)})`,
+        measured: `${r.resnet.error.map(fmtE).join(' ')} (slope ${r.resnet.slope.toFixed(3)}; ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}x the reference)`,
         reference: '1.8e-2 9.1e-3 4.5e-3 2.3e-3 1.1e-3 (slope -1)',
-        tolerance: 'slope -1 +- 0.1',
-        pass: Math.abs(r.resnet.slope + 1) <= 0.1,
+        tolerance: 'slope -1 +- 0.1; each error within 3x of the reference (MATH.md does not give A, G)',
+        pass: Math.abs(r.resnet.slope + 1) <= 0.1 && ratioOk,
         value: r.resnet.slope,
       };
     },

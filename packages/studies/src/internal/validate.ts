@@ -69,10 +69,12 @@ function toError(study: string, data: unknown, e: ErrorObject): StudyInputError 
       );
     }
     default:
-      return new StudyInputError(base === '' ? 'input' : base, `${e.message ?? 'is invalid'}`, {
-        study,
-        value,
-      });
+      return new StudyInputError(
+        base === '' ? 'input' : base,
+        // a sub-field (`L[0]`) is shown without its value in the head: say it here
+        `${e.message ?? 'is invalid'}${value === undefined || typeof value === 'object' || !/[.[]/.test(base) ? '' : `, got ${JSON.stringify(value)}`}`,
+        { study, value },
+      );
   }
 }
 
