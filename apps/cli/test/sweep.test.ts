@@ -137,7 +137,7 @@ describe('idyn sweep', () => {
     );
     expectUsageError(
       await run(['sweep', 'plan', 'bad.yaml'], { cwd: dir }),
-      /^idyn sweep: bad\.yaml: axes\[0\]\.range: is empty: no value from 3 towards 1/,
+      /^idyn sweep: sweep spec 'bad\.yaml' at axes\[0\]\.range: is empty: no value from 3 towards 1/,
     );
   });
   it('Ctrl-C stops taking jobs, keeps what finished (exit 130) and the rerun resumes', async () => {

@@ -4,7 +4,7 @@
  *
  * @example
  * new SweepSpecError('axes[0].range.step', 'must not be 0', 'spec.yaml').message;
- * // "spec.yaml: axes[0].range.step: must not be 0"
+ * // "sweep spec 'spec.yaml' at axes[0].range.step: must not be 0"
  */
 export class SweepSpecError extends RangeError {
   /** `'SweepSpecError'`. */
@@ -20,7 +20,11 @@ export class SweepSpecError extends RangeError {
    * @param source - the file it came from, named first in the message @default undefined
    */
   constructor(path: string, reason: string, source?: string) {
-    super(`${source === undefined ? '' : `${source}: `}${path === '$' ? '' : `${path}: `}${reason}`);
+    // `sweep spec 'FILE' at PATH: reason`: a phrase, not a bare `path: ` head, so that front ends
+    // which drop internal function names from messages keep it whole.
+    super(
+      `sweep spec${source === undefined ? '' : ` '${source}'`}${path === '$' ? '' : ` at ${path}`}: ${reason}`,
+    );
     this.path = path;
     this.reason = reason;
   }

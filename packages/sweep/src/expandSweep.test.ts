@@ -141,7 +141,7 @@ describe('templates naming other axes', () => {
         axes: [{ name: 's', field: 'net', template: 'random:{}:layers={depth}', values: [1] }],
       }),
     ).toThrow(
-      /^axes\[0\]\.template: template 'random:\{\}:layers=\{depth\}' names no axis 'depth' \(axes: s\)$/,
+      /^sweep spec at axes\[0\]\.template: template 'random:\{\}:layers=\{depth\}' names no axis 'depth' \(axes: s\)$/,
     );
   });
 });

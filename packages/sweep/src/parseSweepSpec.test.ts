@@ -28,63 +28,63 @@ describe('parseSweepSpec', () => {
     expect(parseSweepSpec({ study: 'flow' })).toEqual({ study: 'flow' });
   });
   it.each([
-    ['{ "study": "lawz" }', '', /^study: unknown study 'lawz' \(studies: laws, lift/],
-    ['study: laws\nbase: 3', '', /^base: must be object/],
-    ['study: laws\nwidth: 3', '', /^'width' is not a field here$/],
+    ['{ "study": "lawz" }', '', /^sweep spec at study: unknown study 'lawz' \(studies: laws, lift/],
+    ['study: laws\nbase: 3', '', /^sweep spec at base: must be object/],
+    ['study: laws\nwidth: 3', '', /^sweep spec: 'width' is not a field here$/],
     [
       'study: laws\naxes:\n  - { name: w, values: [] }',
       '',
-      /^axes\[0\]\.values: must NOT have fewer than 1 items$/,
+      /^sweep spec at axes\[0\]\.values: must NOT have fewer than 1 items$/,
     ],
     [
       'study: laws\naxes:\n  - { name: w }',
       '',
-      /^axes\[0\]: an axis needs exactly one of values, range, linspace, logspace, random/,
+      /^sweep spec at axes\[0\]: an axis needs exactly one of values, range, linspace, logspace, random/,
     ],
     [
       'study: laws\naxes:\n  - { name: w, values: [1], colour: 2 }',
       '',
-      /^axes\[0\]: 'colour' is not a field here$/,
+      /^sweep spec at axes\[0\]: 'colour' is not a field here$/,
     ],
     [
       'study: laws\naxes:\n  - zip: [{ name: a, value: [1] }]',
       '',
-      /^axes\[0\]\.zip\[0\]: 'value' is not a field here$/,
+      /^sweep spec at axes\[0\]\.zip\[0\]: 'value' is not a field here$/,
     ],
     [
       'study: laws\naxes:\n  - { name: w, range: { start: 0, stop: 5, step: 0 } }',
       '',
-      /^axes\[0\]\.range\.step: must not be 0$/,
+      /^sweep spec at axes\[0\]\.range\.step: must not be 0$/,
     ],
     [
       'study: laws\naxes:\n  - { name: w, range: { start: 5, stop: 1 } }',
       '',
-      /^axes\[0\]\.range: is empty: no value from 5 towards 1/,
+      /^sweep spec at axes\[0\]\.range: is empty: no value from 5 towards 1/,
     ],
     [
       'study: laws\naxes:\n  - { name: w, template: "relu:2-3-1", values: [1] }',
       '',
-      /^axes\[0\]\.template: template 'relu:2-3-1' has no \{\} for the value$/,
+      /^sweep spec at axes\[0\]\.template: template 'relu:2-3-1' has no \{\} for the value$/,
     ],
     [
       'study: laws\naxes:\n  - { name: w, values: [1] }\n  - { name: w, values: [2] }',
       '',
-      /^axes\[1\]\.name: axis 'w' is named twice$/,
+      /^sweep spec at axes\[1\]\.name: axis 'w' is named twice$/,
     ],
     [
       'study: laws\naxes:\n  - { name: a, field: net, values: [1] }\n  - { name: b, set: { net: "x{}" }, values: [2] }',
       '',
-      /^axes\[1\]: field 'net' is already set by axis 'a'$/,
+      /^sweep spec at axes\[1\]: field 'net' is already set by axis 'a'$/,
     ],
     [
       'study: laws\naxes:\n  - zip: [{ name: a, values: [1, 2] }, { name: b, values: [1, 2, 3] }]',
       '',
-      /^axes\[0\]\.zip: zipped axes must have equal lengths: 'a' has 2 values, 'b' has 3$/,
+      /^sweep spec at axes\[0\]\.zip: zipped axes must have equal lengths: 'a' has 2 values, 'b' has 3$/,
     ],
     [
       'study: laws\naxes:\n  - { name: a, random: { count: 3, seed: 1, loguniform: [0, 1] } }',
       '',
-      /^axes\[0\]\.random\.loguniform: needs min > 0, got 0$/,
+      /^sweep spec at axes\[0\]\.random\.loguniform: needs min > 0, got 0$/,
     ],
     [
       'study: laws\naxes:\n  - { name: a, random: { count: 3, seed: 1, integer: [1.5, 3] } }',
@@ -94,11 +94,11 @@ describe('parseSweepSpec', () => {
     [
       'study: laws\naxes:\n  - { name: a, random: { count: 3, seed: 1 } }',
       '',
-      /^axes\[0\]\.random: random needs exactly one of uniform, loguniform, integer, choice$/,
+      /^sweep spec at axes\[0\]\.random: random needs exactly one of uniform, loguniform, integer, choice$/,
     ],
-    ['axes: []', '', /^'study' is required$/],
-    ['study: [laws', 'spec.yaml', /^spec\.yaml: not valid YAML/],
-    ['{ "study": "laws", }', 'spec.json', /^spec\.json: not valid JSON/],
+    ['axes: []', '', /^sweep spec: 'study' is required$/],
+    ['study: [laws', 'spec.yaml', /^sweep spec 'spec\.yaml': not valid YAML/],
+    ['{ "study": "laws", }', 'spec.json', /^sweep spec 'spec\.json': not valid JSON/],
     ['- laws', '', /a sweep spec is an object/],
   ])('%j is refused: %s', (text, source, pattern) => {
     const error = (() => {
@@ -117,7 +117,7 @@ describe('parseSweepSpec', () => {
     const text =
       'study: laws\naxes:\n  - { name: a, range: { start: 0, stop: 5000 } }\n  - { name: b, range: { start: 0, stop: 5000 } }';
     expect(() => parseSweepSpec(text)).toThrow(
-      /^axes: the grid has 25000000 jobs, more than the limit 10000000$/,
+      /^sweep spec at axes: the grid has 25000000 jobs, more than the limit 10000000$/,
     );
     expect(() => parseSweepSpec(text, { maxJobs: 3e7 })).not.toThrow();
   });

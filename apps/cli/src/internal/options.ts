@@ -258,18 +258,21 @@ export const OPTIONS = {
     name: 'by',
     type: 'string',
     value: 'COL,...',
+    field: 'by',
     description: 'report: group by these columns (default: the axes with at most 20 values)',
   },
   x: {
     name: 'x',
     type: 'string',
     value: 'COL,...',
+    field: 'x',
     description: 'report: plot against these numeric columns (default: the numeric axes)',
   },
   y: {
     name: 'y',
     type: 'string',
     value: 'COL,...',
+    field: 'y',
     description: 'report: summarise and plot these numeric columns (default: the varying out.* ones)',
   },
   format: {
