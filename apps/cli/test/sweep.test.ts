@@ -143,7 +143,7 @@ describe('idyn sweep', () => {
   it('Ctrl-C stops taking jobs, keeps what finished (exit 130) and the rerun resumes', async () => {
     writeFileSync(
       join(dir, 'long.yaml'),
-      'study: laws\nbase: { points: 8 }\naxes:\n  - { name: w, field: net, template: "relu:3-{}-4-2", range: { start: 2, stop: 10 } }\n  - { name: seed, range: { start: 0, stop: 50 } }\noutputs: [laws]\n',
+      'study: laws\nbase: { points: 8 }\naxes:\n  - { name: w, field: net, template: "relu:3-{}-4-2", range: { start: 2, stop: 10 } }\n  - { name: seed, range: { start: 0, stop: 500 } }\noutputs: [laws]\n',
     );
     const p = spawnIdyn(['sweep', 'run', 'long.yaml', '--workers', '1', '--json']);
     // Thread start-up takes a second or two from source; then jobs of ~30 ms finish.
@@ -154,11 +154,11 @@ describe('idyn sweep', () => {
     expect(r.stderr).toMatch(/idyn sweep: stopping: the running jobs finish and are kept/);
     const doc = JSON.parse(r.stdout) as { run: { stopped: boolean; done: number; remaining: number } };
     expect(doc.run.stopped).toBe(true);
-    expect(doc.run.remaining).toBe(400 - doc.run.done);
+    expect(doc.run.remaining).toBe(4000 - doc.run.done);
     const report = await json(['sweep', 'report', 'long.duckdb', '--y', 'out.laws']);
     expect((report.report as { jobs: { done: number } }).jobs.done).toBe(doc.run.done);
     const plan = await json(['sweep', 'plan', 'long.yaml', '--store', 'long.duckdb']);
-    expect(plan.plan).toMatchObject({ finished: doc.run.done, toRun: 400 - doc.run.done });
+    expect(plan.plan).toMatchObject({ finished: doc.run.done, toRun: 4000 - doc.run.done });
   });
   it('through Redis: `idyn sweep run --queue` coordinates, an `idyn worker` process runs the jobs and exits when idle', async () => {
     const redis = await startRedisServer();

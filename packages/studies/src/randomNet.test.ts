@@ -41,7 +41,7 @@ describe('random:SEED networks (randomDag of @idyn/graph/testing, named by seed)
     ['random:1:layers', /expected KEY=VALUE, got 'layers'/],
     ['random:1:width=a', /width must be N or LO-HI .*got 'a'/],
     ['random:1:density=1.5', /density must be a probability in \[0, 1\], got '1.5'/],
-    ['random:1:width=3-1', /options.width must be an integer >= 1 or a range/],
+    ['random:1:width=3-1', /width must be an integer >= 1 or a range/],
     ['random:1:layers=1,layers=2', /key 'layers' is given twice/],
   ])('%s is refused with a StudyInputError on net naming the part', async (net, pattern) => {
     const error = await lawsStudy.run({ net }).catch((e: unknown) => e);
