@@ -9,7 +9,7 @@ stamp_dir="$root/node_modules/.idyn"
 log() { printf 'bootstrap: %s\n' "$*" >&2; }
 
 apt_packages=(build-essential python3 pkg-config libx11-dev libxext-dev libxi-dev libgl1-mesa-dev
-  libgl1-mesa-dri xvfb xauth chromium fonts-dejavu-core libvulkan1)
+  libgl1-mesa-dri xvfb xauth chromium fonts-dejavu-core libvulkan1 redis-server)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { type JsonSchema, type StudyName, studies, validateJson } from '@idyn/studies';
 import { expect } from 'vitest';
+import { COMMANDS } from '../src/commands/index.js';
 import type { CliIo } from '../src/internal/io.js';
 import { main } from '../src/main.js';
 
@@ -57,9 +58,9 @@ export async function run(
   return { code, stdout, stderr };
 }
 
-/** The result schema of the study behind command `name` (schemas/<name>.schema.json of @idyn/studies). */
+/** The result schema of command `name` (schemas/<name>.schema.json of @idyn/studies or @idyn/sweep). */
 export function loadSchema(name: string): JsonSchema {
-  return studies[name as StudyName].resultSchema;
+  return COMMANDS.find((c) => c.name === name)?.study.resultSchema ?? studies[name as StudyName].resultSchema;
 }
 
 /** Runs a command with --json, checks exit code, parses and validates the output against its schema. */

@@ -51,8 +51,10 @@ describe('every command', () => {
       expect(r.stdout).toMatch(/\nExamples:\n/);
       expect(cmd.examples.length).toBeGreaterThanOrEqual(2);
       for (const [line] of cmd.examples) expect(line).toMatch(new RegExp(`idyn ${name}\\b`));
-      // The schema file is published by @idyn/studies, the package that computes the document.
-      const file = new URL(`../../../packages/studies/schemas/${name}.schema.json`, import.meta.url);
+      // The schema file is published by the package that computes the document: @idyn/studies,
+      // or @idyn/sweep for the sweep and worker commands.
+      const owner = ['sweep', 'worker'].includes(name) ? 'sweep' : 'studies';
+      const file = new URL(`../../../packages/${owner}/schemas/${name}.schema.json`, import.meta.url);
       expect(existsSync(file)).toBe(true);
       const schema = JSON.parse(readFileSync(file, 'utf8'));
       expect(schema.properties.schema.const).toBe(cmd.schema);

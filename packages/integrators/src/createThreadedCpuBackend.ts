@@ -1,10 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { cpuBackend } from './cpuBackend.js';
 import { abortError, batchProgress, resolveBatchInput } from './internal/batchInput.js';
 import { show } from './internal/validate.js';
+import { workerScript } from './workerScript.js';
 import type { ChunkTask } from './threadsWorker.js';
 import type {
   Backend,
@@ -54,20 +53,6 @@ export interface ThreadedCpuBackend extends Backend {
   destroy(): Promise<void>;
 }
 
-/** The worker module next to this one: TypeScript from source (run through tsx), JS when built. */
-function workerSetup(): { filename: string; execArgv: string[] } {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    // From source (vitest, tsx): the worker thread needs tsx's loader and the `source` condition.
-    const tsx = createRequire(here).resolve('tsx');
-    return {
-      filename: new URL('./threadsWorker.ts', here).href,
-      execArgv: ['--conditions=source', '--import', pathToFileURL(tsx).href],
-    };
-  }
-  return { filename: new URL('./threadsWorker.js', here).href, execArgv: [] };
-}
-
 function positiveInteger(fn: string, name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
@@ -103,7 +88,11 @@ export function createThreadedCpuBackend(options: ThreadedCpuBackendOptions = {}
   let pool: Piscina | null = null;
   const getPool = (): Piscina => {
     if (pool === null) {
-      const { filename, execArgv } = workerSetup();
+      // The worker module next to this one: TypeScript from source, JS when built.
+      const { filename, execArgv } = workerScript(import.meta.url, {
+        source: './threadsWorker.ts',
+        built: './threadsWorker.js',
+      });
       pool = new Piscina({ filename, execArgv, minThreads: 0, maxThreads: threads, idleTimeout: 2000 });
     }
     return pool;

@@ -5,3 +5,4 @@ export {
   type ThreadedCpuBackend,
   type ThreadedCpuBackendOptions,
 } from './createThreadedCpuBackend.js';
+export { workerScript, type WorkerScriptPaths } from './workerScript.js';

@@ -27,6 +27,7 @@ export {
 } from './tourStudy.js';
 export { studies, type StudyName } from './studies.js';
 export { runStudy } from './runStudy.js';
+export { studyCost } from './studyCost.js';
 export type { BudgetInput, NetInput, ThetaInput } from './NetInput.js';
 export type { JsonSchema, Study, StudyOptions, StudyProgress } from './Study.js';
 export {

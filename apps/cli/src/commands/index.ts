@@ -8,6 +8,8 @@ import { flowCommand } from './flow.js';
 import { ensembleCommand } from './ensemble.js';
 import { tourCommand } from './tour.js';
 import { importCommand } from './import.js';
+import { sweepCommand } from './sweep.js';
+import { workerCommand } from './worker.js';
 
 /** Every sub-command, in the order of `idyn --help`. */
 export const COMMANDS: readonly Command[] = [
@@ -20,4 +22,6 @@ export const COMMANDS: readonly Command[] = [
   ensembleCommand,
   importCommand,
   tourCommand,
+  sweepCommand,
+  workerCommand,
 ];

@@ -198,6 +198,13 @@ function optionsWidth(cmd: Command): number {
   );
 }
 
+/** The package that publishes a command's result schema: named in its `$id` (`packages/sweep/…`), else @idyn/studies. */
+function schemaPackage(cmd: Command): string {
+  const id = String(cmd.study.resultSchema.$id ?? '');
+  const m = /\/packages\/([a-z0-9-]+)\/schemas\//.exec(id);
+  return m === null ? '@idyn/studies' : `@idyn/${m[1]}`;
+}
+
 /** The --help text of a command. */
 export function commandHelp(cmd: Command): string {
   const ex = cmd.examples.map(([line, comment]) => `  ${line}\n      # ${comment}`).join('\n');
@@ -212,7 +219,7 @@ ${formatOptions(cmd.options, optionsWidth(cmd))}
 ${formatOptions(COMMON_OPTIONS, optionsWidth(cmd))}
 
 With --json the output is one JSON document with "schema": "${cmd.schema}" (JSON Schema in
-schemas/${cmd.name}.schema.json of @idyn/studies, the package that computes it).
+schemas/${cmd.name}.schema.json of ${schemaPackage(cmd)}, the package that computes it).
 
 Examples:
 ${ex}

@@ -12,6 +12,7 @@ import { type Budget, BudgetError, checkBudget, OverflowError } from '@idyn/lina
 import { parsePolynomialWithVariables } from '@idyn/poly';
 import type { NetInput } from '../NetInput.js';
 import { StudyInputError } from '../StudyInputError.js';
+import { randomNet } from './randomNet.js';
 import { publicMessage } from '../describeError.js';
 
 /** The limits of building a path-lifting: the path count and the memory/work budget. */
@@ -117,8 +118,9 @@ function resolveAttention(study: string, source: string, label: string, choice: 
 /**
  * Resolves the `net` input: a preset of `@idyn/graph` (`relu:2-3-2`, `linear:2-3-2+bias`,
  * `conv1d:…`, `conv2d:…`), a JSON spec (text or object, shared parameters included),
- * `attention:d:k:v:e[:heads]` (the attention lifting of `@idyn/lifting`, no network), or
- * `poly:p1,p2,…` polynomials. `linear:` presets without biases use
+ * `attention:d:k:v:e[:heads]` (the attention lifting of `@idyn/lifting`, no network),
+ * `poly:p1,p2,…` polynomials, or `random:SEED[:KEY=VALUE,…]` (the reproducible random DAG of
+ * `@idyn/graph/testing`'s randomDag, see randomNet.ts). `linear:` presets without biases use
  * the matrix product lifting z = U_L ⋯ U_1 unless `choice` is `path`; every other network uses the
  * path-lifting, built on first use within `limits` (maxPaths, budget).
  * @throws StudyInputError on `net` (or `lifting`) naming the value and the reason; BudgetError
@@ -163,7 +165,9 @@ export function resolveNet(
         limits.budget,
       );
   }
-  const network = wrapInput(study, 'net', shown, () => parseNetwork(source));
+  const network = text?.startsWith('random:')
+    ? randomNet(study, text)
+    : wrapInput(study, 'net', shown, () => parseNetwork(source));
   const widths = m ? (m[2] as string).split('-').map(Number) : undefined;
   const layered = m
     ? {

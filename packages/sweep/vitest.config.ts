@@ -1,0 +1,3 @@
+import { idynVitest } from '@idyn/vitest-config';
+
+export default idynVitest();
