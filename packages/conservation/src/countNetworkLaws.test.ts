@@ -5,6 +5,8 @@ import { createRng, modRank } from '@idyn/linalg';
 import { describe, expect, it } from 'vitest';
 import { checkCriteria } from './checkCriteria.js';
 import { countLaws } from './countLaws.js';
+import { countLawsCost } from './countLawsCost.js';
+import { countNetworkLawsCost } from './countNetworkLawsCost.js';
 import { countNetworkLaws } from './countNetworkLaws.js';
 import { findLaws } from './findLaws.js';
 
@@ -208,5 +210,30 @@ describe('countNetworkLaws', () => {
     expect(() => countNetworkLaws(net, { method: 'fast' as 'auto' })).toThrow(/options\.method must be/);
     expect(() => countNetworkLaws(net, { maxD: 0 })).toThrow(/options\.maxD must be a positive integer/);
     expect(() => countNetworkLaws({} as Network)).toThrow(TypeError);
+  });
+
+  it('countNetworkLawsCost prices the method countNetworkLaws chooses: the trace as countLaws of the path-lifting, the structural count by its edges', () => {
+    const small = parseNetwork('conv1d:4:1-2:2:1');
+    expect(countNetworkLaws(small).method).toBe('lie-trace');
+    const trace = countNetworkLawsCost(small);
+    const direct = countLawsCost(pathLifting(small), { points: 3 });
+    expect([trace.task, trace.work, trace.memoryBytes]).toEqual([
+      'countNetworkLaws',
+      direct.work,
+      direct.memoryBytes,
+    ]);
+    // the same net forced to the structural count: 2500 operations per edge and per parameter
+    const forced = countNetworkLawsCost(small, { method: 'rescaling' });
+    expect(forced.sizes).toMatchObject({ D: small.D, edges: small.edgeParam.length, method: 0 });
+    expect(forced.work).toBe(2500 * (small.edgeParam.length + small.D));
+    // above the trace limits (auto): structural, linear in the edges, far below the trace's D³
+    const big = parseNetwork('conv2d:10x10:1-4-4:3x3:3+bias');
+    expect(countNetworkLaws(big).method).toBe('rescaling');
+    const cost = countNetworkLawsCost(big);
+    expect(cost.sizes).toMatchObject({ method: 0, edges: big.edgeParam.length });
+    expect(cost.work).toBeLessThan(countLawsCost(pathLifting(big, { maxPaths: 1e7 }), { points: 3 }).work);
+    expect(() => countNetworkLawsCost(small, { maxD: 0 })).toThrow(
+      /countNetworkLawsCost: options\.maxD must be/,
+    );
   });
 });

@@ -96,35 +96,13 @@ export function countNetworkLaws(
   net: Network,
   options: CountNetworkLawsOptions = {},
 ): CountNetworkLawsResult {
-  const fn = 'countNetworkLaws';
-  if (net === null || typeof net !== 'object' || !Array.isArray(net.edgeParam)) {
-    throw new TypeError(`${fn}: net must be a Network of @idyn/graph`);
-  }
-  const method = options.method ?? 'auto';
-  if (method !== 'auto' && method !== 'lie-trace' && method !== 'rescaling') {
-    throw new RangeError(
-      `${fn}: options.method must be 'auto', 'lie-trace' or 'rescaling', got ${String(method)}`,
-    );
-  }
-  const maxPaths = options.maxPaths ?? 20_000;
-  const maxD = options.maxD ?? 1_000;
-  for (const [name, v] of [
-    ['maxPaths', maxPaths],
-    ['maxD', maxD],
-  ] as const) {
-    if (!Number.isInteger(v) || v < 1) {
-      throw new RangeError(`${fn}: options.${name} must be a positive integer, got ${String(v)}`);
-    }
-  }
+  const { method, maxPaths, maxD, paths, useTrace } = chooseMethod('countNetworkLaws', net, options);
   const seed = options.seed ?? 0;
   const D = net.D;
-  const paths = countPaths(net).total;
   const symmetries = rescalingSymmetries(net);
   const K = symmetries.count;
   const lawJacobianRank = lawJacobianRankAt(net, symmetries, seed);
 
-  const fits = paths <= BigInt(maxPaths) && D <= maxD;
-  const useTrace = method === 'lie-trace' || (method === 'auto' && fits);
   const sizes = `D = ${D}, ${paths} paths`;
   if (!useTrace) {
     const reason =
@@ -190,6 +168,33 @@ export function countNetworkLaws(
     trace,
     symmetries,
   };
+}
+
+/** The method {@link countNetworkLaws} runs on `net` with `options`, validated; shared with its cost. */
+export function chooseMethod(fn: string, net: Network, options: CountNetworkLawsOptions) {
+  if (net === null || typeof net !== 'object' || !Array.isArray(net.edgeParam)) {
+    throw new TypeError(`${fn}: net must be a Network of @idyn/graph`);
+  }
+  const method = options.method ?? 'auto';
+  if (method !== 'auto' && method !== 'lie-trace' && method !== 'rescaling') {
+    throw new RangeError(
+      `${fn}: options.method must be 'auto', 'lie-trace' or 'rescaling', got ${String(method)}`,
+    );
+  }
+  const maxPaths = options.maxPaths ?? 20_000;
+  const maxD = options.maxD ?? 1_000;
+  for (const [name, v] of [
+    ['maxPaths', maxPaths],
+    ['maxD', maxD],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 1) {
+      throw new RangeError(`${fn}: options.${name} must be a positive integer, got ${String(v)}`);
+    }
+  }
+  const paths = countPaths(net).total;
+  const fits = paths <= BigInt(maxPaths) && net.D <= maxD;
+  const useTrace = method === 'lie-trace' || (method === 'auto' && fits);
+  return { method, maxPaths, maxD, paths, useTrace };
 }
 
 /**

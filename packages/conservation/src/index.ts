@@ -37,4 +37,5 @@ export { type AttentionLawCountResult, attentionLawCount } from './attentionLawC
 export { quadraticLaws } from './quadraticLaws.js';
 export { checkCriteriaCost } from './checkCriteriaCost.js';
 export { countLawsCost } from './countLawsCost.js';
+export { countNetworkLawsCost } from './countNetworkLawsCost.js';
 export { findLawsCost } from './findLawsCost.js';

@@ -1,4 +1,4 @@
-import { countLawsCost, findLawsCost } from '@idyn/conservation';
+import { countLawsCost, countNetworkLawsCost, findLawsCost } from '@idyn/conservation';
 import { parseNetwork } from '@idyn/graph';
 import { countPathsCost, pathLifting, pathLiftingCost } from '@idyn/lifting';
 import { compareLinearFlowsCost, neuralOdeCost } from '@idyn/linear-ode';
@@ -9,9 +9,11 @@ import { studyCost } from './studyCost.js';
 describe('studyCost', () => {
   it('laws: the countLawsCost of the lifting the study builds (points passed on); with formulas plus findLawsCost', () => {
     const lifting = pathLifting(parseNetwork('relu:2-3-2'));
-    expect(studyCost('laws', { net: 'relu:2-3-2', points: 5 })).toEqual(
-      countLawsCost(lifting, { points: 5 }),
-    );
+    const five = countLawsCost(lifting, { points: 5 });
+    expect(studyCost('laws', { net: 'relu:2-3-2', points: 5 })).toMatchObject({
+      work: five.work,
+      memoryBytes: five.memoryBytes,
+    });
     const both = studyCost('laws', { net: 'relu:2-3-2', formulas: true });
     const count = countLawsCost(lifting, { points: 3 });
     const find = findLawsCost(lifting, { degree: 2 });
@@ -38,8 +40,22 @@ describe('studyCost', () => {
     expect(b.work).toBeGreaterThan(a.work);
     expect(c.work).toBeGreaterThan(a.work);
   });
-  it('ensemble and tour have no estimator (null)', () => {
+  it('laws on a network above the trace limits: the structural count by its edges, no path enumerated', () => {
+    const net = parseNetwork('conv2d:28x28:1-8-8:3x3:10');
+    const cost = studyCost('laws', { net: 'conv2d:28x28:1-8-8:3x3:10' })!;
+    expect(cost).toEqual(countNetworkLawsCost(net));
+    expect(cost.sizes).toMatchObject({ method: 0, edges: net.edgeParam.length });
+    // forcing the trace prices the enumeration instead (here far above any budget)
+    const forced = studyCost('laws', { net: 'conv1d:8:1-2:2:1', method: 'lie-trace' })!;
+    expect(forced.work).toBe(
+      countNetworkLawsCost(parseNetwork('conv1d:8:1-2:2:1'), { method: 'lie-trace' }).work,
+    );
+  });
+  it('ensemble, tour, import and flows without an intrinsic flow have no estimator (null)', () => {
     expect(studyCost('tour', {})).toBeNull();
+    expect(studyCost('ensemble', { net: 'relu:2-3-1' })).toBeNull();
+    expect(studyCost('flow', { net: 'conv1d:6:1-2:3:1' })).toBeNull(); // shared kernels: θ-only
+    expect(studyCost('flow', { net: 'relu:2-3-2', method: 'gd', eta: [0.1] })).toBeNull();
   });
   it('a bad input or an unknown study is the StudyInputError the study would throw', () => {
     expect(() => studyCost('laws', { net: 'relu:2-x' })).toThrow(StudyInputError);

@@ -1,4 +1,4 @@
-import { checkCriteriaCost, countLawsCost, findLawsCost } from '@idyn/conservation';
+import { checkCriteriaCost, countLawsCost, countNetworkLawsCost, findLawsCost } from '@idyn/conservation';
 import { compareFlowsCost, type FlowLoss, pathIntrinsicModel } from '@idyn/intrinsic';
 import { countPathsCost, pathLiftingCost } from '@idyn/lifting';
 import type { CostEstimate } from '@idyn/linalg';
@@ -15,6 +15,7 @@ import { readData } from './internal/data.js';
 import { outputTimes } from './internal/linear.js';
 import { resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
+import { whyNoIntrinsicFlow } from './internal/thetaOnly.js';
 import { validateInput } from './internal/validate.js';
 
 /** Two estimates of one run added up: the work adds, the memory peak is the larger one. */
@@ -34,10 +35,13 @@ function netOf(study: string, input: { net: LawsInput['net']; lifting?: LawsInpu
 
 /**
  * The estimated cost of one run of a study, from the estimators of the packages it calls
- * (`countLawsCost`, `findLawsCost`, `checkCriteriaCost`, `countPathsCost` + `pathLiftingCost`,
+ * (`countLawsCost`, `countNetworkLawsCost`, `findLawsCost`, `checkCriteriaCost`, `countPathsCost` + `pathLiftingCost`,
  * `compareFlowsCost`, `compareLinearFlowsCost`, `neuralOdeCost`), before anything large is
- * allocated: what a sweep plan adds up over its jobs. The input is validated as the study
- * validates it. `ensemble` and `tour` have no estimator (null), nor does `lift` on polynomials.
+ * allocated: what a sweep plan adds up over its jobs; `laws` on a network prices the method
+ * `countNetworkLaws` chooses (`countNetworkLawsCost`: the trace, or the structural count by its
+ * edges). The input is validated as the study validates it. `ensemble`, `tour` and `import` have
+ * no estimator (null), nor do `lift` on polynomials and `flow` without an intrinsic flow (θ-only
+ * runs: shared weights, attention; discrete steps).
  *
  * @param name - a registry name (`laws`, `flow`, …)
  * @param input - the study's JSON input
@@ -62,9 +66,22 @@ export function studyCost(name: string, input: unknown): CostEstimate | null {
   switch (name as StudyName) {
     case 'laws': {
       const i = input as LawsInput;
-      const lifting = netOf(name, i).lifting();
-      const count = countLawsCost(lifting, { points: i.points ?? 3 });
-      return i.formulas ? combine('laws', count, findLawsCost(lifting, { degree: i.degree ?? 2 })) : count;
+      const net = netOf(name, i);
+      const points = i.points ?? 3;
+      // networks: the method the study's countNetworkLaws chooses (no path enumerated when structural)
+      const count =
+        net.network !== undefined && net.liftingKind === 'path'
+          ? countNetworkLawsCost(net.network, {
+              method: i.blind ? 'lie-trace' : (i.method ?? 'auto'),
+              points,
+              ...(i.maxPaths === undefined
+                ? {}
+                : { maxPaths: Math.min(Number(i.maxPaths), Number.MAX_SAFE_INTEGER) }),
+            })
+          : countLawsCost(net.lifting(), { points });
+      return i.formulas
+        ? combine('laws', count, findLawsCost(net.lifting(), { degree: i.degree ?? 2 }))
+        : count;
     }
     case 'check':
       return checkCriteriaCost(netOf(name, input as CheckInput).lifting());
@@ -78,9 +95,10 @@ export function studyCost(name: string, input: unknown): CostEstimate | null {
       const net = netOf(name, i);
       const times = i.times ?? 21;
       if (net.liftingKind === 'matrix') return compareLinearFlowsCost(net.widths as number[], times);
-      if (net.network === undefined) return null;
+      if (net.network === undefined || i.method === 'gd') return null;
       const network = net.network;
       const theta = resolveTheta(name, net, i, 'gaussian:0').theta;
+      if (whyNoIntrinsicFlow(net, theta) !== null) return null;
       // The estimator reads the loss type and the sample count only.
       const loss: FlowLoss =
         i.loss === 'mse'
