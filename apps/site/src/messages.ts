@@ -50,6 +50,13 @@ const WORDS: [RegExp, string][] = [
   [/\s*\(use --[^)]*\)/g, ''],
 ];
 
+/** A text of the packages (a model name, a note) with their internal words replaced by the page's. */
+export function plainWords(text: string): string {
+  let t = text;
+  for (const [re, by] of WORDS) t = t.replace(re, by);
+  return t.replace(/theta\*/g, 'θ*').replace(/\btheta\b/g, 'θ');
+}
+
 /** A message made plain, with the list of valid preset forms when the message ended with one. */
 export interface Explained {
   /** One paragraph. */
@@ -90,7 +97,7 @@ export function explainMessage(message: string): Explained {
     OPTIONS[opt] ? `(${OPTIONS[opt]})` : whole,
   );
   text = text.replace(/^unknown preset "([^"]*)" \((.*)\)$/s, 'unknown network "$1": $2');
-  if (text.length > 0) text = text[0]!.toUpperCase() + text.slice(1);
+  if (/^[a-z]+(?:[ ,]|: )/.test(text)) text = text[0]!.toUpperCase() + text.slice(1);
   if (forms !== null && !/[.:]$/.test(text)) text += '. The page reads these forms:';
   return { text, forms };
 }

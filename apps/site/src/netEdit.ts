@@ -204,6 +204,7 @@ function cycles(nodes: readonly NodeSpec[], out: Map<string, string[]>): string[
   const onStack = new Set<string>();
   const stack: string[] = [];
   const found: string[][] = [];
+  const order = new Map(nodes.map((n, i) => [n.id, i] as const));
   let next = 0;
   for (const { id: root } of nodes) {
     if (index.has(root)) continue;
@@ -238,15 +239,35 @@ function cycles(nodes: readonly NodeSpec[], out: Map<string, string[]>): string[
           onStack.delete(w);
           comp.push(w);
         } while (w !== v);
-        if (comp.length > 1) found.push(cycleIn(new Set(comp), out, v));
+        if (comp.length > 1)
+          found.push(
+            cycleIn(
+              comp.sort((a, b) => order.get(a)! - order.get(b)!),
+              out,
+            ),
+          );
       }
     }
   }
   return found;
 }
 
-/** A cycle through `start` inside a strongly connected component (breadth-first back to start). */
-function cycleIn(comp: Set<string>, out: Map<string, string[]>, start: string): string[] {
+/**
+ * A shortest cycle inside a strongly connected component (its neurons in spec order): breadth-first
+ * from each of its first 200 neurons back to itself; the first shortest one wins.
+ */
+function cycleIn(members: string[], out: Map<string, string[]>): string[] {
+  const comp = new Set(members);
+  let best: string[] | null = null;
+  for (const s of members.slice(0, 200)) {
+    const c = cycleThrough(comp, out, s);
+    if (c !== null && (best === null || c.length < best.length)) best = c;
+  }
+  return best ?? [members[0]!, members[0]!];
+}
+
+/** The shortest cycle through `start` inside a component, or null. */
+function cycleThrough(comp: Set<string>, out: Map<string, string[]>, start: string): string[] | null {
   const prev = new Map<string, string>();
   const queue = [start];
   for (let q = 0; q < queue.length; q++) {
@@ -254,10 +275,9 @@ function cycleIn(comp: Set<string>, out: Map<string, string[]>, start: string): 
     for (const w of out.get(v) ?? []) {
       if (!comp.has(w)) continue;
       if (w === start) {
-        const path = [start];
-        for (let u = v; u !== start; u = prev.get(u)!) path.push(u);
-        path.push(start);
-        return [path[0]!, ...path.slice(1, -1).reverse(), start];
+        const path = [v];
+        for (let u = v; u !== start; u = prev.get(u)!) path.push(prev.get(u)!);
+        return [...path.reverse(), start];
       }
       if (!prev.has(w)) {
         prev.set(w, v);
@@ -265,7 +285,7 @@ function cycleIn(comp: Set<string>, out: Map<string, string[]>, start: string): 
       }
     }
   }
-  return [start, start];
+  return null;
 }
 
 /**

@@ -174,6 +174,45 @@ export class FigureBox {
     );
   }
 
+  /**
+   * Draws a ready-made figure (e.g. `ensembleBandPlot`) with its legends moved out of the plot into
+   * the HTML legend (labelled series, by their colour).
+   */
+  drawSpec(spec: FigureSpec, title: string, description: string): void {
+    const entries: { label: string; color: string; dash?: 'solid' | 'dashed' }[] = [];
+    const panels = spec.panels.map((p) => {
+      if (p.kind !== 'xy') return p;
+      p.series.forEach((ser, i) => {
+        if (ser.label === undefined || ser.type === 'rule' || ser.type === 'slope') return;
+        const color = ser.color ?? colorOf(ser.colorIndex ?? i);
+        entries.push({
+          label: ser.label,
+          color,
+          ...(ser.type === 'line' && ser.dash === 'dashed' ? { dash: 'dashed' as const } : {}),
+        });
+      });
+      return { ...p, legend: 'none' as const };
+    });
+    try {
+      setSvg(this.plot, renderSvg({ ...spec, panels }, { idPrefix: this.plot.id }), title, description);
+    } catch (error) {
+      this.plot.textContent = `(${(error as Error).message.split('\n')[0]})`;
+    }
+    this.legend.replaceChildren(
+      ...entries.map((e) =>
+        h(
+          'li',
+          {},
+          h('span', {
+            class: `swatch ${e.dash === 'dashed' ? 'dashed' : ''}`,
+            style: `border-color:${e.color}`,
+          }),
+          e.label,
+        ),
+      ),
+    );
+  }
+
   clear(text: string): void {
     this.plot.textContent = text;
     this.legend.replaceChildren();

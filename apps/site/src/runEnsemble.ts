@@ -213,16 +213,19 @@ export async function runEnsemble(
     backend === 'cpu'
       ? { backend: cpuBackend as Backend, choice: 'CPU float64 (asked for)' }
       : await chooseBackend();
+  // fixed-step RK4: every flow takes T·50 steps, so the steps taken say how far the run is
+  const totalSteps = input.members * Math.round(input.ensT * STEPS_PER_UNIT);
   const onProgress = (p: BatchProgress) => {
+    const fraction = Math.min(1, p.trajectorySteps / totalSteps);
     r?.progress({
-      label: `${p.membersDone} of ${p.batch} flows done, ${sizeText(Math.round(p.stepsPerSecond))} trajectory-steps/s`,
-      fraction: p.batch > 0 ? p.membersDone / p.batch : null,
+      label: `${p.membersDone} of ${p.batch} flows done, ${Math.floor(100 * fraction)}% of the steps, ${sizeText(Math.round(p.stepsPerSecond))} trajectory-steps/s`,
+      fraction,
     });
     r?.partial({ kind: 'ensemble-progress', progress: p });
   };
   r?.progress({ label: `integrating ${sizeText(input.members)} flows`, fraction: 0 });
   const result = await ensembleStudy.run(ensembleInput(input, backend === 'cpu' ? 'cpu' : 'gpu'), {
-    ...(r ? { signal: r.signal } : {}),
+    ...(r ? { signal: r.signal, onProgress: (p) => r.progress({ label: p.label, fraction: null }) } : {}),
     ...(backend === 'cpu' ? {} : { gpuBackend: withProgress(chosen.backend, r, onProgress) }),
   });
   return output(result, chosen.choice);

@@ -10,6 +10,7 @@ import { createNetwork } from '@idyn/graph';
 import { countPaths } from '@idyn/lifting';
 import { type FlowInput, type FlowResult, flowStudy } from '@idyn/studies';
 import { FLOW_MAX_JACOBIAN, FLOW_MAX_VALUES, SITE_MAX_EDGES, sizeText } from './budget.js';
+import { plainWords } from './messages.js';
 import { readSpec } from './netEdit.js';
 import type { Reporter } from './protocol.js';
 import type { AppState } from './state.js';
@@ -120,7 +121,7 @@ export function flowOutput(r: FlowResult, frames = FLOW_FRAMES): FlowOutput {
   const notRun = r.status.intrinsic === 'not-run';
   return {
     method: r.lifting === 'matrix' ? 'linear' : 'path',
-    model: r.model,
+    model: plainWords(r.model),
     horizon: r.T,
     times: [...r.times],
     d: r.d,

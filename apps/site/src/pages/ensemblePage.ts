@@ -10,6 +10,7 @@ import { ensembleBandPlot, renderSvg } from '@idyn/plot';
 import type { PageContext, PageFactory } from '../context.js';
 import { bindField, type BoundField, debounce, field, fmt, h, setSvg, textInput } from '../dom.js';
 import { pageIntro, term } from '../glossary.js';
+import { FigureBox } from '../plots.js';
 import type { BenchRow, EnsembleOutput } from '../runEnsemble.js';
 import type { AppState, StateKey } from '../state.js';
 import { TaskControl } from '../task.js';
@@ -39,8 +40,13 @@ export const ensemblePage: PageFactory = (root: HTMLElement, ctx: PageContext) =
   const readout = h('dl', { class: 'stats', id: 'ens-readout' });
   const bench = h('div', { class: 'bench', id: 'ens-bench-result' });
   const scatter = h('div', { class: 'figure', id: 'fig-ens-scatter' });
-  const band = h('div', { class: 'figure', id: 'fig-ens-band' });
-  const results = h('div', { id: 'ens-results' }, readout, h('div', { class: 'grid2' }, scatter, band));
+  const band = new FigureBox('fig-ens-band', 470, 320);
+  const results = h(
+    'div',
+    { id: 'ens-results' },
+    readout,
+    h('div', { class: 'grid2' }, scatter, band.element),
+  );
   root.append(
     pageIntro(
       'Ensemble',
@@ -176,27 +182,23 @@ export const ensemblePage: PageFactory = (root: HTMLElement, ctx: PageContext) =
         { label: '|λ| ≤ 0.5', runs: out.loss.filter((_, i) => Math.abs(out.lambdas[i]!) <= 0.5) },
         { label: 'λ > 0.5', runs: out.loss.filter((_, i) => out.lambdas[i]! > 0.5) },
       ].filter((g) => g.runs.length > 0);
-      setSvg(
-        band,
-        renderSvg(
-          ensembleBandPlot(
-            { x: out.times, groups },
-            {
-              logY: true,
-              title: 'loss: min–max band and median per λ group',
-              xLabel: 't',
-              yLabel: 'loss',
-              width: 470,
-              height: 320,
-            },
-          ),
-          { idPrefix: 'ens-band' },
+      band.drawSpec(
+        ensembleBandPlot(
+          { x: out.times, groups },
+          {
+            logY: true,
+            title: 'loss: min–max band and median per λ group',
+            xLabel: 't',
+            yLabel: 'loss',
+            width: 470,
+            height: 320,
+          },
         ),
         'Loss bands per λ group',
         `The loss over time of the flows in ${groups.length} groups of λ: the band spans the minimum to the maximum, the line is the median.`,
       );
     } catch (error) {
-      band.textContent = `(${(error as Error).message.split('\n')[0]})`;
+      scatter.textContent = `(${(error as Error).message.split('\n')[0]})`;
     }
   }
 

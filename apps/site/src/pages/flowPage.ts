@@ -111,8 +111,12 @@ export const flowPage: PageFactory = (root: HTMLElement, ctx: PageContext) => {
     { type: 'button', id: 'flow-play', class: 'primary', 'aria-label': 'play' },
     '▶ Play',
   );
-  const stepButton = h('button', { type: 'button', id: 'flow-step' }, 'Step ⏭');
-  const resetButton = h('button', { type: 'button', id: 'flow-reset' }, '⏮ Reset');
+  const stepButton = h(
+    'button',
+    { type: 'button', id: 'flow-step', title: 'one output time forward' },
+    'Step +1',
+  );
+  const resetButton = h('button', { type: 'button', id: 'flow-reset', title: 'back to t = 0' }, 'Reset');
   const speedSelect = select(
     SPEEDS.map((s) => [s, `${s}×`] as const),
     '1',
@@ -251,14 +255,21 @@ export const flowPage: PageFactory = (root: HTMLElement, ctx: PageContext) => {
 
   function setPlaying(on: boolean): void {
     playing = on;
-    playButton.textContent = on ? '⏸ Pause' : '▶ Play';
+    playButton.textContent = on ? '■ Pause' : '▶ Play';
     playButton.setAttribute('aria-label', on ? 'pause' : 'play');
     playButton.dataset.playing = String(on);
     if (on) {
       lastTick = performance.now();
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(tick);
-    } else cancelAnimationFrame(frame);
+    } else {
+      cancelAnimationFrame(frame);
+      if (data !== null) {
+        // hold on the frame shown: what the scrubber and the read-out say is where Step starts
+        k = Math.min(last(), Math.floor(k));
+        draw(true);
+      }
+    }
   }
 
   function pause(): void {

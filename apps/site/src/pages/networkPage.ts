@@ -26,6 +26,7 @@ import { explainMessage } from '../messages.js';
 import {
   addEdge,
   addNode,
+  draftProblems,
   edgeSources,
   edgeTargets,
   freshId,
@@ -670,6 +671,7 @@ export const networkPage: PageFactory = (root: HTMLElement, ctx: PageContext) =>
   function onPartial(p: NetPartial, title: string): void {
     switch (p.kind) {
       case 'net-structure':
+        showError(null);
         results.classList.remove('stale');
         renderStructure(p.structure);
         pathField.hidden = p.structure.kind !== 'network';
@@ -783,7 +785,15 @@ export const networkPage: PageFactory = (root: HTMLElement, ctx: PageContext) =>
         task.finish('Nothing computed: the network does not parse.', 'error');
         return;
       }
-      showError(null);
+      lane.cancel(); // the analysis of the previous network must not post into this one
+      const problems = r.kind === 'spec' ? draftProblems(r.spec) : [];
+      if (problems.length > 0)
+        showError(
+          problems.length === 1 ? 'The draft has a problem:' : `The draft has ${problems.length} problems:`,
+          null,
+          problems,
+        );
+      else showError(null);
       if (r.kind === 'spec') renderEditor(r.spec);
       else if (r.kind === 'large')
         editorNote.textContent = `This network has ${sizeText(r.edges)} edges: too many to edit here (the editor takes up to ${sizeText(EDITOR_MAX_EDGES)}). Its structure, laws and a collapsed drawing are computed in the background.`;
