@@ -1,5 +1,5 @@
 import { COMMANDS } from './commands/index.js';
-import { COMMON_OPTIONS, parseArgs } from './internal/args.js';
+import { COMMON_OPTIONS, excerpt, parseArgs } from './internal/args.js';
 import {
   type Command,
   checkPositionals,
@@ -10,6 +10,7 @@ import {
 } from './internal/command.js';
 import { EXIT_OK, EXIT_USAGE, formatError } from './internal/errors.js';
 import { type CliIo, processIo } from './internal/io.js';
+import { writtenLines } from './internal/output.js';
 import { VERSION } from './version.js';
 
 export type { CliIo, TextSink } from './internal/io.js';
@@ -37,16 +38,30 @@ function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);
 }
 
-function unknownCommand(io: CliIo, prefix: string, name: string, hint: string): number {
-  io.stderr.write(
-    `${prefix}: unknown command '${name}' (commands: ${COMMANDS.map((c) => c.name).join(', ')}${hint})\n`,
-  );
+function unknownCommand(io: CliIo, prefix: string, name: string, hint: string, json = false): number {
+  const message = `unknown command '${excerpt(name)}' (commands: ${COMMANDS.map((c) => c.name).join(', ')}${hint})`;
+  io.stderr.write(`${prefix}: ${message}\n`);
+  if (json)
+    io.stdout.write(
+      `${JSON.stringify({ schema: 'idyn.error/1', error: { code: 'usage', message, option: '<command>', exit: EXIT_USAGE } }, null, 2)}\n`,
+    );
   return EXIT_USAGE;
 }
 
-/** Parses the arguments of `cmd`, runs its study and prints the result; errors are formatted in one place. */
+/** The options before `--` (after it every argument is positional). */
+function optionPart(argv: readonly string[]): readonly string[] {
+  const end = argv.indexOf('--');
+  return end < 0 ? argv : argv.slice(0, end);
+}
+
+/**
+ * Parses the arguments of `cmd`, runs its study and prints the result, then lists the files
+ * written; errors are formatted in one place (one line on stderr, and with --json the
+ * `idyn.error/1` document on stdout, also when the arguments themselves are wrong).
+ */
 async function runCommand(cmd: Command, argv: readonly string[], io: CliIo): Promise<number> {
-  const debug = argv.includes('--debug');
+  const debug = optionPart(argv).includes('--debug');
+  const json = optionPart(argv).includes('--json');
   let args: ReturnType<typeof parseArgs> | undefined;
   let ctx: ReturnType<typeof createContext> | undefined;
   try {
@@ -61,12 +76,15 @@ async function runCommand(cmd: Command, argv: readonly string[], io: CliIo): Pro
     const input = cmd.input(ctx);
     const result = await cmd.study.run(input, { onProgress: (p) => progress.update(p) });
     progress.clear();
-    return cmd.output(result, ctx);
+    const code = cmd.output(result, ctx);
+    if (!ctx.json) for (const line of writtenLines(ctx.written)) ctx.out(line);
+    return code;
   } catch (error) {
     ctx?.progress.clear();
     const e = formatError(error, inputLabels(cmd, args), debug);
     io.stderr.write(`idyn ${cmd.name}: ${e.message}\n`);
     if (debug && e.stack) io.stderr.write(`${e.stack}\n`);
+    if (json) io.stdout.write(`${JSON.stringify(e.document, null, 2)}\n`);
     return e.code;
   }
 }
@@ -74,8 +92,9 @@ async function runCommand(cmd: Command, argv: readonly string[], io: CliIo): Pro
 /**
  * Runs the idyn command line in-process and returns the exit code.
  *
- * Output goes to `io.stdout` (results) and `io.stderr` (errors, and progress on a TTY). Errors are
- * reported as one line naming the argument and the value; `--debug` adds the stack trace.
+ * Output goes to `io.stdout` (results, then the files written) and `io.stderr` (errors, and
+ * progress on a TTY). Errors are reported as one line naming the argument and the value (with
+ * `--json` also as an `idyn.error/1` document on stdout); `--debug` adds the stack trace.
  *
  * @param argv - the arguments after the program name, e.g. `['laws', 'relu:2-3-2', '--json']`
  * @param io - streams, TTY flag, environment and working directory (default: the process's)
@@ -107,6 +126,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return EXIT_OK;
   }
   const cmd = findCommand(first);
-  if (!cmd) return unknownCommand(io, 'idyn', first, '; see idyn --help');
+  if (!cmd)
+    return unknownCommand(io, 'idyn', first, '; see idyn --help', optionPart(argv).includes('--json'));
   return runCommand(cmd, argv.slice(1), io);
 }

@@ -124,7 +124,7 @@ describe('idyn flow', () => {
   it('bad data, a missing --data and polynomials are usage errors', async () => {
     expectUsageError(
       await run(['flow', 'relu:2-3-1', '--loss', 'mse', '--data', 'data-bad.csv']),
-      /--data 'data-bad\.csv': line 2, column 2 = 'abc' is not a number/,
+      /--data 'data-bad\.csv', line 2: column 2 = 'abc' is not a number/,
     );
     expectUsageError(await run(['flow', 'relu:2-3-1', '--loss', 'mse']), /--loss mse needs --data FILE/);
     expectUsageError(

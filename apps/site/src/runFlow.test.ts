@@ -39,7 +39,7 @@ describe('flow lab over the flow study', () => {
 
   it('a bad pasted CSV cell is refused naming the line and column', async () => {
     const state = { ...DEFAULT_STATE, net: 'relu:2-3-1', loss: 'csv' as const, csv: '1,2,3\n1,oops,3' };
-    await expect(runFlow(first(state))).rejects.toThrow(/line 2, column 2 = 'oops' is not a number/);
+    await expect(runFlow(first(state))).rejects.toThrow(/line 2: column 2 = 'oops' is not a number/);
   });
 
   it('a blow-up (σ = 1e100 with the quartic loss) is reported as a divergence, not a crash', async () => {

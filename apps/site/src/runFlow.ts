@@ -69,6 +69,8 @@ export interface FlowOutput {
   crossings: { t: number; text: string }[];
   /** Largest deviation before the first crossing. */
   deviationBeforeCrossing: number;
+  /** The comparison piece by piece (linear flows restart z after a rank drop), empty when not split. */
+  pieces: { tStart: number; tEnd: number; maxDeviation: number; status: string }[];
   /** Why the run stopped early, or null when both flows reached the horizon. */
   stopped: string | null;
   /** Why there is no intrinsic flow (a generic init of a linear network), or null. */
@@ -114,11 +116,18 @@ function stoppedMessage(r: FlowResult, frames: number): string | null {
   return parts.length === 0 ? null : parts.join('; ');
 }
 
-/** What the page draws from the study's result. */
+/** A crossing in the page's words. */
+function crossingText(c: FlowResult['singularCrossings'][number]): string {
+  return c.kind === 'neuron'
+    ? `t = ${c.t.toPrecision(4)}: ${c.parameter} of ${c.neuron} changes sign (its only ${c.side} parameter), rank drops by ${c.rankDeficiency}`
+    : `t = ${c.t.toPrecision(4)}: ${c.layerName} drops to rank ${c.rank} of ${c.fullRank} (σ_r/σ_1 = ${c.sigmaRatio.toExponential(1)})${c.restart === null ? '' : `; z restarts from φ(θ) at t = ${c.restart.toPrecision(4)}`}`;
+}
+
+/** What the page draws from the study's result (null values, times not compared, become gaps). */
 export function flowOutput(r: FlowResult, frames = FLOW_FRAMES): FlowOutput {
   const recovery = r.recovery as { stats: { recoveries: number }; fibreResidual: number } | null;
-  const extra = r as FlowResult & { noIntrinsicFlow?: string | null };
   const notRun = r.status.intrinsic === 'not-run';
+  const gap = (row: readonly number[]) => row.map(() => Number.NaN);
   return {
     method: r.lifting === 'matrix' ? 'linear' : 'path',
     model: plainWords(r.model),
@@ -128,21 +137,29 @@ export function flowOutput(r: FlowResult, frames = FLOW_FRAMES): FlowOutput {
     D: r.D,
     zLabels: r.zLabels.slice(0, SHOWN_COORDINATES),
     zTheta: columns(r.zTheta, SHOWN_COORDINATES),
-    zIntrinsic: notRun ? [] : columns(r.zIntrinsic, SHOWN_COORDINATES),
-    deviation: [...r.deviation],
-    maxDeviation: r.maxDeviation,
+    zIntrinsic: notRun
+      ? []
+      : columns(
+          r.zIntrinsic.map((row, k) => row ?? gap(r.zTheta[k]!)),
+          SHOWN_COORDINATES,
+        ),
+    deviation: r.deviation.map((v) => v ?? Number.NaN),
+    maxDeviation: r.maxDeviation ?? Number.NaN,
     lawDrift: r.lawDriftPerLaw === null ? [[...r.lawDriftPerTime]] : r.lawDriftPerLaw.map((row) => [...row]),
     lawLabels: [...r.lawLabels],
     maxLawDrift: r.lawDrift,
     lossTheta: [...r.lossTheta],
-    lossIntrinsic: notRun || r.lossIntrinsic === null ? null : [...r.lossIntrinsic],
-    crossings: r.singularCrossings.map((c) => ({
-      t: c.t,
-      text: `t = ${c.t.toPrecision(4)}: ${c.parameter} of ${c.neuron} changes sign (its only ${c.side} parameter), rank drops by ${c.rankDeficiency}`,
+    lossIntrinsic: notRun || r.lossIntrinsic === null ? null : r.lossIntrinsic.map((v) => v ?? Number.NaN),
+    crossings: r.singularCrossings.map((c) => ({ t: c.t, text: crossingText(c) })),
+    deviationBeforeCrossing: r.deviationBeforeCrossing ?? Number.NaN,
+    pieces: (r.pieces ?? []).map((p) => ({
+      tStart: p.tStart,
+      tEnd: p.tEnd,
+      maxDeviation: p.maxDeviation ?? Number.NaN,
+      status: p.status,
     })),
-    deviationBeforeCrossing: r.deviationBeforeCrossing,
     stopped: stoppedMessage(r, frames),
-    noIntrinsicFlow: notRun ? (extra.noIntrinsicFlow ?? r.message.intrinsic) : null,
+    noIntrinsicFlow: r.noIntrinsicFlow ?? (notRun ? r.message.intrinsic : null),
     notes: [
       ...(recovery === null
         ? []

@@ -32,10 +32,13 @@ export interface LinearFlowView {
   /** Rank drops of z along the θ-flow. */
   crossings: {
     t: number;
-    layer: number | null;
-    rank: number | null;
-    fullRank: number | null;
-    sigmaRatio: number | null;
+    /** Which factor loses rank, in words (e.g. `V^T`, `U_2`). */
+    layerName: string;
+    rank: number;
+    fullRank: number;
+    sigmaRatio: number;
+    /** Whether z stops determining the metric there (then the z-flow restarts after it). */
+    metricBreaks: boolean;
     restart: number | null;
   }[];
   /** The comparison piece by piece. */
@@ -70,49 +73,40 @@ export interface LinearOdeOutput {
   logMeanError: number;
 }
 
-/** Numbers of the study's flow that may be absent (older results), as numbers or null. */
-const numOrNull = (v: unknown): number | null => (typeof v === 'number' ? v : null);
-
-/** The flow part of the linear study's result, with the rank-drop fields when the study has them. */
+/** The flow part of the linear study's result: rank drops, pieces, and whether a z-flow exists. */
 export function linearFlowView(r: LinearResult): LinearFlowView | null {
-  const f = r.flow as (LinearResult['flow'] & Record<string, unknown>) | null;
+  const f = r.flow;
   if (f === null) return null;
-  const crossings = Array.isArray(f.singularCrossings)
-    ? (f.singularCrossings as Record<string, unknown>[])
-    : [];
-  const pieces = Array.isArray(f.pieces) ? (f.pieces as Record<string, unknown>[]) : [];
-  const top = r as LinearResult & Record<string, unknown>;
-  const no = f.noIntrinsicFlow ?? top.noIntrinsicFlow;
+  const no = f.noIntrinsicFlow ?? r.noIntrinsicFlow;
   return {
     times: [...f.times],
-    deviation: f.deviation.map((x) => (typeof x === 'number' ? x : Number.NaN)),
-    maxDeviation: typeof f.maxDeviation === 'number' ? f.maxDeviation : Number.NaN,
-    deviationBeforeCrossing:
-      numOrNull(f.deviationBeforeCrossing) ??
-      (typeof f.maxDeviation === 'number' ? f.maxDeviation : Number.NaN),
+    deviation: f.deviation.map((x) => x ?? Number.NaN),
+    maxDeviation: f.maxDeviation ?? Number.NaN,
+    deviationBeforeCrossing: f.deviationBeforeCrossing ?? f.maxDeviation ?? Number.NaN,
     lawDrift: f.lawDrift,
-    crossings: crossings.map((c) => ({
-      t: Number(c.t),
-      layer: numOrNull(c.layer),
-      rank: numOrNull(c.rank),
-      fullRank: numOrNull(c.fullRank),
-      sigmaRatio: numOrNull(c.sigmaRatio),
-      restart: numOrNull(c.restart),
+    crossings: f.singularCrossings.map((c) => ({
+      t: c.t,
+      layerName: c.layerName,
+      metricBreaks: c.metricBreaks,
+      rank: c.rank,
+      fullRank: c.fullRank,
+      sigmaRatio: c.sigmaRatio,
+      restart: c.restart,
     })),
-    pieces: pieces.map((p) => ({
-      tStart: Number(p.tStart),
-      tEnd: Number(p.tEnd),
-      maxDeviation: typeof p.maxDeviation === 'number' ? p.maxDeviation : Number.NaN,
-      status: String(p.status ?? ''),
-      message: String(p.message ?? ''),
+    pieces: f.pieces.map((p) => ({
+      tStart: p.tStart,
+      tEnd: p.tEnd,
+      maxDeviation: p.maxDeviation ?? Number.NaN,
+      status: p.status,
+      message: p.message,
     })),
     noIntrinsicFlow:
-      typeof no === 'string'
+      no !== null
         ? no
-        : f.status.intrinsic === 'not-run' || !r.relaxedBalanced
+        : !r.relaxedBalanced
           ? `the initialization is not relaxed balanced (residual ${r.residual.toExponential(2)}), so z alone does not determine how it moves`
           : null,
-    compared: f.status.intrinsic !== 'not-run',
+    compared: f.status.intrinsic !== 'not-run' && f.maxDeviation !== null,
     status: { theta: f.status.theta, intrinsic: f.status.intrinsic },
   };
 }

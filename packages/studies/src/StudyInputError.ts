@@ -18,6 +18,8 @@ export interface StudyInputErrorOptions {
   part?: string;
   /** The reason names the field itself (through `{field}` references): no `field 'value':` prefix. @default false */
   standalone?: boolean;
+  /** The line of the field's file (a data file) where the value is wrong. @default undefined */
+  line?: number;
 }
 
 const REF = /\{([A-Za-z][\w-]*)\}/g;
@@ -48,6 +50,8 @@ export class StudyInputError extends RangeError {
   readonly reason: string;
   /** Whether the reason names the field itself. */
   readonly standalone: boolean;
+  /** The line of the field's file at fault (data files), or undefined. */
+  readonly line: number | undefined;
 
   /**
    * @param field - the input field
@@ -62,13 +66,15 @@ export class StudyInputError extends RangeError {
     this.part = options.part;
     this.reason = reason;
     this.standalone = options.standalone ?? false;
+    this.line = options.line;
     this.message = this.render();
   }
 
   /**
    * The message in a front end's words.
    * @param labels - how fields and the study are named
-   * @returns one line: `<field> '<text>': <reason>` (or `<field> '<text>' <part> <reason>`)
+   * @returns one line: `<field> '<text>': <reason>` (or `<field> '<text>' <part> <reason>`, or
+   *   `<field> '<text>', line <n>: <reason>` when the error has a line)
    * @example
    * new StudyInputError('init', 'must be a number', { value: 'gaussian:x', part: 'seed' }).render();
    * // "init 'gaussian:x' seed must be a number"
@@ -82,10 +88,17 @@ export class StudyInputError extends RangeError {
     if (this.standalone) return reason;
     const root = this.field.split(/[.[]/)[0] ?? this.field;
     const given = labels.text?.(root);
-    const text = given === null ? undefined : (given ?? plainText(this.value));
-    const head = `${root === this.field ? name(root) : `${name(root)}${this.field.slice(root.length)}`}${text === undefined || root !== this.field ? '' : ` '${text}'`}`;
+    const full = given === null ? undefined : (given ?? plainText(this.value));
+    const text = full === undefined ? undefined : excerpt(full);
+    const head = `${root === this.field ? name(root) : `${name(root)}${this.field.slice(root.length)}`}${text === undefined || root !== this.field ? '' : ` '${text}'`}${this.line === undefined ? '' : `, line ${this.line}`}`;
     return this.part === undefined ? `${head}: ${reason}` : `${head} ${this.part} ${reason}`;
   }
+}
+
+/** A long value (a 100 KB polynomial) is shown by its head and its length, never echoed whole. */
+function excerpt(text: string): string {
+  const chars = [...text];
+  return chars.length <= 80 ? text : `${chars.slice(0, 60).join('')}… (${chars.length} characters)`;
 }
 
 function plainText(value: unknown): string | undefined {

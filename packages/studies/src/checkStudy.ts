@@ -3,6 +3,7 @@ import inputSchema from '../schemas/check.input.schema.json' with { type: 'json'
 import resultSchema from '../schemas/check.schema.json' with { type: 'json' };
 import type { NetInput, ThetaInput } from './NetInput.js';
 import { defineStudy } from './internal/defineStudy.js';
+import { budgetOf, maxPathsOf } from './internal/budget.js';
 import { resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
 
@@ -80,11 +81,19 @@ export const checkStudy = defineStudy<CheckInput, CheckResult>({
   units: () => 1,
   describe: (input) => `check ${input.netLabel ?? (typeof input.net === 'string' ? input.net : 'spec')}`,
   async compute(input, steps) {
-    const net = resolveNet('check', input.net, input.lifting ?? 'auto', input.netLabel);
+    const budget = budgetOf(input);
+    const maxPaths = maxPathsOf(input.maxPaths);
+    const net = resolveNet('check', input.net, input.lifting ?? 'auto', input.netLabel, {
+      budget,
+      ...(maxPaths === undefined ? {} : { maxPaths }),
+    });
     const th = resolveTheta('check', net, input);
     await steps.next('checking the criteria');
     const lifting = net.lifting();
-    const r = checkCriteria(lifting, th.theta, input.tol === undefined ? {} : { inclusionTol: input.tol });
+    const r = checkCriteria(lifting, th.theta, {
+      budget,
+      ...(input.tol === undefined ? {} : { inclusionTol: input.tol }),
+    });
     const k = r.kernelInclusion;
     return {
       schema: 'idyn.check/1',

@@ -3,16 +3,19 @@ import {
   type Backend,
   type BatchIntegrateResult,
   cpuBackend,
+  integrateCost,
   type LayeredFlowProblem,
   layeredFlowLoss,
   layeredNeuronLaws,
 } from '@idyn/integrators';
-import { createRng } from '@idyn/linalg';
+import { checkBudget, createRng } from '@idyn/linalg';
 import inputSchema from '../schemas/ensemble.input.schema.json' with { type: 'json' };
 import resultSchema from '../schemas/ensemble.schema.json' with { type: 'json' };
+import type { BudgetInput } from './NetInput.js';
 import type { DataInput } from './parseDataSet.js';
 import type { StudyOptions } from './Study.js';
 import { StudyInputError } from './StudyInputError.js';
+import { budgetOf } from './internal/budget.js';
 import { readData } from './internal/data.js';
 import { defineStudy } from './internal/defineStudy.js';
 import { outputTimes } from './internal/linear.js';
@@ -21,7 +24,7 @@ import { resolveNet, wrapInput } from './internal/net.js';
 import { initTheta, memberInit } from './internal/theta.js';
 
 /** Input of the `ensemble` study (schemas/ensemble.input.schema.json). */
-export interface EnsembleInput {
+export interface EnsembleInput extends BudgetInput {
   /** A layered preset: `relu:…` or `linear:…`, optional `+bias`. */
   readonly net: string;
   /** Name of the net in the result. @default the net text */
@@ -212,6 +215,10 @@ export const ensembleStudy = defineStudy<EnsembleInput, EnsembleResult, Ensemble
       loss: problemLoss,
     };
     const D = net.D;
+    // sized before the B initial states and the trajectories are allocated (--runs 1e12)
+    const budget = budgetOf(input);
+    const nt = input.times ?? 11;
+    checkBudget(integrateCost({ problem, times: nt, batch: B }), budget);
     const y0 = new Float64Array(B * D);
     const lambdas = input.lawLevels === undefined ? undefined : new Array<number>(B);
     for (let b = 0; b < B; b++) {
@@ -250,7 +257,6 @@ export const ensembleStudy = defineStudy<EnsembleInput, EnsembleResult, Ensemble
       }
     } else backend = cpuBackend;
     const T = input.T ?? 1;
-    const nt = input.times ?? 11;
     const times = outputTimes(T, nt);
     const method = input.method ?? 'dopri5';
     const rtol = method === 'rk4' ? null : (input.rtol ?? (backend.precision === 'float32' ? 1e-4 : 1e-8));
@@ -258,6 +264,7 @@ export const ensembleStudy = defineStudy<EnsembleInput, EnsembleResult, Ensemble
     const start = performance.now();
     const r: BatchIntegrateResult = await backend.integrateBatch(problem, y0, B, {
       times,
+      budget,
       maxSteps: input.maxSteps ?? 100_000,
       ...(method === 'rk4'
         ? { method: 'rk4', step: input.step ?? T / 50 }

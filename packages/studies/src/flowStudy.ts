@@ -1,7 +1,7 @@
 import { mseGradient } from '@idyn/graph';
-import { compareFlows, type FlowLoss, pathIntrinsicModel } from '@idyn/intrinsic';
-import { Matrix } from '@idyn/linalg';
-import { compareLinearFlows, type LinearLoss, syntheticLoss } from '@idyn/linear-ode';
+import { compareFlows, compareFlowsCost, type FlowLoss, pathIntrinsicModel } from '@idyn/intrinsic';
+import { checkBudget, Matrix } from '@idyn/linalg';
+import { compareLinearFlows, compareLinearFlowsCost, type LinearLoss, syntheticLoss } from '@idyn/linear-ode';
 import inputSchema from '../schemas/flow.input.schema.json' with { type: 'json' };
 import resultSchema from '../schemas/flow.schema.json' with { type: 'json' };
 import type { DataInput } from './parseDataSet.js';
@@ -9,9 +9,16 @@ import { StudyInputError } from './StudyInputError.js';
 import { readData } from './internal/data.js';
 import type { NetInput, ThetaInput } from './NetInput.js';
 import { defineStudy } from './internal/defineStudy.js';
-import { entries, outputTimes, rowsOf, unflattenWeights } from './internal/linear.js';
+import { outputTimes, rowsOf, unflattenWeights } from './internal/linear.js';
+import {
+  type FlowPieceDoc,
+  linearFlowAgrees,
+  linearFlowDoc,
+  type RankCrossingDoc,
+} from './internal/linearFlow.js';
 import { parseLoss } from './internal/loss.js';
 import { mseLinearLoss } from './internal/mseLinearLoss.js';
+import { budgetOf, maxPathsOf } from './internal/budget.js';
 import { resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
 
@@ -66,22 +73,31 @@ export interface FlowResult {
   readonly times: readonly number[];
   /** φ(θ(t)) per time. */
   readonly zTheta: readonly (readonly number[])[];
-  /** z(t) of the intrinsic flow per time. */
-  readonly zIntrinsic: readonly (readonly number[])[];
-  /** max_p |φ(θ(t)) − z(t)| per time. */
-  readonly deviation: readonly number[];
-  /** Largest deviation. */
-  readonly maxDeviation: number;
-  /** Crossings of non-recoverable points by the θ-flow. */
-  readonly singularCrossings: readonly {
-    t: number;
-    neuron: string;
-    parameter: string;
-    side: string;
-    rankDeficiency: number;
-  }[];
-  /** Largest deviation before the first crossing. */
-  readonly deviationBeforeCrossing: number;
+  /** z(t) of the intrinsic flow per time; null at times not compared (`skippedTimes`). */
+  readonly zIntrinsic: readonly (readonly number[] | null)[];
+  /** max_p |φ(θ(t)) − z(t)| per time; null at times not compared. */
+  readonly deviation: readonly (number | null)[];
+  /** Largest deviation over the compared times; null when none was compared (no intrinsic flow). */
+  readonly maxDeviation: number | null;
+  /**
+   * Crossings along the θ-flow: of a non-recoverable point (`kind: 'neuron'`, path models: a hidden
+   * neuron's only outgoing or incoming weight vanishes) or a rank drop of z (`kind: 'rank'`, linear
+   * models: a layer of the smallest width becomes singular).
+   */
+  readonly singularCrossings: readonly (NeuronCrossingDoc | RankCrossingDoc)[];
+  /** Largest deviation before the first crossing; null when nothing before it was compared. */
+  readonly deviationBeforeCrossing: number | null;
+  /** The comparison piece by piece between rank drops (linear models); null for path models. */
+  readonly pieces: readonly FlowPieceDoc[] | null;
+  /** Indices of output times not compared (inside a rank-drop guard, or no intrinsic flow). */
+  readonly skippedTimes: readonly number[];
+  /**
+   * Why no intrinsic flow exists from θ(0) (a generic linear init: not relaxed balanced), in one
+   * sentence; null when one exists. The θ-flow still runs (law drift, `initialResidual`).
+   */
+  readonly noIntrinsicFlow: string | null;
+  /** The fitted λ_i of θ(0) (linear models), null for path models. */
+  readonly fittedLambdas: readonly number[] | null;
   /** Largest law drift. */
   readonly lawDrift: number;
   /** max_v |h_v(θ(t)) − h_v(θ(0))| per time. */
@@ -108,10 +124,26 @@ export interface FlowResult {
   readonly lawDriftPerLaw: readonly (readonly number[])[] | null;
   /** The loss along the θ-flow. */
   readonly lossTheta: readonly number[];
-  /** The loss along the z-flow (null when it needs θ: mse on a network). */
-  readonly lossIntrinsic: readonly number[] | null;
+  /** The loss along the z-flow (null when it needs θ: mse on a network; null entries where not compared). */
+  readonly lossIntrinsic: readonly (number | null)[] | null;
   /** Distance of θ(0) from relaxed balanced (linear models), null for path models. */
   readonly initialResidual: number | null;
+}
+
+/** A crossing of a non-recoverable point by the θ-flow of a path model. */
+export interface NeuronCrossingDoc {
+  /** `'neuron'`. */
+  readonly kind: 'neuron';
+  /** Time of the crossing. */
+  readonly t: number;
+  /** The hidden neuron. */
+  readonly neuron: string;
+  /** The weight that vanishes. */
+  readonly parameter: string;
+  /** Which side of the neuron it is on. */
+  readonly side: string;
+  /** Rank deficiency of [DΦ; Dh] there. */
+  readonly rankDeficiency: number;
 }
 
 /**
@@ -119,7 +151,9 @@ export interface FlowResult {
  * z' = −K(z)∇f(z) from z(0) = φ(θ0) (DOPRI5, shared output times) and reports their deviation, the
  * law drift, the losses and the solver statistics. Networks use `@idyn/intrinsic`'s path model
  * (K(z) = M(θ*(z)), MATH.md §4.2); `linear:` presets the closed forms of §4.3–4.4. Crossings of
- * non-recoverable points are reported and agreement is judged before the first one.
+ * non-recoverable points are reported and agreement is judged before the first one; rank drops of
+ * z along a linear flow are reported and the comparison restarts after each (`pieces`); a generic
+ * linear init has no intrinsic flow (`noIntrinsicFlow`, pass false) but its θ-flow is reported.
  *
  * @example
  * const r = await flowStudy.run({ net: 'relu:2-3-2', init: 'gaussian:1' });
@@ -135,7 +169,12 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
   describe: (input) => `flow ${input.netLabel ?? (typeof input.net === 'string' ? input.net : 'spec')}`,
   async compute(input, steps) {
     const study = 'flow';
-    const net = resolveNet(study, input.net, input.lifting ?? 'auto', input.netLabel);
+    const budget = budgetOf(input);
+    const maxPaths = maxPathsOf(input.maxPaths);
+    const net = resolveNet(study, input.net, input.lifting ?? 'auto', input.netLabel, {
+      budget,
+      ...(maxPaths === undefined ? {} : { maxPaths }),
+    });
     const network = net.network;
     if (network === undefined || net.liftingKind === 'polynomial')
       throw new StudyInputError(
@@ -164,14 +203,15 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
     const rtol = input.rtol ?? 1e-11;
     const tol = input.tol ?? 1e-6;
     const maxSteps = input.maxSteps ?? 1e6;
-    const times = outputTimes(T, input.times ?? 21);
+    const nTimes = input.times ?? 21;
     const lifting = net.lifting();
     const { d, D } = lifting;
     const nIn = network.inputs.length;
     const nOut = network.outputs.length;
     const data = loss.kind === 'mse' ? readData(study, input.data, nIn, nOut) : undefined;
     await steps.next(`integrating the theta-flow and the intrinsic z-flow of ${net.label} to T = ${T}`);
-    const solver = { times, rtol, atol: rtol / 10, maxSteps };
+    // the output times are allocated only once the comparison's estimate is within the budget
+    const solver = (times: Float64Array) => ({ times, rtol, atol: rtol / 10, maxSteps, budget });
     let run: Omit<
       FlowResult,
       | 'schema'
@@ -187,7 +227,7 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
       | 'pass'
       | 'figure'
       | 'deviationBeforeCrossing'
-    >;
+    > & { deviationBeforeCrossing?: number | null };
     if (net.liftingKind === 'matrix') {
       const widths = net.widths as number[];
       if (widths.length > 3 && widths.some((w) => w !== widths[0]))
@@ -196,6 +236,7 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
           `{study}: the deep linear intrinsic metric needs square layers, got {net} '${net.label}'`,
           { study, standalone: true },
         );
+      checkBudget(compareLinearFlowsCost(widths, nTimes), budget);
       const weights = unflattenWeights(th.theta, widths);
       const n0 = widths[0]!;
       const nL = widths[widths.length - 1]!;
@@ -203,37 +244,28 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
         data === undefined
           ? syntheticLoss(nL, n0, { seed: (loss as { seed: number }).seed })
           : mseLinearLoss(data, n0, nL);
-      const r = compareLinearFlows(weights, { ...solver, loss: linearLoss });
-      const n = r.times.length;
+      const r = compareLinearFlows(weights, { ...solver(outputTimes(T, nTimes)), loss: linearLoss });
+      const doc = linearFlowDoc(r, widths.length - 1, linearLoss);
       run = {
+        ...doc,
         model: `linear ${r.model.kind} ${JSON.stringify(r.model)}`,
-        times: Array.from(r.times),
-        zTheta: r.zTheta.slice(0, n).map(entries),
-        zIntrinsic: r.zIntrinsic.slice(0, n).map(entries),
-        deviation: Array.from(r.deviation),
-        maxDeviation: r.maxDeviation,
-        singularCrossings: [],
-        lawDrift: r.lawDrift,
-        lawDriftPerTime: Array.from(r.thetaFlow.lawDriftPerTime.slice(0, n)),
         recovery: null,
-        status: r.status,
-        stats: r.stats,
-        message: { theta: r.thetaFlow.message, intrinsic: r.intrinsicFlow.message },
         zLabels: lifting.zLabels.slice(0, d),
         lawLabels: ['max |h(theta(t)) - h(theta(0))| (matrix laws)'],
         lawDriftPerLaw: null,
-        lossTheta: r.zTheta.slice(0, n).map((z) => linearLoss.value(z)),
-        lossIntrinsic: r.zIntrinsic.slice(0, n).map((z) => linearLoss.value(z)),
-        initialResidual: r.initialResidual,
       };
     } else {
-      const m = pathIntrinsicModel(network, th.theta);
+      const m = pathIntrinsicModel(network, th.theta, {
+        budget,
+        ...(maxPaths === undefined ? {} : { maxPaths }),
+      });
       const synthetic = loss.kind === 'synthetic' ? syntheticLoss(1, d, { seed: loss.seed }) : undefined;
       const flowLoss: FlowLoss =
         synthetic !== undefined
           ? { type: 'synthetic', Y: synthetic.target.to1DArray(), quartic: synthetic.quartic }
           : { type: 'mse', X: data!.X, Y: data!.Y, samples: data!.samples };
-      const r = compareFlows(m, { ...solver, loss: flowLoss });
+      checkBudget(compareFlowsCost(m, { times: { length: nTimes }, loss: flowLoss }), budget);
+      const r = compareFlows(m, { ...solver(outputTimes(T, nTimes)), loss: flowLoss });
       const n = r.times.length;
       const h0 = lifting.lawValues(th.theta);
       const perLaw = Array.from(h0, () => new Array<number>(n).fill(0));
@@ -262,6 +294,7 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
         deviation: Array.from(r.deviation),
         maxDeviation: r.maxDeviation,
         singularCrossings: r.singularCrossings.map(({ t, neuron, parameter, side, rankDeficiency }) => ({
+          kind: 'neuron' as const,
           t,
           neuron,
           parameter,
@@ -280,18 +313,31 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
         lossTheta,
         lossIntrinsic,
         initialResidual: null,
+        pieces: null,
+        skippedTimes: [],
+        noIntrinsicFlow: null,
+        fittedLambdas: null,
       };
     }
     steps.check();
     const finished = run.status.theta === 'success' && run.status.intrinsic === 'success';
-    // Past the first crossing of a non-recoverable point z alone no longer determines K, so the
-    // agreement is judged on the output times before it (MATH.md §3: the property holds on a dense
-    // set, not everywhere).
-    const until = run.singularCrossings[0]?.t ?? null;
-    let deviationBeforeCrossing = 0;
-    for (let k = 0; k < run.times.length; k++) {
-      if (until !== null && run.times[k]! >= until) break;
-      deviationBeforeCrossing = Math.max(deviationBeforeCrossing, run.deviation[k]!);
+    // Path models: past the first crossing of a non-recoverable point z alone no longer determines
+    // K, so the agreement is judged on the output times before it (MATH.md §3: the property holds
+    // on a dense set, not everywhere). Linear models: judged piece by piece between rank drops.
+    let deviationBeforeCrossing: number | null;
+    let pass: boolean;
+    if (run.pieces !== null) {
+      deviationBeforeCrossing = run.deviationBeforeCrossing ?? null;
+      pass = linearFlowAgrees({ ...run, pieces: run.pieces }, tol);
+    } else {
+      const until = run.singularCrossings[0]?.t ?? null;
+      let before = 0;
+      for (let k = 0; k < run.times.length; k++) {
+        if (until !== null && run.times[k]! >= until) break;
+        before = Math.max(before, run.deviation[k] ?? 0);
+      }
+      deviationBeforeCrossing = before;
+      pass = finished && before <= tol;
     }
     const {
       message,
@@ -301,6 +347,10 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
       lossTheta,
       lossIntrinsic,
       initialResidual,
+      pieces,
+      skippedTimes,
+      noIntrinsicFlow,
+      fittedLambdas,
       ...head
     } = run;
     return {
@@ -330,7 +380,7 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
       status: head.status,
       stats: head.stats,
       tol,
-      pass: finished && deviationBeforeCrossing <= tol,
+      pass,
       figure: null,
       message,
       zLabels,
@@ -339,6 +389,10 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
       lossTheta,
       lossIntrinsic,
       initialResidual,
+      pieces,
+      skippedTimes,
+      noIntrinsicFlow,
+      fittedLambdas,
     };
   },
 });

@@ -6,7 +6,8 @@ export {
   type EnsembleOptions,
   type EnsembleResult,
 } from './ensembleStudy.js';
-export { flowStudy, type FlowInput, type FlowResult } from './flowStudy.js';
+export { flowStudy, type FlowInput, type FlowResult, type NeuronCrossingDoc } from './flowStudy.js';
+export type { FlowPieceDoc, RankCrossingDoc } from './internal/linearFlow.js';
 export { lawsStudy, type LawsInput, type LawsResult } from './lawsStudy.js';
 export { liftStudy, type LiftInput, type LiftResult } from './liftStudy.js';
 export { linearStudy, type LinearInput, type LinearResult } from './linearStudy.js';
@@ -20,9 +21,19 @@ export {
 } from './tourStudy.js';
 export { studies, type StudyName } from './studies.js';
 export { runStudy } from './runStudy.js';
-export type { NetInput, ThetaInput } from './NetInput.js';
+export type { BudgetInput, NetInput, ThetaInput } from './NetInput.js';
 export type { JsonSchema, Study, StudyOptions, StudyProgress } from './Study.js';
 export { type InputLabels, StudyInputError, type StudyInputErrorOptions } from './StudyInputError.js';
 export { StudyAbortError } from './StudyAbortError.js';
+export {
+  describeError,
+  ERROR_SCHEMA,
+  type ErrorCode,
+  type ErrorDetails,
+  type ErrorDocument,
+  type ErrorLabels,
+  errorDocument,
+  publicMessage,
+} from './describeError.js';
 export { type DataInput, type DataSet, DataSetError, parseDataSet } from './parseDataSet.js';
 export { validateJson } from './validateJson.js';

@@ -3,6 +3,7 @@ import inputSchema from '../schemas/laws.input.schema.json' with { type: 'json' 
 import resultSchema from '../schemas/laws.schema.json' with { type: 'json' };
 import type { NetInput } from './NetInput.js';
 import { defineStudy } from './internal/defineStudy.js';
+import { budgetOf, maxPathsOf } from './internal/budget.js';
 import { resolveNet } from './internal/net.js';
 
 /** Input of the `laws` study (schemas/laws.input.schema.json). */
@@ -17,6 +18,8 @@ export interface LawsInput extends NetInput {
   readonly points?: number;
   /** Seed of the random points. @default 0 */
   readonly seed?: number;
+  /** Most unknown coefficients of `formulas`. @default 4000 */
+  readonly maxUnknowns?: number;
 }
 
 /** Result of the `laws` study: the `idyn.laws/1` document (schemas/laws.schema.json). */
@@ -82,18 +85,27 @@ export const lawsStudy = defineStudy<LawsInput, LawsResult>({
   units: (input) => (input.formulas ? 3 : 2),
   describe: (input) => `laws ${input.netLabel ?? (typeof input.net === 'string' ? input.net : 'spec')}`,
   async compute(input, steps) {
-    const net = resolveNet('laws', input.net, input.lifting ?? 'auto', input.netLabel);
+    const budget = budgetOf(input);
+    const maxPaths = maxPathsOf(input.maxPaths);
+    const net = resolveNet('laws', input.net, input.lifting ?? 'auto', input.netLabel, {
+      budget,
+      ...(maxPaths === undefined ? {} : { maxPaths }),
+    });
     await steps.next(`building the ${net.liftingKind} lifting of ${net.label}`);
     const lifting = net.lifting();
     const known = lifting.knownLaws();
     const mode = input.blind || known.length === 0 ? 'blind' : 'certify';
     await steps.next(`counting laws (D = ${lifting.D}, d = ${lifting.d})`);
-    const r = countLaws(lifting, { mode, points: input.points ?? 3, seed: input.seed ?? 0 });
+    const r = countLaws(lifting, { mode, points: input.points ?? 3, seed: input.seed ?? 0, budget });
     let formulas: LawsResult['formulas'];
     if (input.formulas) {
       const degree = input.degree ?? 2;
       await steps.next(`solving for degree-${degree} laws`);
-      const f = findLaws(lifting, { degree });
+      const f = findLaws(lifting, {
+        degree,
+        budget,
+        ...(input.maxUnknowns === undefined ? {} : { maxUnknowns: input.maxUnknowns }),
+      });
       formulas = {
         degree,
         kernelDimension: f.kernelDimension,

@@ -3,14 +3,12 @@ import inputSchema from '../schemas/lift.input.schema.json' with { type: 'json' 
 import resultSchema from '../schemas/lift.schema.json' with { type: 'json' };
 import type { NetInput, ThetaInput } from './NetInput.js';
 import { defineStudy } from './internal/defineStudy.js';
+import { budgetOf, maxPathsOf } from './internal/budget.js';
 import { resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
 
 /** Input of the `lift` study (schemas/lift.input.schema.json). */
-export interface LiftInput extends NetInput, ThetaInput {
-  /** Enumerate z only up to this many paths. @default 1000000 */
-  readonly maxPaths?: number;
-}
+export interface LiftInput extends NetInput, ThetaInput {}
 
 /** Result of the `lift` study: the `idyn.lift/1` document (schemas/lift.schema.json). */
 export interface LiftResult {
@@ -54,15 +52,16 @@ export const liftStudy = defineStudy<LiftInput, LiftResult>({
   units: () => 2,
   describe: (input) => `lift ${input.netLabel ?? (typeof input.net === 'string' ? input.net : 'spec')}`,
   async compute(input, steps) {
-    const net = resolveNet('lift', input.net, input.lifting ?? 'auto', input.netLabel);
+    const budget = budgetOf(input);
+    const maxPaths = maxPathsOf(input.maxPaths) ?? 1_000_000;
+    const net = resolveNet('lift', input.net, input.lifting ?? 'auto', input.netLabel, { budget, maxPaths });
     const th = resolveTheta('lift', net, input, 'gaussian:0');
-    const maxPaths = input.maxPaths ?? 1_000_000;
     await steps.next('counting paths and path-norms');
     let paths: LiftResult['paths'] = null;
     let pathNorms: LiftResult['pathNorms'] = null;
     let enumerate = true;
     if (net.network !== undefined) {
-      const c = countPaths(net.network);
+      const c = countPaths(net.network, { budget });
       paths = {
         total: c.total.toString(),
         fromInputs: c.fromInputs.toString(),

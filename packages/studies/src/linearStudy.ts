@@ -1,7 +1,8 @@
-import { createRng } from '@idyn/linalg';
+import { checkBudget, createRng } from '@idyn/linalg';
 import {
   aroraMetric,
   compareLinearFlows,
+  compareLinearFlowsCost,
   deepIntrinsicMetric,
   linearNetworkMetric,
   relaxedBalancedResidual,
@@ -10,16 +11,25 @@ import {
 } from '@idyn/linear-ode';
 import inputSchema from '../schemas/linear.input.schema.json' with { type: 'json' };
 import resultSchema from '../schemas/linear.schema.json' with { type: 'json' };
+import { publicMessage } from './describeError.js';
 import { StudyInputError } from './StudyInputError.js';
 import type { NetInput, ThetaInput } from './NetInput.js';
 import { defineStudy } from './internal/defineStudy.js';
-import { entries, gaussianMatrix, maxAbsDiff, outputTimes, unflattenWeights } from './internal/linear.js';
+import { gaussianMatrix, maxAbsDiff, outputTimes, unflattenWeights } from './internal/linear.js';
+import {
+  type FlowPieceDoc,
+  linearFlowAgrees,
+  linearFlowDoc,
+  type RankCrossingDoc,
+} from './internal/linearFlow.js';
+import { fmtE } from './internal/text.js';
 import { parseLoss } from './internal/loss.js';
+import { budgetOf } from './internal/budget.js';
 import { resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
 
 /** Input of the `linear` study (schemas/linear.input.schema.json). */
-export interface LinearInput extends Omit<NetInput, 'lifting'>, ThetaInput {
+export interface LinearInput extends Omit<NetInput, 'lifting' | 'maxPaths'>, ThetaInput {
   /** Final time. @default 2 */
   readonly T?: number;
   /** Number of output times. @default 21 */
@@ -62,20 +72,39 @@ export interface LinearResult {
     /** K(z)[G], or null. */
     readonly intrinsic: readonly (readonly number[])[] | null;
   };
+  /**
+   * Why no intrinsic flow exists from θ (not relaxed balanced: kernel inclusion fails, MATH.md
+   * §4.3), in one sentence; null when one exists. Then `pass` is false (the CLI exits 1).
+   */
+  readonly noIntrinsicFlow: string | null;
   /** The flow comparison (null without `flow`). */
   readonly flow: {
     readonly T: number;
     readonly times: readonly number[];
-    readonly deviation: readonly number[];
-    readonly maxDeviation: number;
+    /** Deviation per time; null where not compared (`skippedTimes`). */
+    readonly deviation: readonly (number | null)[];
+    /** Largest deviation over the compared times; null when none was compared. */
+    readonly maxDeviation: number | null;
+    /** Largest deviation before the first rank drop; null when none was compared. */
+    readonly deviationBeforeCrossing: number | null;
+    /** Rank drops of z along the θ-flow (time, layer, rank, σ_r/σ_1 reached, restart). */
+    readonly singularCrossings: readonly RankCrossingDoc[];
+    /** The comparison piece by piece between rank drops. */
+    readonly pieces: readonly FlowPieceDoc[];
+    /** Output times not compared. */
+    readonly skippedTimes: readonly number[];
+    /** As the top-level field, from the comparison. */
+    readonly noIntrinsicFlow: string | null;
     readonly lawDrift: number;
     readonly status: { readonly theta: string; readonly intrinsic: string };
     readonly stats: { readonly theta: { nfev: number }; readonly intrinsic: { nfev: number } };
-    /** Entries of φ(θ(t)) and of z(t) per time. */
+    /** Entries of φ(θ(t)) and of z(t) per time (z null where not compared). */
     readonly zTheta: readonly (readonly number[])[];
-    readonly zIntrinsic: readonly (readonly number[])[];
+    readonly zIntrinsic: readonly (readonly number[] | null)[];
     /** Law drift per time. */
     readonly lawDriftPerTime: readonly number[];
+    /** The loss along the θ-flow. */
+    readonly lossTheta: readonly number[];
   } | null;
   /** Pass threshold. */
   readonly tol: number;
@@ -90,7 +119,9 @@ export interface LinearResult {
  * U_{i+1}ᵀU_{i+1} − U_iU_iᵀ = λ_i I, compares M(θ)[G] with the intrinsic K(z)[G] of MATH.md §4.3
  * (two layers) or §4.4 (deep square layers) and with Arora's balanced formula (square layers) for
  * a seeded G, then integrates the θ-flow and the intrinsic z-flow (DOPRI5, rtol 1e-11) under the
- * loss of MATH.md §5. A generic init is the negative control (deviation O(0.1)).
+ * loss of MATH.md §5, reporting each rank drop of z and the agreement piece by piece. A generic
+ * init has no intrinsic flow (`noIntrinsicFlow`, pass false): its θ-flow, law drift and relaxed
+ * balanced residual are reported.
  *
  * @example
  * const r = await linearStudy.run({ net: 'linear:2-3-3', init: 'relaxed:0.7:1' });
@@ -106,7 +137,8 @@ export const linearStudy = defineStudy<LinearInput, LinearResult>({
   describe: (input) => `linear ${input.netLabel ?? (typeof input.net === 'string' ? input.net : 'spec')}`,
   async compute(input, steps) {
     const study = 'linear';
-    const net = resolveNet(study, input.net, 'auto', input.netLabel);
+    const budget = budgetOf(input);
+    const net = resolveNet(study, input.net, 'auto', input.netLabel, { budget });
     const widths = net.widths;
     if (net.liftingKind !== 'matrix' || widths === undefined)
       throw new StudyInputError(
@@ -157,7 +189,7 @@ export const linearStudy = defineStudy<LinearInput, LinearResult>({
             : deepIntrinsicMetric(z0, G, lambdas);
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
-      metricNote = error.message;
+      metricNote = publicMessage(error.message);
     }
     const metricError = K === null ? null : maxAbsDiff(M, K);
     // Arora's formula is the balanced (λ = 0) metric of square layers; off balance it shows the
@@ -167,26 +199,42 @@ export const linearStudy = defineStudy<LinearInput, LinearResult>({
     let model: unknown = null;
     if (input.flow !== false) {
       await steps.next(`integrating the theta-flow and the intrinsic z-flow to T = ${T}`);
-      const cmp = compareLinearFlows(weights, {
-        T,
-        times: outputTimes(T, input.times ?? 21),
-        loss: syntheticLoss(nL, n0, { seed: loss.seed }),
-      });
+      const nTimes = input.times ?? 21;
+      checkBudget(compareLinearFlowsCost(widths, nTimes), budget);
+      const flowLoss = syntheticLoss(nL, n0, { seed: loss.seed });
+      const cmp = compareLinearFlows(weights, { T, times: outputTimes(T, nTimes), loss: flowLoss, budget });
       model = cmp.model;
+      const doc = linearFlowDoc(cmp, L, flowLoss);
       flow = {
         T,
-        times: Array.from(cmp.times),
-        deviation: Array.from(cmp.deviation),
-        maxDeviation: cmp.maxDeviation,
-        lawDrift: cmp.lawDrift,
-        status: cmp.status,
-        stats: cmp.stats,
-        zTheta: cmp.zTheta.map(entries),
-        zIntrinsic: cmp.zIntrinsic.map(entries),
-        lawDriftPerTime: Array.from(cmp.thetaFlow.lawDriftPerTime),
+        times: doc.times,
+        deviation: doc.deviation,
+        maxDeviation: doc.maxDeviation,
+        deviationBeforeCrossing: doc.deviationBeforeCrossing,
+        singularCrossings: doc.singularCrossings,
+        pieces: doc.pieces,
+        skippedTimes: doc.skippedTimes,
+        noIntrinsicFlow: doc.noIntrinsicFlow,
+        lawDrift: doc.lawDrift,
+        status: doc.status,
+        stats: doc.stats,
+        zTheta: doc.zTheta,
+        zIntrinsic: doc.zIntrinsic,
+        lawDriftPerTime: doc.lawDriftPerTime,
+        lossTheta: doc.lossTheta,
       };
     }
-    const pass = (metricError === null || metricError <= tol) && (flow === null || flow.maxDeviation <= tol);
+    // Without a flow, the same criterion as compareLinearFlows: not relaxed balanced, no K(z).
+    const noIntrinsicFlow =
+      flow !== null
+        ? flow.noIntrinsicFlow
+        : relaxed
+          ? null
+          : `theta is not relaxed balanced (residual ${fmtE(fitted.residual)} above 1e-8 * max ||U_i||^2 = ${fmtE(1e-8 * scale)}): the kernel-inclusion criterion fails (MATH.md §4.3), so no K(z) makes the z-flow autonomous`;
+    const pass =
+      noIntrinsicFlow === null &&
+      (metricError === null || metricError <= tol) &&
+      (flow === null || linearFlowAgrees(flow, tol));
     return {
       schema: 'idyn.linear/1',
       net: net.label,
@@ -195,6 +243,7 @@ export const linearStudy = defineStudy<LinearInput, LinearResult>({
       lambdas,
       residual: fitted.residual,
       relaxedBalanced: relaxed,
+      noIntrinsicFlow,
       model,
       metric: {
         error: metricError,

@@ -1,12 +1,16 @@
 import { fitLogLogSlope } from '@idyn/plot';
 import inputSchema from '../schemas/ode.input.schema.json' with { type: 'json' };
 import resultSchema from '../schemas/ode.schema.json' with { type: 'json' };
+import { checkBudget } from '@idyn/linalg';
+import { neuralOdeCost } from '@idyn/linear-ode';
+import type { BudgetInput } from './NetInput.js';
 import { StudyInputError } from './StudyInputError.js';
+import { budgetOf } from './internal/budget.js';
 import { defineStudy } from './internal/defineStudy.js';
 import { odeLambda, solveNeuralOde } from './internal/neuralOde.js';
 
 /** Input of the `ode` study (schemas/ode.input.schema.json). */
-export interface OdeInput {
+export interface OdeInput extends BudgetInput {
   /** Width n. @default 3 */
   readonly n?: number;
   /** Constant λ (a number or its text), or `sin` for λ(s) = 2 sin 3s. @default '0.5' */
@@ -88,8 +92,11 @@ export const odeStudy = defineStudy<OdeInput, OdeResult>({
         study,
         standalone: true,
       });
+    // sized before any n × n matrix is built (n = 1e9 would never return)
+    const budget = budgetOf(input);
+    checkBudget(neuralOdeCost({ n, steps: nSteps, depths: L }), budget);
     await steps.next('solving the neural ODE');
-    const ode = solveNeuralOde({ n, lambda, seed, steps: nSteps });
+    const ode = solveNeuralOde({ n, lambda, seed, steps: nSteps, budget });
     const error: number[] = [];
     for (const l of L) {
       await steps.next(`ResNet metric, depth L = ${l}`);

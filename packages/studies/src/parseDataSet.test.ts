@@ -35,8 +35,9 @@ describe('parseDataSet', () => {
     expect(Array.from(a.Y)).toEqual([3, 6]);
   });
   it.each([
-    ['1,2,3\n1,oops,3', "line 2, column 2 = 'oops' is not a number"],
-    ['1,2', 'line 1 has 2 columns, expected 2 inputs + 1 outputs = 3'],
+    ['1,2,3\n1,oops,3', "line 2: column 2 = 'oops' is not a number"],
+    ['1,2,3\n1e999,2,3', "line 2: column 1 = '1e999' overflows float64"],
+    ['1,2', 'line 1: 2 columns, expected 2 inputs + 1 outputs = 3'],
     ['# only a comment', 'no samples'],
     ['1,"2,3', 'line 1'],
     ['{"X": [[1, 2]], "Y": [[3], [4]]}', 'X has 1 rows but Y has 2'],

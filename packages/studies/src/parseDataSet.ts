@@ -24,6 +24,20 @@ export type DataInput =
 export class DataSetError extends RangeError {
   /** `'DataSetError'`. */
   override readonly name = 'DataSetError';
+  /** The line of the text at fault (CSV), or undefined. */
+  readonly line: number | undefined;
+  /** The message without its `line N: ` head. */
+  readonly reason: string;
+
+  /**
+   * @param reason - what is wrong
+   * @param line - the line of the CSV text at fault, if any
+   */
+  constructor(reason: string, line?: number) {
+    super(line === undefined ? reason : `line ${line}: ${reason}`);
+    this.line = line;
+    this.reason = reason;
+  }
 }
 
 function checkRow(row: unknown, width: number, name: string, i: number): number[] {
@@ -33,7 +47,9 @@ function checkRow(row: unknown, width: number, name: string, i: number): number[
     );
   return row.map((v, j) => {
     if (typeof v !== 'number' || !Number.isFinite(v))
-      throw new DataSetError(`${name}[${i}][${j}] = ${JSON.stringify(v)} is not a finite number`);
+      throw new DataSetError(
+        `${name}[${i}][${j}] = ${JSON.stringify(v)?.slice(0, 40)} is not a finite number`,
+      );
     return v;
   });
 }
@@ -86,7 +102,7 @@ function fromCsv(text: string, nIn: number, nOut: number): DataSet {
     }) as unknown as CsvRecord[];
   } catch (error) {
     const e = error as Error & { lines?: number };
-    throw new DataSetError(`${e.lines !== undefined ? `line ${e.lines}: ` : ''}${e.message}`);
+    throw new DataSetError(e.message, e.lines);
   }
   const X: number[] = [];
   const Y: number[] = [];
@@ -96,11 +112,16 @@ function fromCsv(text: string, nIn: number, nOut: number): DataSet {
     const line = info.lines;
     if (cells.length !== nIn + nOut)
       throw new DataSetError(
-        `line ${line} has ${cells.length} columns, expected ${nIn} inputs + ${nOut} outputs = ${nIn + nOut}`,
+        `${cells.length} columns, expected ${nIn} inputs + ${nOut} outputs = ${nIn + nOut}`,
+        line,
       );
     cells.forEach((c, j) => {
-      if (!isNumberText(c)) throw new DataSetError(`line ${line}, column ${j + 1} = '${c}' is not a number`);
-      (j < nIn ? X : Y).push(Number(c));
+      const cell = c.length > 40 ? `${c.slice(0, 30)}…` : c;
+      if (!isNumberText(c)) throw new DataSetError(`column ${j + 1} = '${cell}' is not a number`, line);
+      const x = Number(c);
+      if (!Number.isFinite(x))
+        throw new DataSetError(`column ${j + 1} = '${cell}' overflows float64 (|x| > 1.8e308)`, line);
+      (j < nIn ? X : Y).push(x);
     });
   });
   return finish(X, Y, nIn);
@@ -116,7 +137,8 @@ function fromCsv(text: string, nIn: number, nOut: number): DataSet {
  * @param nIn - number of inputs of the network
  * @param nOut - number of outputs
  * @returns X and Y row-major with the number of samples
- * @throws DataSetError naming the line and column (or the JSON row) and the value
+ * @throws DataSetError naming the line (`line`) and column (or the JSON row) and the value; a cell
+ *   that overflows float64 (`1e999`) is refused too
  * @example
  * parseDataSet('x0,x1,y\n"1","2","3"\n4,5,6', 2, 1);
  * // { samples: 2, X: Float64Array [1, 2, 4, 5], Y: Float64Array [3, 6] }

@@ -3,7 +3,7 @@ import { defineCommand, NET_HELP, optionInput } from '../internal/command.js';
 import { EXIT_CHECK_FAILED, EXIT_OK, UsageError } from '../internal/errors.js';
 import { fmt, fmtE, keyValues, paint, yesNo } from '../internal/format.js';
 import { isNetFile } from '../internal/inputs.js';
-import { option } from '../internal/options.js';
+import { BUDGET_OPTIONS, option } from '../internal/options.js';
 
 /** `idyn check <net> --theta|--init`: the criteria of MATH.md §3 at one parameter. */
 export const checkCommand = defineCommand<CheckInput, CheckResult>({
@@ -25,6 +25,8 @@ ${NET_HELP}`,
     option('init'),
     option('tol', 'relative kernel-inclusion tolerance (default 1e-8)'),
     option('lifting'),
+    option('max-paths'),
+    ...BUDGET_OPTIONS,
   ],
   positionals: { min: 1, max: 1, names: '<net>' },
   examples: [

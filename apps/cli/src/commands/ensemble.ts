@@ -3,7 +3,7 @@ import { type EnsembleInput, type EnsembleResult, ensembleStudy } from '@idyn/st
 import { defineCommand, NET_HELP, optionInput } from '../internal/command.js';
 import { EXIT_CHECK_FAILED, EXIT_OK, UsageError } from '../internal/errors.js';
 import { fmt, fmtE, keyValues, table } from '../internal/format.js';
-import { option } from '../internal/options.js';
+import { BUDGET_OPTIONS, option } from '../internal/options.js';
 import { writeFigure } from '../internal/output.js';
 
 /** `idyn ensemble <net>`: many gradient flows at once on the GPU backend (or the CPU one). */
@@ -39,6 +39,7 @@ ${NET_HELP}`,
     option('rtol', 'DOPRI5 relative tolerance (default 1e-4 on float32, 1e-8 on float64; atol = rtol/100)'),
     option('max-steps'),
     option('out', 'write ensemble.svg (loss band over time) to DIR'),
+    ...BUDGET_OPTIONS,
   ],
   positionals: { min: 1, max: 1, names: '<net>' },
   examples: [
@@ -114,7 +115,6 @@ ${NET_HELP}`,
         r.lossQuantiles.map((q, k) => [fmt(r.times[k]!), fmtE(q.min), fmtE(q.median), fmtE(q.max)]),
       ),
     );
-    if (figure) ctx.out(`figure ${figure}`);
     return code;
   },
 });

@@ -1,16 +1,10 @@
-import { combinePlots, lawDriftPlot, trajectoryOverlayPlot } from '@idyn/plot';
 import { type FlowInput, type FlowResult, flowStudy } from '@idyn/studies';
 import { defineCommand, NET_HELP, optionInput } from '../internal/command.js';
 import { EXIT_CHECK_FAILED, EXIT_OK, UsageError } from '../internal/errors.js';
+import { crossingLines, deviationText, flowFigure, pieceLines } from '../internal/flowText.js';
 import { fmt, fmtE, keyValues, paint } from '../internal/format.js';
-import { option } from '../internal/options.js';
+import { BUDGET_OPTIONS, option } from '../internal/options.js';
 import { writeFigure } from '../internal/output.js';
-
-/** Columns j < limit of a list of rows. */
-function columnsOf(rows: readonly (readonly number[])[], limit: number): number[][] {
-  const width = Math.min(rows[0]?.length ?? 0, limit);
-  return Array.from({ length: width }, (_, j) => rows.map((row) => row[j]!));
-}
 
 /** `idyn flow <net>`: the theta-flow against the intrinsic z-flow (MATH.md §3–4). */
 export const flowCommand = defineCommand<FlowInput, FlowResult>({
@@ -26,10 +20,16 @@ recovered by Newton's method on the law level set (MATH.md §4.2); linear: prese
 forms of §4.3 (two layers) and §4.4 (deep, square). The loss is the one of MATH.md §5 on z
 (synthetic:SEED, target Y seeded) or the mean squared error on a data file.
 
-Exit code 1 when the deviation exceeds --tol or an integration did not finish. When the theta-flow
-crosses a non-recoverable point (a hidden neuron's only outgoing or incoming weight vanishes), z
-alone no longer determines the metric there: the crossing is reported and the deviation is judged
-on the output times before it (JSON: singularCrossings, deviationBeforeCrossing).
+Exit code 1 when the deviation exceeds --tol, an integration did not finish, or no intrinsic flow
+exists. When the theta-flow crosses a non-recoverable point (a hidden neuron's only outgoing or
+incoming weight vanishes), z alone no longer determines the metric there: the crossing is reported
+and the deviation is judged on the output times before it (JSON: singularCrossings,
+deviationBeforeCrossing). Along a linear flow a layer of the smallest width can become singular
+(rank z drops): each drop is reported (time, rank, sigma_r/sigma_1 reached), and where K(z) stops
+being a function of z the z-flow restarts from phi(theta(t)) just past it, so agreement is judged
+piece by piece (JSON: pieces, skippedTimes). A generic linear init (not relaxed balanced) has no
+intrinsic flow (MATH.md §4.3): the theta-flow, its law drift and the relaxed balanced residual are
+reported, and the exit code is 1 (JSON: noIntrinsicFlow).
 
 ${NET_HELP}`,
   options: [
@@ -43,6 +43,8 @@ ${NET_HELP}`,
     option('tol', 'pass threshold of the deviation (default 1e-6)'),
     option('out', 'write flow.svg (trajectories, deviation and law drift) to DIR'),
     option('lifting'),
+    option('max-paths'),
+    ...BUDGET_OPTIONS,
   ],
   positionals: { min: 1, max: 1, names: '<net>' },
   examples: [
@@ -55,6 +57,14 @@ ${NET_HELP}`,
       'idyn flow relu:2-3-1 --init gaussian:2 --loss mse --data data.csv --json',
       'mean squared error on a CSV data set',
     ],
+    [
+      'idyn flow linear:3-3-4 --init relaxed:1.2:1 --loss synthetic:7 --T 1.5',
+      'det V crosses 0 at t = 1.026 (rank z 3 -> 2): reported, the z-flow restarts; both pieces agree to ~1e-11',
+    ],
+    [
+      'idyn flow linear:3-4-3 --init gaussian:11:0.5',
+      'generic init: no intrinsic flow exists (MATH.md §4.3); theta-flow, law drift and residual reported, exit 1',
+    ],
   ],
   study: flowStudy,
   input(ctx) {
@@ -66,34 +76,14 @@ ${NET_HELP}`,
     return optionInput(this, ctx) as unknown as FlowInput;
   },
   output(r, ctx) {
-    let figure: string | null = null;
-    if (ctx.outDir !== null) {
-      const shown = Math.min(r.d, 8);
-      figure = writeFigure(
-        ctx.outDir,
-        'flow',
-        combinePlots(
-          [
-            trajectoryOverlayPlot(
-              { t: r.times, thetaFlow: columnsOf(r.zTheta, shown), zFlow: columnsOf(r.zIntrinsic, shown) },
-              {
-                title: `phi(theta(t)) solid, intrinsic z(t) dashed (${shown} of ${r.d})`,
-                labels: r.zLabels.slice(0, shown),
-              },
-            ),
-            lawDriftPlot(
-              { t: r.times, drift: [r.deviation, r.lawDriftPerTime] },
-              {
-                labels: ['max |phi(theta) - z|', 'law drift max |h - h0|'],
-                title: 'deviation and law drift',
-                tolerance: r.tol,
-              },
-            ),
-          ],
-          { columns: 2, title: `idyn flow ${r.net} (${r.theta.source})` },
-        ),
-      );
-    }
+    const figure =
+      ctx.outDir === null
+        ? null
+        : writeFigure(
+            ctx.outDir,
+            'flow',
+            flowFigure({ ...r, labels: r.zLabels, title: `idyn flow ${r.net} (${r.theta.source})` }, 8),
+          );
     const code = r.pass ? EXIT_OK : EXIT_CHECK_FAILED;
     if (ctx.json) {
       ctx.printJson({ ...r, figure });
@@ -101,6 +91,31 @@ ${NET_HELP}`,
     }
     const n = r.times.length;
     const finished = r.status.theta === 'success' && r.status.intrinsic === 'success';
+    const none = r.noIntrinsicFlow;
+    const residual: [string, string][] =
+      r.initialResidual === null
+        ? []
+        : [
+            [
+              'relaxed residual',
+              `${fmtE(r.initialResidual)} (max |U_{i+1}^T U_{i+1} - U_i U_i^T - lambda_i I|, fitted lambda ${(r.fittedLambdas ?? []).map(fmt).join(', ') || 'none'})`,
+            ],
+          ];
+    const verdict = r.pass
+      ? paint(
+          ctx.color,
+          'green',
+          `pass (<= ${fmtE(r.tol)}${r.pieces !== null && r.pieces.length > 1 ? ' on every piece' : ''})`,
+        )
+      : paint(
+          ctx.color,
+          'red',
+          none !== null
+            ? 'fail: no intrinsic flow exists from this theta (exit 1)'
+            : finished
+              ? `fail (> ${fmtE(r.tol)})`
+              : 'fail (integration stopped)',
+        );
     ctx.out(
       keyValues([
         ['net', `${r.net} (D ${r.D}, d ${r.d})`],
@@ -113,20 +128,17 @@ ${NET_HELP}`,
             : `mse on ${r.loss.data}`,
         ],
         ['times', `${n} in [0, ${fmt(r.times[n - 1] ?? 0)}], DOPRI5 rtol ${fmtE(r.rtol)}`],
-        ['max deviation', fmtE(r.maxDeviation)],
-        ...r.singularCrossings.map((c): [string, string] => [
-          'singular crossing',
-          `t = ${fmt(c.t)}: ${c.parameter}, the only ${c.side} weight of ${c.neuron}, vanishes; z no longer determines theta there (rank deficiency ${c.rankDeficiency}), so agreement is judged before it: ${fmtE(r.deviationBeforeCrossing)}`,
-        ]),
-        ['law drift', fmtE(r.lawDrift)],
-        ['solver', `theta ${r.status.theta}, z ${r.status.intrinsic}`],
+        ...(none === null ? [] : ([['no intrinsic flow', none]] as [string, string][])),
+        ...residual,
         [
-          'verdict',
-          r.pass
-            ? paint(ctx.color, 'green', `pass (<= ${fmtE(r.tol)})`)
-            : paint(ctx.color, 'red', finished ? `fail (> ${fmtE(r.tol)})` : 'fail (integration stopped)'),
+          none === null ? 'max deviation' : 'deviation',
+          `${deviationText(r.maxDeviation, r.skippedTimes.length, n)}${none !== null && r.maxDeviation !== null ? ' (negative control: the z-flow of the fitted model)' : ''}`,
         ],
-        ...(figure ? ([['figure', figure]] as [string, string][]) : []),
+        ...crossingLines(r.singularCrossings, r.deviationBeforeCrossing),
+        ...pieceLines(r.pieces),
+        ['law drift', `${fmtE(r.lawDrift)} (along the theta-flow)`],
+        ['solver', `theta ${r.status.theta}, z ${r.status.intrinsic}`],
+        ['verdict', verdict],
       ]),
     );
     return code;

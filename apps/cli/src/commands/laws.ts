@@ -2,7 +2,7 @@ import { type LawsInput, type LawsResult, lawsStudy } from '@idyn/studies';
 import { defineCommand, NET_HELP, optionInput } from '../internal/command.js';
 import { EXIT_OK, UsageError } from '../internal/errors.js';
 import { fmt, keyValues, yesNo } from '../internal/format.js';
-import { option } from '../internal/options.js';
+import { BUDGET_OPTIONS, option } from '../internal/options.js';
 
 /** `idyn laws <net>`: count the conservation laws exactly (MATH.md §2), optionally print them. */
 export const lawsCommand = defineCommand<LawsInput, LawsResult>({
@@ -25,6 +25,9 @@ ${NET_HELP}`,
     option('seed', 'seed of the random points (default 0)'),
     option('style'),
     option('lifting'),
+    option('max-paths'),
+    option('max-unknowns'),
+    ...BUDGET_OPTIONS,
   ],
   positionals: { min: 1, max: 1, names: '<net>' },
   examples: [

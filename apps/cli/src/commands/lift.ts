@@ -2,7 +2,7 @@ import { type LiftInput, type LiftResult, liftStudy } from '@idyn/studies';
 import { defineCommand, NET_HELP, optionInput } from '../internal/command.js';
 import { EXIT_OK } from '../internal/errors.js';
 import { fmt, keyValues, table } from '../internal/format.js';
-import { option } from '../internal/options.js';
+import { BUDGET_OPTIONS, option } from '../internal/options.js';
 
 /** `idyn lift <net>`: number of paths, phi(theta) and path-norms (MATH.md §1). */
 export const liftCommand = defineCommand<LiftInput, LiftResult>({
@@ -15,7 +15,14 @@ theta defaults to the spec's theta, else --init gaussian:0. Networks with more t
 paths are counted and normed but not enumerated.
 
 ${NET_HELP}`,
-  options: [option('theta'), option('init'), option('show'), option('max-paths'), option('lifting')],
+  options: [
+    option('theta'),
+    option('init'),
+    option('show'),
+    option('max-paths', 'enumerate z only up to this many paths (default 1000000; any integer)'),
+    option('lifting'),
+    ...BUDGET_OPTIONS,
+  ],
   positionals: { min: 1, max: 1, names: '<net>' },
   examples: [
     ['idyn lift relu:2-3-2 --init gaussian:1', '12 paths, z and path-norms for a seeded He init'],
@@ -53,7 +60,9 @@ ${NET_HELP}`,
       );
     ctx.out(keyValues(rows));
     if (r.phi === null) {
-      ctx.out(`z not enumerated: more than --max-paths ${ctx.number('max-paths') ?? 1_000_000} paths`);
+      ctx.out(
+        `z not enumerated: more than --max-paths ${ctx.args.texts.get('max-paths') ?? '1000000'} paths`,
+      );
     } else if (show > 0) {
       ctx.out();
       ctx.out(

@@ -99,7 +99,7 @@ Exit code 0 only if every row passes, 1 otherwise.`,
   output(result, ctx) {
     const { figures, ...r } = result;
     const report =
-      ctx.outDir === null ? null : writeOutputFile(ctx.outDir, 'index.html', tourHtml(r, figures ?? []));
+      ctx.outDir === null ? null : writeOutputFile(ctx.outDir, 'index.html', tourHtml(r, figures ?? [])).path;
     const code = r.failed === 0 ? EXIT_OK : EXIT_CHECK_FAILED;
     if (ctx.json) {
       ctx.printJson({ ...r, report });
@@ -120,7 +120,7 @@ Exit code 0 only if every row passes, 1 otherwise.`,
     );
     ctx.out();
     ctx.out(
-      `${r.failed === 0 ? paint(ctx.color, 'green', `all ${r.total} checks pass`) : paint(ctx.color, 'red', `${r.failed} of ${r.total} checks FAIL`)} (${r.seconds.toFixed(1)} s, ${r.profile} profile)${report ? `; report ${report}` : ''}`,
+      `${r.failed === 0 ? paint(ctx.color, 'green', `all ${r.total} checks pass`) : paint(ctx.color, 'red', `${r.failed} of ${r.total} checks FAIL`)} (${r.seconds.toFixed(1)} s, ${r.profile} profile)`,
     );
     return code;
   },

@@ -1,10 +1,11 @@
-import type { InputLabels, Study, StudyOptions } from '@idyn/studies';
-import { COMMON_OPTIONS, type OptionValue, type ParsedArgs } from './args.js';
+import type { ErrorLabels, Study, StudyOptions } from '@idyn/studies';
+import { budgetExample } from './budget.js';
+import { COMMON_OPTIONS, excerpt, type OptionValue, type ParsedArgs } from './args.js';
 import { UsageError } from './errors.js';
 import { dataInput, netInput, thetaInput } from './inputs.js';
 import type { CliIo } from './io.js';
 import type { OptionSpec } from './options.js';
-import { type OutputDir, prepareOutputDir } from './output.js';
+import { type OutputDir, prepareOutputDir, type WrittenFile } from './output.js';
 import { NO_PROGRESS, type ProgressView, terminalProgress } from './progress.js';
 
 /** What a command's `input` and `output` receive. */
@@ -19,9 +20,11 @@ export interface CommandContext {
   readonly progress: ProgressView;
   /** The output directory (`--out`, or the command's default), created before any work; null if none. */
   readonly outDir: OutputDir | null;
+  /** The files written so far (in `outDir` and elsewhere): listed at the end, `files` in JSON. */
+  readonly written: WrittenFile[];
   /** Writes text to stdout (a newline is added). */
   out(line?: string): void;
-  /** Writes a JSON document to stdout. */
+  /** Writes a JSON document to stdout (with `files`, the files written, when the command writes any). */
   printJson(value: unknown): void;
   string(name: string): string | undefined;
   number(name: string): number | undefined;
@@ -85,11 +88,14 @@ export function optionInput(
   return input;
 }
 
-/** How the command names the study's input fields in messages: its options and `<net>`. */
+/**
+ * How the command names the study's input fields in messages: its options and `<net>`; a budget
+ * field (`maxMemoryBytes`) is named by the option that raises it (`--max-memory`) with a value.
+ */
 export function inputLabels(
   cmd: Pick<Command, 'name' | 'options'>,
   args: ParsedArgs | undefined,
-): InputLabels {
+): ErrorLabels {
   const optionOf = new Map(cmd.options.filter((o) => o.field).map((o) => [o.field as string, o.name]));
   return {
     study: `idyn ${cmd.name}`,
@@ -99,6 +105,7 @@ export function inputLabels(
       const name = optionOf.get(f);
       return name === undefined ? undefined : args?.texts.get(name);
     },
+    example: budgetExample,
   };
 }
 
@@ -177,6 +184,8 @@ export function createContext(io: CliIo, args: ParsedArgs, cmd: Command): Comman
       : cmd.defaultOut !== undefined && get('no-report') !== true
         ? prepareOutputDir(io.cwd, cmd.defaultOut)
         : null;
+  // one list for the files of the output directory and any other file the command writes
+  const written = outDir?.written ?? [];
   const ctx: CommandContext = {
     io,
     args,
@@ -184,13 +193,18 @@ export function createContext(io: CliIo, args: ParsedArgs, cmd: Command): Comman
     color,
     progress,
     outDir,
+    written,
     out(line = '') {
       progress.clear();
       io.stdout.write(`${line}\n`);
     },
     printJson(value) {
       progress.clear();
-      io.stdout.write(`${JSON.stringify(value, jsonReplacer, 2)}\n`);
+      const doc =
+        outDir !== null && value !== null && typeof value === 'object'
+          ? { ...value, files: written.map((f) => ({ path: f.path, replaced: f.replaced })) }
+          : value;
+      io.stdout.write(`${JSON.stringify(doc, jsonReplacer, 2)}\n`);
     },
     string(name) {
       const v = get(name);
@@ -213,14 +227,14 @@ export function createContext(io: CliIo, args: ParsedArgs, cmd: Command): Comman
 
 /**
  * JSON.stringify replacer: typed arrays become arrays, BigInts decimal strings; non-finite numbers
- * are an error (they would print as null and hide a bug).
+ * are a bug (the studies report overflow as an error, and absent values as null).
  */
-export function jsonReplacer(_key: string, value: unknown): unknown {
+export function jsonReplacer(key: string, value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString();
   if (ArrayBuffer.isView(value) && !(value instanceof DataView))
     return Array.from(value as unknown as ArrayLike<number>);
   if (typeof value === 'number' && !Number.isFinite(value))
-    throw new RangeError(`JSON output: non-finite number ${value}`);
+    throw new Error(`JSON output: non-finite number ${value} in "${key}"`);
   return value;
 }
 
@@ -228,9 +242,9 @@ export function jsonReplacer(_key: string, value: unknown): unknown {
 export function checkPositionals(cmd: Command, positionals: readonly string[]): void {
   const { min, max, names } = cmd.positionals;
   if (positionals.length < min)
-    throw new UsageError(`missing argument ${names} (see idyn ${cmd.name} --help)`);
+    throw new UsageError(`missing argument ${names} (see idyn ${cmd.name} --help)`, { option: names });
   if (positionals.length > max)
-    throw new UsageError(`unexpected argument '${positionals[max]}' (see idyn ${cmd.name} --help)`);
+    throw new UsageError(`unexpected argument '${excerpt(positionals[max]!)}' (see idyn ${cmd.name} --help)`);
 }
 
 /** Builds a command, deriving `schema` from its study's result schema. */

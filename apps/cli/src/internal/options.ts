@@ -1,5 +1,8 @@
-/** Value type of an option. */
-export type OptionType = 'boolean' | 'string' | 'number' | 'integer' | 'numbers';
+/**
+ * Value type of an option: `size` is a byte count with a unit (`8GB`, `512MiB`, `2e9`), `count` a
+ * non-negative integer of any size (above 2^53 it is kept as its decimal string).
+ */
+export type OptionType = 'boolean' | 'string' | 'number' | 'integer' | 'numbers' | 'size' | 'count';
 
 /** One option: declared once here, used by name in the commands. */
 export interface OptionSpec {
@@ -138,14 +141,6 @@ export const OPTIONS = {
     min: 0,
     description: 'coordinates of z printed in text mode (default 20; JSON prints all)',
   },
-  'max-paths': {
-    name: 'max-paths',
-    type: 'integer',
-    value: 'N',
-    min: 1,
-    field: 'maxPaths',
-    description: 'enumerate z only up to this many paths (default 1000000)',
-  },
   n: { name: 'n', type: 'integer', value: 'N', min: 1, field: 'n', description: 'width (default 3)' },
   lambda: {
     name: 'lambda',
@@ -222,7 +217,46 @@ export const OPTIONS = {
     description: 'run only the rows whose id contains TEXT (e.g. laws, flows, ode)',
   },
   'no-report': { name: 'no-report', type: 'boolean', description: 'do not write the HTML report' },
+  'max-memory': {
+    name: 'max-memory',
+    type: 'size',
+    value: 'SIZE',
+    field: 'maxMemoryBytes',
+    description:
+      'memory budget: a run estimated above it is refused before it allocates (default 2GiB; units B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)',
+  },
+  'max-work': {
+    name: 'max-work',
+    type: 'number',
+    value: 'OPS',
+    ...positive,
+    field: 'maxWork',
+    description:
+      'work budget in elementary operations, 1e9 about one second of one core (default 1e12, about a quarter of an hour)',
+  },
+  'max-paths': {
+    name: 'max-paths',
+    type: 'count',
+    value: 'N',
+    min: 1,
+    field: 'maxPaths',
+    description: 'largest number of paths enumerated for z = phi(theta) (default 1000000; any integer)',
+  },
+  'max-unknowns': {
+    name: 'max-unknowns',
+    type: 'integer',
+    value: 'N',
+    min: 1,
+    field: 'maxUnknowns',
+    description: 'largest number of unknown coefficients of --formulas (default 4000)',
+  },
 } as const satisfies Record<string, OptionSpec>;
+
+/**
+ * The budget options every command takes (memory and work). `--max-paths` and `--max-unknowns`
+ * belong to the commands that enumerate paths or solve for formulas.
+ */
+export const BUDGET_OPTIONS: readonly OptionSpec[] = [OPTIONS['max-memory'], OPTIONS['max-work']];
 
 /** The name of a declared option. */
 export type OptionName = keyof typeof OPTIONS;

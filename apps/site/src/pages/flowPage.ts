@@ -509,14 +509,33 @@ export const flowPage: PageFactory = (root: HTMLElement, ctx: PageContext) => {
         ? [
             h(
               'p',
-              { class: 'hint' },
+              { class: 'hint', id: 'flow-crossing-note' },
               term(
                 'crossing',
-                `${out.crossings.length} crossing${out.crossings.length > 1 ? 's' : ''} of points where z does not determine the metric`,
+                `${out.crossings.length} crossing${out.crossings.length > 1 ? 's' : ''} where z does not determine the metric`,
               ),
-              ` — agreement is judged before the first: ${formatDeviation(out.deviationBeforeCrossing)}.`,
+              ` — agreement before the first: ${formatDeviation(out.deviationBeforeCrossing)}.`,
             ),
-            h('ul', { class: 'crossings' }, ...out.crossings.slice(0, 10).map((c) => h('li', {}, c.text))),
+            h(
+              'ul',
+              { class: 'crossings', id: 'flow-crossings' },
+              ...out.crossings.slice(0, 10).map((c) => h('li', {}, c.text)),
+            ),
+          ]
+        : []),
+      ...(out.pieces.length > 1
+        ? [
+            h(
+              'ol',
+              { class: 'pieces', id: 'flow-pieces' },
+              ...out.pieces.map((p) =>
+                h(
+                  'li',
+                  {},
+                  `piece t ∈ [${p.tStart.toPrecision(3)}, ${p.tEnd.toPrecision(3)}]: max deviation ${formatDeviation(p.maxDeviation)}${p.status === 'success' ? '' : ` (${p.status})`}`,
+                ),
+              ),
+            ),
           ]
         : []),
     );

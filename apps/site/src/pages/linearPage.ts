@@ -118,7 +118,9 @@ export const linearPage: PageFactory = (root: HTMLElement, ctx: PageContext) => 
           { id: 'linear-flow-summary' },
           f.crossings.length === 0
             ? `The flows agree to ${fmt(f.maxDeviation)} over [0, ${LINEAR_FLOW_T}] (one piece, no rank drop).`
-            : `z loses rank ${f.crossings.length} time${f.crossings.length > 1 ? 's' : ''}: there z does not determine the metric, so the z-flow restarts from φ(θ) just after each drop and the flows are compared piece by piece. Before the first drop they agree to ${fmt(f.deviationBeforeCrossing)}.`,
+            : f.pieces.length > 1
+              ? `A factor loses rank ${f.crossings.length} time${f.crossings.length > 1 ? 's' : ''}; where z stops determining the metric the z-flow restarts from φ(θ) just after the drop, and the flows are compared piece by piece (${f.pieces.length} pieces). Before the first drop they agree to ${fmt(f.deviationBeforeCrossing)}.`
+              : `A factor loses rank ${f.crossings.length} time${f.crossings.length > 1 ? 's' : ''}, but the metric of this depth stays determined by z there: one piece, and the flows agree to ${fmt(f.maxDeviation)} over [0, ${LINEAR_FLOW_T}].`,
         ),
       );
     if (f.crossings.length > 0)
@@ -131,7 +133,7 @@ export const linearPage: PageFactory = (root: HTMLElement, ctx: PageContext) => 
               'li',
               {},
               term('crossing', `t = ${c.t.toPrecision(4)}`),
-              `: ${c.layer === null ? 'z' : `layer ${c.layer}`} drops to rank ${c.rank ?? '?'} of ${c.fullRank ?? '?'}${c.sigmaRatio === null ? '' : ` (σ_r/σ_1 = ${fmt(c.sigmaRatio)})`}${c.restart === null ? '' : `; z restarts at t = ${c.restart.toPrecision(4)}`}`,
+              `: ${c.layerName} drops to rank ${c.rank} of ${c.fullRank} (σ_r/σ_1 = ${fmt(c.sigmaRatio)}); ${c.metricBreaks ? `the metric breaks, z restarts from φ(θ) at t = ${c.restart?.toPrecision(4) ?? '—'}` : 'the metric stays defined'}`,
             ),
           ),
         ),

@@ -9,9 +9,10 @@ export function readData(study: string, data: DataInput | undefined, nIn: number
     return parseDataSet(data, nIn, nOut);
   } catch (error) {
     if (error instanceof DataSetError)
-      throw new StudyInputError('data', error.message, {
+      throw new StudyInputError('data', error.reason, {
         study,
         value: typeof data === 'string' ? undefined : data,
+        ...(error.line === undefined ? {} : { line: error.line }),
       });
     throw error;
   }

@@ -1,9 +1,18 @@
 import { type Network, type NetworkSpec, parseNetwork } from '@idyn/graph';
 import { type Lifting, matrixProductLifting, pathLifting, polynomialLifting } from '@idyn/lifting';
+import { type Budget, BudgetError, OverflowError } from '@idyn/linalg';
 import { parsePolynomialWithVariables } from '@idyn/poly';
 import type { NetInput } from '../NetInput.js';
 import { StudyInputError } from '../StudyInputError.js';
-import { oneLine } from './text.js';
+import { publicMessage } from '../describeError.js';
+
+/** The limits of building a path-lifting: the path count and the memory/work budget. */
+export interface LiftingLimits {
+  /** Most paths enumerated. @default 1000000 (pathLifting's) */
+  readonly maxPaths?: number | bigint;
+  /** Memory and work budget. @default DEFAULT_BUDGET */
+  readonly budget?: Budget;
+}
 
 /** Which lifting the `lifting` input asks for. */
 export type LiftingChoice = NonNullable<NetInput['lifting']>;
@@ -36,9 +45,11 @@ export function wrapInput<T>(study: string, field: string, value: unknown, fn: (
   try {
     return fn();
   } catch (error) {
-    if (error instanceof StudyInputError) throw error;
+    // budgets and overflows keep their type: the front end names the option that raises the limit
+    if (error instanceof StudyInputError || error instanceof BudgetError || error instanceof OverflowError)
+      throw error;
     if (error instanceof TypeError || error instanceof RangeError || error instanceof SyntaxError)
-      throw new StudyInputError(field, shortenPresetError(oneLine(error.message)), { study, value });
+      throw new StudyInputError(field, shortenPresetError(publicMessage(error.message)), { study, value });
     throw error;
   }
 }
@@ -83,14 +94,16 @@ function resolvePolynomials(study: string, source: string, label: string): Resol
  * Resolves the `net` input: a preset of `@idyn/graph` (`relu:2-3-2`, `linear:2-3-2+bias`, …), a
  * JSON spec (text or object), or `poly:p1,p2,…` polynomials. `linear:` presets without biases use
  * the matrix product lifting z = U_L ⋯ U_1 unless `choice` is `path`; every other network uses the
- * path-lifting.
- * @throws StudyInputError on `net` (or `lifting`) naming the value and the reason
+ * path-lifting, built on first use within `limits` (maxPaths, budget).
+ * @throws StudyInputError on `net` (or `lifting`) naming the value and the reason; BudgetError
+ *   when the lifting would exceed the limits
  */
 export function resolveNet(
   study: string,
   source: NetSource,
   choice: LiftingChoice,
   netLabel?: string,
+  limits: LiftingLimits = {},
 ): ResolvedNet {
   const text = typeof source === 'string' ? source : undefined;
   const label = netLabel ?? text ?? 'spec';
@@ -134,7 +147,12 @@ export function resolveNet(
     lifting: lazy(() =>
       liftingKind === 'matrix'
         ? wrapInput(study, 'net', shown, () => matrixProductLifting(widths as number[]))
-        : wrapInput(study, 'net', shown, () => pathLifting(network)),
+        : wrapInput(study, 'net', shown, () =>
+            pathLifting(network, {
+              ...(limits.maxPaths === undefined ? {} : { maxPaths: limits.maxPaths }),
+              ...(limits.budget === undefined ? {} : { budget: limits.budget }),
+            }),
+          ),
     ),
   };
 }

@@ -1,4 +1,4 @@
-import { createRng, Matrix } from '@idyn/linalg';
+import { type Budget, createRng, Matrix } from '@idyn/linalg';
 import {
   logMeanMetric,
   logMeanMetricQuadrature,
@@ -33,10 +33,14 @@ export function solveNeuralOde(options: {
   lambda: number | ((s: number) => number);
   seed: number;
   steps: number;
+  budget?: Budget;
 }): NeuralOdeRun {
   const { n, seed, steps } = options;
   const p = relaxedBalancedOdeParameter({ n, lambda: options.lambda, seed });
-  const sol = solveLinearOde(p.A, { steps });
+  const sol = solveLinearOde(p.A, {
+    steps,
+    ...(options.budget === undefined ? {} : { budget: options.budget }),
+  });
   const rng = createRng(seed + 1000);
   const G = gaussianMatrix(n, n, () => rng.normal());
   const lm = logMeanMetric(sol.z, G);
