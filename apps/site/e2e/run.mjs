@@ -734,6 +734,46 @@ async function main() {
     return `deviation ${shown}`;
   });
 
+  await check(
+    'rank drops (issue 17): linear:3-3-4 relaxed λ = 1.2 shows the crossing and agreement piece by piece; a generic init says there is no intrinsic flow',
+    async () => {
+      await F.goto(`${base}#/flow?v=1&net=linear%3A3-3-4&init=relaxed&lambda=1.2&seed=1&lossSeed=7`);
+
+      assert((await settled(F, 'flow', 60_000)) === 'ok', await text(F, '#flow-status'));
+
+      const crossing = await text(F, '#flow-crossings li');
+
+      const pieces = await F.$$eval('#flow-pieces li', (l) => l.map((x) => x.textContent));
+
+      assert(
+        /V\^T drops to rank 2 of 3/.test(crossing) && /restarts from φ\(θ\)/.test(crossing),
+        `crossing '${crossing}'`,
+      );
+
+      assert(
+        pieces.length === 2 && pieces.every((p) => /max deviation \d\.\d\de-1\d/.test(p)),
+        `pieces: ${pieces.join(' | ')}`,
+      );
+
+      await shot(F, 'flow-rankdrop-desktop');
+
+      await F.goto(`${base}#/flow?v=1&net=linear%3A3-2-3`);
+
+      await settled(F, 'flow', 60_000);
+
+      const no = await text(F, '#flow-no-intrinsic');
+
+      assert(/No intrinsic flow here: .*not relaxed balanced/.test(no), `generic init: '${no}'`);
+
+      assert(
+        (await text(F, '#flow-deviation')) === 'no intrinsic flow',
+        'the deviation is shown as if there were an intrinsic flow',
+      );
+
+      return `${crossing}; ${pieces.length} pieces`;
+    },
+  );
+
   await check('a relaxed init on a ReLU network stops with a message, not a blank page', async () => {
     await F.goto(`${base}#/flow?v=1&init=relaxed`);
     await F.waitForSelector('#flow-status[data-state="error"]');
@@ -756,6 +796,11 @@ async function main() {
       assert(err < 1e-9, `|K − M| = ${err}`);
       const summary = await text(L, '#linear-flow-summary');
       assert(/agree|piece/.test(summary), `flow summary '${summary}'`);
+      const crossings = await L.$$eval('#linear-crossings li', (l) => l.map((x) => x.textContent));
+      assert(
+        crossings.length >= 1 && /drops to rank/.test(crossings[0]),
+        `crossings: ${crossings.join(' | ')}`,
+      );
       await figuresLabelled(L);
       await shot(L, 'linear-desktop');
       await L.selectOption('#ode-init', 'gaussian');

@@ -122,6 +122,16 @@ export function figureSpec(
   };
 }
 
+/** One entry of an HTML legend: a line swatch in the curve's colour and dash, and the label. */
+function legendItem(e: { label: string; color: string; dash?: 'solid' | 'dashed' | undefined }): HTMLElement {
+  return h(
+    'li',
+    {},
+    h('span', { class: `swatch ${e.dash === 'dashed' ? 'dashed' : ''}`, style: `border-color:${e.color}` }),
+    e.label,
+  );
+}
+
 /** A figure container with its HTML legend below. */
 export class FigureBox {
   readonly element: HTMLElement;
@@ -150,17 +160,7 @@ export class FigureBox {
     }
     const entries = f.legend ?? f.curves.map((c) => ({ label: c.label, color: c.color, dash: c.dash }));
     this.legend.replaceChildren(
-      ...entries.map((e) =>
-        h(
-          'li',
-          {},
-          h('span', {
-            class: `swatch ${e.dash === 'dashed' ? 'dashed' : ''}`,
-            style: `border-color:${e.color}`,
-          }),
-          e.label,
-        ),
-      ),
+      ...entries.map(legendItem),
       ...(zeros > 0
         ? [
             h(
@@ -198,19 +198,7 @@ export class FigureBox {
     } catch (error) {
       this.plot.textContent = `(${(error as Error).message.split('\n')[0]})`;
     }
-    this.legend.replaceChildren(
-      ...entries.map((e) =>
-        h(
-          'li',
-          {},
-          h('span', {
-            class: `swatch ${e.dash === 'dashed' ? 'dashed' : ''}`,
-            style: `border-color:${e.color}`,
-          }),
-          e.label,
-        ),
-      ),
-    );
+    this.legend.replaceChildren(...entries.map(legendItem));
   }
 
   clear(text: string): void {

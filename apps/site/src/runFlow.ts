@@ -146,7 +146,7 @@ export function flowOutput(r: FlowResult, frames = FLOW_FRAMES): FlowOutput {
     deviation: r.deviation.map((v) => v ?? Number.NaN),
     maxDeviation: r.maxDeviation ?? Number.NaN,
     lawDrift: r.lawDriftPerLaw === null ? [[...r.lawDriftPerTime]] : r.lawDriftPerLaw.map((row) => [...row]),
-    lawLabels: [...r.lawLabels],
+    lawLabels: r.lawLabels.map(plainWords),
     maxLawDrift: r.lawDrift,
     lossTheta: [...r.lossTheta],
     lossIntrinsic: notRun || r.lossIntrinsic === null ? null : r.lossIntrinsic.map((v) => v ?? Number.NaN),

@@ -130,6 +130,11 @@ export const ensemblePage: PageFactory = (root: HTMLElement, ctx: PageContext) =
     const rows: [Node | string, string, string][] = [
       [term('backend', 'backend that ran'), `${out.backend} (${out.precision})`, 'ens-backend'],
       ['why this backend', out.choice, 'ens-choice'],
+      [
+        h('span', {}, term('lambda', 'λ'), ' = ', term('hv', 'h_v'), ' at t = 0'),
+        `${out.lambdas.length} values from ${fmt(out.lambdas[0] ?? Number.NaN)} to ${fmt(out.lambdas.at(-1) ?? Number.NaN)}`,
+        'ens-lambda',
+      ],
       ['flows × parameters', `${out.members} × ${out.dim}`, 'ens-size'],
       [
         term('trajectory', 'integration time'),

@@ -387,7 +387,18 @@ export const flowPage: PageFactory = (root: HTMLElement, ctx: PageContext) => {
         'flow-loss-final',
       ],
       [h('span', {}, term('D', 'D'), ' / ', term('d', 'd')), `${out.D} / ${out.d}`, 'flow-dims'],
-      ['metric', out.model, 'flow-model'],
+      [
+        h(
+          'span',
+          {},
+          term('intrinsic', 'intrinsic metric'),
+          ' (defined at ',
+          term('recoverable', 'recoverable'),
+          ' points)',
+        ),
+        out.model,
+        'flow-model',
+      ],
       ...(out.zLabels.length > 0
         ? ([
             [

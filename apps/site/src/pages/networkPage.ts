@@ -627,7 +627,7 @@ export const networkPage: PageFactory = (root: HTMLElement, ctx: PageContext) =>
     if (l.knownLaws !== null)
       rows.push(
         ...row(
-          term('complete', 'known laws complete'),
+          h('span', {}, term('hv', 'known laws h_v'), ' ', term('complete', 'complete')),
           l.complete === null ? '—' : l.complete ? `yes (${l.knownLaws})` : `no (${l.knownLaws} known)`,
           'stat-complete',
         ),
