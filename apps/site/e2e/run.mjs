@@ -305,6 +305,16 @@ async function main() {
         return { status: r.status, s2: html.includes('id="s2"'), s4: html.includes('id="s4-3"') };
       });
       assert(math.status === 200 && math.s2 && math.s4, `math.html: ${JSON.stringify(math)}`);
+      // the API reference is generated into public/api by the root test script before this suite
+      const api = await N.evaluate(async () => {
+        const href = document.querySelector('.intro a[href*="api/"]').getAttribute('href');
+        const index = await fetch('./api/index.html');
+        if (!index.ok || !(await index.text()).includes('intrinsic-dynamics API'))
+          return { href, skipped: true };
+        const r = await fetch(href);
+        return { href, skipped: false, ok: r.ok && (await r.text()).includes('@idyn/conservation') };
+      });
+      assert(api.skipped || api.ok, `the API link ${api.href} does not reach its module page`);
       const figures = await figuresLabelled(N);
       await shot(N, 'network-desktop');
       assert(net.errors.length === 0, net.errors.join('; '));
@@ -418,6 +428,14 @@ async function main() {
     assert(
       forms.some((f) => f.startsWith('conv2d:')) && forms.some((f) => f.startsWith('attention:')),
       `forms: ${forms.join(' / ')}`,
+    );
+    await N.goto(`${base}#/network?v=1&net=relu%3A3-4-4-3&degree=4`);
+    await N.waitForFunction(() => /limit/.test(document.querySelector('#formulas-note')?.textContent ?? ''));
+    const budget = await text(N, '#formulas-note');
+    assert(
+      /123410 unknown coefficients .*\(the formula solver's limit\)/.test(budget) &&
+        !/maxUnknowns|findLaws|options\./.test(budget),
+      `formula budget: '${budget}'`,
     );
     return `'${msg}' + ${forms.length} forms`;
   });
