@@ -270,7 +270,10 @@ export const networkPage: PageFactory = (root: HTMLElement, ctx: PageContext) =>
   );
 
   // results
-  const task = new TaskControl('net', () => lane.cancel());
+  const task = new TaskControl('net', () => {
+    analyzeLater.cancel();
+    lane.cancel();
+  });
   const stats = h('dl', { class: 'stats', id: 'net-stats' });
   const lawStats = h('dl', { class: 'stats', id: 'law-stats' });
   const proof = h(
