@@ -1,9 +1,10 @@
 import { cpuBackend } from '@idyn/integrators';
+import type { LayeredBenchOptions } from '@idyn/integrators/backend';
 import { createGpuBackend, type GpuBackend, type GpuMode } from './createGpuBackend.js';
 import { ensembleCase } from './internal/ensembleCase.js';
 
-/** Options of {@link benchEnsemble}. */
-export interface BenchEnsembleOptions {
+/** Options of {@link benchEnsemble}: the backend, and the ensemble's size (`LayeredBenchOptions`). */
+export interface BenchEnsembleOptions extends LayeredBenchOptions {
   /**
    * What to time: a gpu.js mode (a backend is created with `minGpuBatch: 0`, so the kernels run
    * whatever the batch), `'cpu-float64'` for the CPU baseline of @idyn/integrators, or a backend
@@ -11,18 +12,6 @@ export interface BenchEnsembleOptions {
    * @default 'gpu'
    */
   readonly backend?: GpuMode | 'cpu-float64' | GpuBackend;
-  /** Number of trajectories B. @default 256 */
-  readonly batch?: number;
-  /** Widths of the layered ReLU network with biases. @default [8, 16, 16, 1] */
-  readonly widths?: readonly number[];
-  /** Size of the shared data set. @default 32 */
-  readonly samples?: number;
-  /** Fixed RK4 steps per trajectory in the timed run. @default 20 */
-  readonly steps?: number;
-  /** RK4 step size. @default 0.01 */
-  readonly step?: number;
-  /** Seed of the data and of the initial parameters. @default 1 */
-  readonly seed?: number;
   /**
    * `'rk4'`: `steps` fixed steps of `step`. `'dopri5'`: adaptive DOPRI5 over the same span
    * (`steps × step`) at rtol 1e-5, atol 1e-7, each member with its own step control.

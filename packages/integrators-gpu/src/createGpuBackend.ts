@@ -4,31 +4,35 @@ import {
   type BatchIntegrateResult,
   cpuBackend,
   type DataProblem,
-  layeredNeuronLaws,
   type IntegrateOptions,
   type IntegrateResult,
-  type IntegrateStats,
-  integrateCost,
 } from '@idyn/integrators';
-import { checkBudget } from '@idyn/linalg';
 import { GPU } from 'gpu.js';
 import { type LawLayout, lawLayout } from './internal/laws.js';
 import { GPU_MODES, type GpuMode, probeModes } from './internal/modes.js';
-import { type ResolvedProblem, resolveProblem } from './internal/problem.js';
+import { MAX_WIDTH, type ResolvedProblem, resolveProblem } from './internal/problem.js';
 import { type MemberResult, type ResidentProgress, runResident } from './internal/resident.js';
 import { CTRL_FIELDS, PART_CHUNK } from './internal/rkKernels.js';
 import { type Settings, resolveSettings } from './internal/settings.js';
 import {
   abortError,
-  assertPositiveInteger,
+  batchNeuronLaws,
   batchProgress,
-  checkBatchOptions,
+  batchResultOf,
+  checkFloat32Rtol,
+  FLOAT32_RTOL_FLOOR,
   finiteVector,
-  requestedTimes,
+  memberRunResult,
+  resolveFloat32Batch,
   show,
 } from '@idyn/integrators/backend';
 
 export type { GpuMode } from './internal/modes.js';
+/**
+ * Smallest `rtol` of adaptive (DOPRI5) runs on the float32 kernels (1e-5), shared by every float32
+ * backend: see `FLOAT32_RTOL_FLOOR` of @idyn/integrators/backend (and the README, Notes).
+ */
+export { FLOAT32_RTOL_FLOOR };
 
 /**
  * Batches smaller than this go to the CPU float64 backend unless `minGpuBatch` says otherwise.
@@ -36,20 +40,6 @@ export type { GpuMode } from './internal/modes.js';
  * createGpuBackend({ mode: 'cpu' }).minGpuBatch === DEFAULT_MIN_GPU_BATCH; // true (64)
  */
 export const DEFAULT_MIN_GPU_BATCH = 64;
-
-/**
- * Smallest `rtol` accepted for adaptive (DOPRI5) runs in the float32 kernels. A float32 right-hand
- * side carries relative rounding of about 1e-7 times the conditioning of its sums (measured up to
- * ~1e-6 after a layer), so the error estimate cannot fall reliably below rtol near that level and
- * the step-size control creeps on tiny steps (e.g. 128 flows of `relu:2-4-1+bias` at rtol 1e-6 did
- * not finish in 300 s in webasm mode; at 1e-4 they took 4.5 s). Smaller rtols throw a RangeError
- * instead of being clamped; batches below `minGpuBatch` run on the CPU float64 backend and accept
- * any rtol. Fixed-step runs ignore rtol.
- * @example
- * FLOAT32_RTOL_FLOOR; // 1e-5
- * @see MATH.md §6
- */
-export const FLOAT32_RTOL_FLOOR = 1e-5;
 
 /** Options of {@link createGpuBackend}. */
 export interface GpuBackendOptions {
@@ -194,18 +184,21 @@ export interface GpuBackend extends Backend {
   destroy(): void;
 }
 
-interface RawBatch {
+/** A finished batch before assembly: times, states, member ends, and the result's counters. */
+type RawBatch = {
   readonly times: Float64Array;
   readonly y: Float64Array;
   readonly results: readonly MemberResult[];
-  readonly backendUsed: string;
-  readonly batchEvaluations: number;
-  readonly kernelLaunches: number;
-  readonly readbacks: number;
-  readonly summaryReadbacks: number;
-  readonly rounds: number;
-  readonly chunks: number;
-}
+} & Pick<
+  GpuBatchIntegrateResult,
+  | 'backendUsed'
+  | 'batchEvaluations'
+  | 'kernelLaunches'
+  | 'readbacks'
+  | 'summaryReadbacks'
+  | 'rounds'
+  | 'chunks'
+>;
 
 function lawsOf(resolved: ResolvedProblem): LawLayout | null {
   return resolved.kind === 'layered-flow' ? lawLayout(resolved) : null;
@@ -300,14 +293,7 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
 
   /** Validates what only the kernel path needs and splits the batch into chunks. */
   const planKernels = (resolved: ResolvedProblem, B: number, settings: Settings, fnName: string) => {
-    if (settings.step === null && settings.rtol < FLOAT32_RTOL_FLOOR) {
-      const floor = FLOAT32_RTOL_FLOOR.toExponential();
-      throw new RangeError(
-        `${fnName}: options.rtol = ${settings.rtol.toExponential()} is below the float32 floor ${floor} of the kernels ` +
-          '(f carries relative rounding ~1e-7 × its conditioning, so the step control cannot meet it); ' +
-          `use rtol ≥ ${floor}, or cpuBackend of @idyn/integrators (float64) for tighter tolerances`,
-      );
-    }
+    checkFloat32Rtol(fnName, settings);
     if (settings.maxSteps > MAX_KERNEL_STEPS) {
       throw new RangeError(
         `${fnName}: options.maxSteps = ${settings.maxSteps} exceeds ${MAX_KERNEL_STEPS}, the largest count the float32 kernels hold exactly`,
@@ -449,18 +435,15 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
     options: BatchIntegrateOptions,
     fnName: string,
   ) => {
-    const resolved = resolveProblem(fnName, problem);
-    const B = assertPositiveInteger(fnName, 'batch', batch);
-    const n = resolved.dim;
-    const all = finiteVector(fnName, 'y0', y0, B * n, 'batch × dim');
-    // Validate every option before routing, so both paths reject the same inputs; the budget is
-    // checked before the settings copy the output times.
-    const wantNeuronLaws = checkBatchOptions(fnName, options, resolved.kind);
-    checkBudget(
-      integrateCost({ problem, times: requestedTimes(options), batch: B, neuronLaws: wantNeuronLaws }),
-      options.budget,
-    );
-    const settings = resolveSettings(fnName, options);
+    // Validate every option before routing, so both paths reject the same inputs (the budget
+    // too, before the settings copy the output times).
+    const {
+      resolved,
+      B,
+      all,
+      wantLaws: wantNeuronLaws,
+      settings,
+    } = resolveFloat32Batch(fnName, problem, y0, batch, options, 'GPU', { maxWidth: MAX_WIDTH });
     const signal = options.signal;
     const gen =
       B < minGpuBatch ? runCpu(problem, all, B, options) : runKernels(resolved, all, B, settings, fnName);
@@ -552,21 +535,7 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
     while (!step.done) step = gen.next();
     const raw = step.value;
     const res = raw.results[0] as MemberResult;
-    return withLaws(
-      {
-        status: res.status,
-        message: res.message,
-        t: raw.times.slice(0, res.reached),
-        y: raw.y.slice(0, res.reached * n),
-        shape: [res.reached, n] as const,
-        tStop: res.tStop,
-        yStop: res.yStop,
-        events: [],
-        stats: { nfev: res.nfev, accepted: res.accepted, rejected: res.rejected },
-        method: settings.method,
-      },
-      raw.backendUsed,
-    );
+    return withLaws(memberRunResult(res, raw.times, raw.y, n, res.yStop, settings.method), raw.backendUsed);
   };
 
   const name = `gpu.js-${mode}`;
@@ -600,30 +569,13 @@ function assembleBatch(
   const H = layout?.count ?? 0;
   const laws = layout === null ? null : new Float64Array(B * nt * H).fill(Number.NaN);
   const lawDrift = new Float64Array(B);
-  let neuronLaws: Float64Array | undefined;
-  if (wantNeuronLaws && resolved.kind === 'layered-flow') {
-    let Hn = 0;
-    for (let l = 1; l < resolved.layers; l++) Hn += resolved.widths[l]!;
-    const nl = new Float64Array(B * nt * Hn).fill(Number.NaN);
-    raw.results.forEach((res, b) => {
-      for (let i = 0; i < res.reached; i++) {
-        const row = (b * nt + i) * n;
-        nl.set(layeredNeuronLaws(resolved.problem, raw.y.subarray(row, row + n)), (b * nt + i) * Hn);
-      }
-    });
-    neuronLaws = nl;
-  }
+  const neuronLaws =
+    wantNeuronLaws && resolved.kind === 'layered-flow'
+      ? batchNeuronLaws(resolved.problem, raw.y, nt, raw.results)
+      : undefined;
   const yStop = new Float64Array(B * n);
-  const accepted = new Float64Array(B);
-  const rejected = new Float64Array(B);
-  const stats: IntegrateStats = { nfev: 0, accepted: 0, rejected: 0 };
   raw.results.forEach((res, b) => {
     yStop.set(res.yStop, b * n);
-    stats.nfev += res.nfev;
-    stats.accepted += res.accepted;
-    stats.rejected += res.rejected;
-    accepted[b] = res.accepted;
-    rejected[b] = res.rejected;
     if (layout === null || laws === null) return;
     for (let i = 0; i < res.reached; i++) {
       const row = (b * nt + i) * n;
@@ -638,28 +590,13 @@ function assembleBatch(
     }
     lawDrift[b] = drift;
   });
+  const { times, y, results, ...counters } = raw;
   return {
-    t: raw.times.slice(),
-    y: raw.y,
-    shape: [B, nt, n] as const,
-    status: raw.results.map((r) => r.status),
-    message: raw.results.map((r) => r.message),
-    tStop: Float64Array.from(raw.results, (r) => r.tStop),
-    stats,
-    ...(neuronLaws ? { neuronLaws } : {}),
-    backend: raw.backendUsed,
-    backendUsed: raw.backendUsed,
+    ...batchResultOf(times, y, n, results, raw.backendUsed, neuronLaws),
+    ...counters,
     yStop,
     laws,
     lawNames: layout?.names ?? [],
     lawDrift,
-    accepted,
-    rejected,
-    batchEvaluations: raw.batchEvaluations,
-    kernelLaunches: raw.kernelLaunches,
-    readbacks: raw.readbacks,
-    summaryReadbacks: raw.summaryReadbacks,
-    rounds: raw.rounds,
-    chunks: raw.chunks,
   };
 }

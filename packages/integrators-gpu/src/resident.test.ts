@@ -1,5 +1,14 @@
 import { createRequire } from 'node:module';
 import { cpuBackend, type LayeredFlowProblem, layeredFlowLoss } from '@idyn/integrators';
+import {
+  divergedStop,
+  maxStepsStop,
+  nonFiniteRhsStop,
+  nonFiniteStepStop,
+  reachedMessage,
+  startStop,
+  tooSmallStop,
+} from '@idyn/integrators/backend';
 import { createRng } from '@idyn/linalg';
 import { describe, expect, it } from 'vitest';
 import { availableGpuModes } from './availableGpuModes.js';
@@ -101,6 +110,77 @@ describe('resident runs: per-member step control follows the CPU engine', () => 
     ];
     expect(maxAbsDiff(r.y, exact)).toBeLessThan(1e-4);
     expect(r.readbacks).toBe(times.length - 1 + r.summaryReadbacks + 2);
+  });
+});
+
+describe('resident runs: every status and message is a named rule of @idyn/integrators/backend', () => {
+  const growth = { kind: 'linear' as const, dim: 1, A: [1] };
+  const decay = { kind: 'linear' as const, dim: 1, A: [-1] };
+  for (const method of ['dopri5', 'rk4'] as const) {
+    const fixed = method === 'rk4' ? { method, step: 0.05 } : { rtol: 1e-5, atol: 1e-7 };
+    it(`${method}: success, divergence inside a step and at the start, each with the CPU's status and message`, () => {
+      const ok = gpu.integrateBatch(decay, [1, 2], 2, { times: [0, 0.5, 1], ...fixed });
+      expect(ok.status).toEqual(['success', 'success']);
+      expect(ok.message).toEqual([reachedMessage(1), reachedMessage(1)]);
+      // y′ = y from 1 reaches maxNorm = 2 at t = ln 2; from 5 it is beyond it at t0.
+      const r = gpu.integrateBatch(growth, [1, 5], 2, { times: [0, 1], maxNorm: 2, ...fixed });
+      const cpu = cpuBackend.integrateBatch(growth, [1, 5], 2, { times: [0, 1], maxNorm: 2, ...fixed });
+      expect(r.status).toEqual(['diverged', 'diverged']);
+      expect(r.status).toEqual(cpu.status);
+      expect(r.tStop[0]!).toBeCloseTo(Math.LN2, 4);
+      expect(r.message[0]).toBe(divergedStop(2, r.tStop[0]!).message);
+      expect(r.message[1]).toBe(startStop(Float64Array.of(5), 2, 0)!.message);
+      expect(r.message[1]).toBe(cpu.message[1]);
+    });
+  }
+
+  it('max-steps: adaptive and fixed runs stop with maxStepsStop at the time they reached', () => {
+    const a = gpu.integrateBatch(decay, [1], 1, { times: [0, 10], maxSteps: 3, rtol: 1e-5 });
+    expect(a.status).toEqual(['max-steps']);
+    expect(a.message[0]).toBe(maxStepsStop(3, a.tStop[0]!, 10).message);
+    const f = gpu.integrateBatch(decay, [1], 1, { times: [0, 10], maxSteps: 3, method: 'rk4', step: 0.1 });
+    const cpu = cpuBackend.integrateBatch(decay, [1], 1, {
+      times: [0, 10],
+      maxSteps: 3,
+      method: 'rk4',
+      step: 0.1,
+    });
+    expect(f.status).toEqual(['max-steps']);
+    expect(f.message).toEqual(cpu.message);
+    expect(f.message[0]).toBe(maxStepsStop(3, f.tStop[0]!, 10).message);
+  });
+
+  it('non-finite: a fixed step names the step or the right-hand side, an adaptive run the shrunk step', () => {
+    // y′ = 10 y by Euler steps of 1 overflows float32 after ~38 steps; y′ = 100 y overflows it
+    // near t = ln(3.4e38) / 100 ≈ 0.89, where every adaptive trial is non-finite until h falls
+    // below float32's resolution of the member's time.
+    const f = gpu.integrateBatch({ kind: 'linear', dim: 1, A: [10] }, [1], 1, {
+      times: [0, 1000],
+      method: 'euler',
+      step: 1,
+    });
+    expect(f.status).toEqual(['non-finite']);
+    const t = f.tStop[0]!;
+    expect([nonFiniteStepStop(t, 1).message, nonFiniteRhsStop(t).message]).toContain(f.message[0]);
+    const a = gpu.integrateBatch({ kind: 'linear', dim: 1, A: [100] }, [1], 1, { times: [0, 10] });
+    expect(a.status).toEqual(['non-finite']);
+    expect(a.tStop[0]!).toBeGreaterThan(0.8);
+    expect(a.tStop[0]!).toBeLessThan(0.89);
+    const shrank = /step shrank to (\S+)\)$/.exec(a.message[0]!);
+    expect(shrank).not.toBeNull();
+    expect(a.message[0]).toBe(tooSmallStop(Number(shrank![1]), a.tStop[0]!, true).message);
+  });
+
+  it('step-too-small: a step that vanishes in float32 stops with tooSmallStop, as on the CPU', () => {
+    // y′ = A y with |A| = 3e38 from (1, 1): every trial step above ~1e-39 overflows, yet f(y0)
+    // is finite; the step shrinks to float32's resolution (0 at t = 0) and the run stops there.
+    const stiff = { kind: 'linear' as const, dim: 2, A: [0, 3e38, 3e38, 0] };
+    const r = gpu.integrateBatch(stiff, [1, 1], 1, { times: [0, 10] });
+    const cpu = cpuBackend.integrateBatch(stiff, [1, 1], 1, { times: [0, 10] });
+    expect(r.status).toEqual(['step-too-small']);
+    expect(r.status).toEqual(cpu.status);
+    const h = Number(/step (\S+) at t/.exec(r.message[0]!)![1]);
+    expect(r.message[0]).toBe(tooSmallStop(h, r.tStop[0]!, false).message);
   });
 });
 

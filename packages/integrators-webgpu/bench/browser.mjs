@@ -6,30 +6,34 @@
 //   node bench/browser.mjs            (BATCHES=64,256 by default; STEPS=10)
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { withWebGpuPage } from '../test/browser/page.mjs';
+import { withBundledPage } from '../../../tooling/scripts/browser.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const batches = (process.env.BATCHES ?? '64,256').split(',').map(Number);
 const steps = Number(process.env.STEPS ?? 10);
-const rows = await withWebGpuPage(here, 'main.ts', (page) =>
-  page.evaluate(
-    async ({ batches, steps }) => {
-      const { benchWebGpuEnsemble, createWebGpuBackend } = globalThis.entry;
-      const gpu = await createWebGpuBackend();
-      const out = [];
-      for (const batch of batches) {
-        for (const method of ['rk4', 'dopri5']) {
-          const g = await benchWebGpuEnsemble({ backend: gpu, batch, method, steps });
-          const c = await benchWebGpuEnsemble({ backend: 'cpu-float64', batch, method, steps });
-          let diff = 0;
-          for (let i = 0; i < g.yEnd.length; i++) diff = Math.max(diff, Math.abs(g.yEnd[i] - c.yEnd[i]));
-          out.push({ batch, method, gpu: { ...g, yEnd: undefined }, cpu: { ...c, yEnd: undefined }, diff });
+const rows = await withBundledPage(
+  here,
+  'main.ts',
+  (page) =>
+    page.evaluate(
+      async ({ batches, steps }) => {
+        const { benchWebGpuEnsemble, createWebGpuBackend } = globalThis.entry;
+        const gpu = await createWebGpuBackend();
+        const out = [];
+        for (const batch of batches) {
+          for (const method of ['rk4', 'dopri5']) {
+            const g = await benchWebGpuEnsemble({ backend: gpu, batch, method, steps });
+            const c = await benchWebGpuEnsemble({ backend: 'cpu-float64', batch, method, steps });
+            let diff = 0;
+            for (let i = 0; i < g.yEnd.length; i++) diff = Math.max(diff, Math.abs(g.yEnd[i] - c.yEnd[i]));
+            out.push({ batch, method, gpu: { ...g, yEnd: undefined }, cpu: { ...c, yEnd: undefined }, diff });
+          }
         }
-      }
-      return out;
-    },
-    { batches, steps },
-  ),
+        return out;
+      },
+      { batches, steps },
+    ),
+  { webgpu: true },
 );
 for (const r of rows) {
   console.log(

@@ -1,28 +1,21 @@
-import { cpuBackend, type LayeredFlowProblem } from '@idyn/integrators';
-import { assertPositiveInteger, show } from '@idyn/integrators/backend';
-import { createRng } from '@idyn/linalg';
+import { cpuBackend } from '@idyn/integrators';
+import {
+  BENCH_BUDGET,
+  evaluationFlops,
+  type LayeredBenchOptions,
+  layeredBenchCase,
+} from '@idyn/integrators/backend';
 import type { WebGpuBackend } from './createWebGpuBackend.js';
 
-/** Options of {@link benchWebGpuEnsemble}. */
-export interface BenchWebGpuEnsembleOptions {
+/**
+ * Options of {@link benchWebGpuEnsemble}: the backend, the DOPRI5 tolerance, and the ensemble's size
+ * (`LayeredBenchOptions` of @idyn/integrators/backend, the ensemble every backend's bench times).
+ */
+export interface BenchWebGpuEnsembleOptions extends LayeredBenchOptions {
   /** What to time: a backend from `createWebGpuBackend`, or `'cpu-float64'` (one thread). @default 'cpu-float64' */
   readonly backend?: WebGpuBackend | 'cpu-float64';
-  /** Number of trajectories B. @default 256 */
-  readonly batch?: number;
-  /** Widths of the layered ReLU network with biases. @default [8, 16, 16, 1] */
-  readonly widths?: readonly number[];
-  /** Size of the shared data set. @default 32 */
-  readonly samples?: number;
-  /** `'rk4'` (fixed step) or `'dopri5'` (adaptive). @default 'rk4' */
-  readonly method?: 'rk4' | 'dopri5';
-  /** RK4 steps of the timed run; DOPRI5 integrates over the same span `steps · step`. @default 20 */
-  readonly steps?: number;
-  /** RK4 step size. @default 0.01 */
-  readonly step?: number;
   /** DOPRI5 relative tolerance (atol = rtol / 100). @default 1e-4 */
   readonly rtol?: number;
-  /** Seed of the data and of the initial parameters. @default 1 */
-  readonly seed?: number;
 }
 
 /** Result of {@link benchWebGpuEnsemble}. */
@@ -60,24 +53,10 @@ export interface BenchWebGpuEnsembleResult {
 /**
  * Useful work of one evaluation of −∇L for one member: the multiply–adds of the matrix products
  * of the forward pass, the weight gradient and the back-propagated cotangents, 2 flops each, over
- * N samples: 2N (2 Σ_l n_l n_{l−1} + Σ_{l≥2} n_l n_{l−1}). Bias adds and activations are not
- * counted.
- *
- * @param widths - the network widths
- * @param samples - N
- * @returns flops per evaluation and member
- * @example
- * evaluationFlops([8, 16, 16, 1], 32); // 2·32·(2·400 + 272) = 68608
+ * N samples: 2N (2 Σ_l n_l n_{l−1} + Σ_{l≥2} n_l n_{l−1}); bias adds and activations are not
+ * counted. `evaluationFlops` of @idyn/integrators/backend, which every backend's bench uses.
  */
-export function evaluationFlops(widths: readonly number[], samples: number): number {
-  let all = 0;
-  let back = 0;
-  for (let l = 1; l < widths.length; l++) {
-    all += widths[l]! * widths[l - 1]!;
-    if (l >= 2) back += widths[l]! * widths[l - 1]!;
-  }
-  return 2 * samples * (2 * all + back);
-}
+export { evaluationFlops };
 
 /**
  * Times B independent gradient flows of a layered ReLU network with biases (MSE on a shared random
@@ -96,41 +75,20 @@ export function evaluationFlops(widths: readonly number[], samples: number): num
 export async function benchWebGpuEnsemble(
   options: BenchWebGpuEnsembleOptions = {},
 ): Promise<BenchWebGpuEnsembleResult> {
-  const fn = 'benchWebGpuEnsemble';
-  const B = assertPositiveInteger(fn, 'options.batch', options.batch ?? 256);
-  const steps = assertPositiveInteger(fn, 'options.steps', options.steps ?? 20);
-  const N = assertPositiveInteger(fn, 'options.samples', options.samples ?? 32);
-  const method = options.method ?? 'rk4';
-  if (method !== 'rk4' && method !== 'dopri5') {
-    throw new RangeError(`${fn}: options.method must be 'rk4' or 'dopri5', got ${show(method)}`);
-  }
-  const h = options.step ?? 0.01;
-  if (!(typeof h === 'number' && h > 0 && Number.isFinite(h))) {
-    throw new RangeError(`${fn}: options.step must be a finite number > 0, got ${show(options.step)}`);
-  }
+  const c = layeredBenchCase('benchWebGpuEnsemble', options);
+  const { problem, theta0, batch: B, steps, step: h, method, widths, samples: N, D } = c;
   const rtol = options.rtol ?? 1e-4;
-  const widths = options.widths ?? [8, 16, 16, 1];
   const backend = options.backend ?? 'cpu-float64';
-  const rng = createRng(options.seed ?? 1);
-  const n0 = widths[0]!;
-  const nL = widths[widths.length - 1]!;
-  const problem: LayeredFlowProblem = {
-    kind: 'layered-flow',
-    widths,
-    activation: 'relu',
-    bias: true,
-    loss: { type: 'mse', samples: N, X: rng.normals(N * n0), Y: rng.normals(N * nL) },
-  };
-  let D = 0;
-  for (let l = 1; l < widths.length; l++) D += widths[l]! * (widths[l - 1]! + 1);
-  const theta0 = rng.normals(B * D, 0.5);
   const T = steps * h;
+  const budget = BENCH_BUDGET;
   const opts =
     method === 'rk4'
-      ? { times: [0, T], method: 'rk4' as const, step: h }
-      : { times: [0, T], rtol, atol: rtol / 100 };
+      ? { times: [0, T], method: 'rk4' as const, step: h, budget }
+      : { times: [0, T], rtol, atol: rtol / 100, budget };
   const warm =
-    method === 'rk4' ? { times: [0, h], method: 'rk4' as const, step: h } : { ...opts, times: [0, h] };
+    method === 'rk4'
+      ? { times: [0, h], method: 'rk4' as const, step: h, budget }
+      : { ...opts, times: [0, h] };
   const run = async (o: typeof opts | typeof warm) =>
     backend === 'cpu-float64'
       ? { ...cpuBackend.integrateBatch(problem, theta0, B, o), readbacks: 0, dispatches: 0 }

@@ -1,23 +1,25 @@
-import {
-  type Backend,
-  type BatchIntegrateOptions,
-  type BatchIntegrateResult,
-  type DataProblem,
-  type IntegrateOptions,
-  type IntegrateResult,
-  type IntegrateStats,
-  layeredNeuronLaws,
+import type {
+  Backend,
+  BatchIntegrateOptions,
+  BatchIntegrateResult,
+  DataProblem,
+  IntegrateOptions,
+  IntegrateResult,
 } from '@idyn/integrators';
 import {
-  assertPositiveInteger,
-  finiteVector,
-  resolveStepSettings,
+  batchNeuronLaws,
+  batchResultOf,
+  checkFloat32Rtol,
+  FLOAT32_RTOL_FLOOR,
+  FLOAT32_TOLERANCES,
+  memberRunResult,
+  resolveFloat32Batch,
   type StepSettings,
   show,
 } from '@idyn/integrators/backend';
 import type { WebGpuAdapterInfo } from './availableWebGpu.js';
 import { adapterInfo, adapterLabel, type Environment, requestAdapter } from './internal/adapter.js';
-import { resolveProblem } from './internal/problem.js';
+import { gpuProblem } from './internal/problem.js';
 import {
   createLayouts,
   type DeviceContext,
@@ -27,21 +29,11 @@ import {
 } from './internal/runner.js';
 
 /**
- * Smallest `rtol` of adaptive (DOPRI5) runs, as in the gpu.js backend: a float32 right-hand side
- * carries relative rounding of about 1e-7 times the conditioning of its sums, so the error
- * estimate cannot reliably fall below rtol near that level and the step control creeps. Smaller
- * rtols throw a RangeError instead of being clamped. Fixed-step runs ignore rtol.
- * @example
- * FLOAT32_RTOL_FLOOR; // 1e-5
- * @see MATH.md §6
+ * Smallest `rtol` of adaptive (DOPRI5) runs (1e-5) and the default tolerances `{ rtol: 1e-5, atol:
+ * 1e-7 }` of this float32 backend: those of every float32 backend (`FLOAT32_RTOL_FLOOR` and
+ * `FLOAT32_TOLERANCES` of @idyn/integrators/backend, shared with the gpu.js backend).
  */
-export const FLOAT32_RTOL_FLOOR = 1e-5;
-
-/** Default tolerances of this float32 backend (those of the gpu.js backend). */
-export const FLOAT32_TOLERANCES: { readonly rtol: number; readonly atol: number } = Object.freeze({
-  rtol: 1e-5,
-  atol: 1e-7,
-});
+export { FLOAT32_RTOL_FLOOR, FLOAT32_TOLERANCES };
 
 /** Device limits that may be lowered for a backend (to test the splitting, or to leave room). */
 export interface WebGpuLimits {
@@ -136,34 +128,6 @@ export interface WebGpuBackend extends Backend {
   ): Promise<WebGpuBatchIntegrateResult>;
   /** Destroys the device (when the backend created it); later calls throw. */
   destroy(): void;
-}
-
-/**
- * Resolves the options of a run: the shared validation of @idyn/integrators/backend with this
- * backend's float32 defaults and rtol floor; events and observers are refused.
- */
-function resolveSettings(fn: string, options: BatchIntegrateOptions): StepSettings {
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError(`${fn}: options must be an object, got ${show(options)}`);
-  }
-  for (const unsupported of ['events', 'observer'] as const) {
-    const v = (options as Record<string, unknown>)[unsupported];
-    if (v !== undefined) {
-      throw new TypeError(
-        `${fn}: options.${unsupported} is not supported by the WebGPU backend (data problems only), got ${show(v)}`,
-      );
-    }
-  }
-  const s = resolveStepSettings(fn, options, FLOAT32_TOLERANCES);
-  if (s.step === null && s.rtol < FLOAT32_RTOL_FLOOR) {
-    const floor = FLOAT32_RTOL_FLOOR.toExponential();
-    throw new RangeError(
-      `${fn}: options.rtol = ${s.rtol.toExponential()} is below the float32 floor ${floor} of the kernels ` +
-        '(f carries relative rounding ~1e-7 × its conditioning, so the step control cannot meet it); ' +
-        `use rtol ≥ ${floor}, or cpuBackend of @idyn/integrators (float64) for tighter tolerances`,
-    );
-  }
-  return s;
 }
 
 function lowered(fn: string, device: GPUDevice, options: WebGpuLimits | undefined): RunLimits {
@@ -263,17 +227,20 @@ export async function createBackend(
     y0: ArrayLike<number>,
     batch: number,
     options: BatchIntegrateOptions,
-  ): Promise<{ raw: RawBatch; settings: StepSettings; D: number }> => {
-    const resolved = resolveProblem(fnName, problem);
-    const B = assertPositiveInteger(fnName, 'batch', batch);
+    single: boolean,
+  ): Promise<{ raw: RawBatch; settings: StepSettings; D: number; wantLaws: boolean }> => {
+    // The validation every float32 backend shares (problem, batch, y0, batch options, budget,
+    // settings), then this backend's rtol floor.
+    const v = resolveFloat32Batch(fnName, problem, y0, batch, options, 'WebGPU', { single });
+    const { B, all, settings } = v;
+    checkFloat32Rtol(fnName, settings);
+    const resolved = gpuProblem(v.resolved);
     const D = resolved.dim;
-    const all = finiteVector(fnName, 'y0', y0, B * D, batch === 1 ? 'dim' : 'batch × dim');
-    const settings = resolveSettings(fnName, options);
     if (destroyed) throw new Error(`${fnName}: the backend was destroyed`);
     if (lost !== null) throw new Error(`${fnName}: the WebGPU device was lost (${lost})`);
     void keepAlive;
     const raw = await serial(() => runBatch(ctx, fnName, resolved, all, B, settings));
-    return { raw, settings, D };
+    return { raw, settings, D, wantLaws: v.wantLaws };
   };
 
   const integrateBatch = async (
@@ -283,62 +250,17 @@ export async function createBackend(
     options: BatchIntegrateOptions,
   ): Promise<WebGpuBatchIntegrateResult> => {
     const fnName = `${fn}.integrateBatch`;
-    const wantLaws = options?.neuronLaws ?? false;
-    if (typeof wantLaws !== 'boolean') {
-      throw new TypeError(`${fnName}: options.neuronLaws must be a boolean, got ${show(wantLaws)}`);
-    }
-    if (wantLaws && problem?.kind !== 'layered-flow') {
-      throw new RangeError(
-        `${fnName}: options.neuronLaws needs a layered-flow problem, got kind ${show(problem?.kind)}`,
-      );
-    }
-    const { raw, settings, D } = await run(fnName, problem, y0, batch, options);
+    const { raw, settings, D, wantLaws } = await run(fnName, problem, y0, batch, options, false);
     const nt = settings.times.length;
-    const stats: IntegrateStats = { nfev: 0, accepted: 0, rejected: 0 };
-    const accepted = new Float64Array(batch);
-    const rejected = new Float64Array(batch);
-    raw.members.forEach((r, b) => {
-      stats.nfev += r.nfev;
-      stats.accepted += r.accepted;
-      stats.rejected += r.rejected;
-      accepted[b] = r.accepted;
-      rejected[b] = r.rejected;
-    });
-    let neuronLaws: Float64Array | undefined;
-    if (wantLaws && problem.kind === 'layered-flow') {
-      let H = 0;
-      for (let l = 1; l < problem.widths.length - 1; l++) H += problem.widths[l]!;
-      neuronLaws = new Float64Array(batch * nt * H).fill(Number.NaN);
-      raw.members.forEach((r, b) => {
-        for (let i = 0; i < r.reached; i++) {
-          const row = (b * nt + i) * D;
-          (neuronLaws as Float64Array).set(
-            layeredNeuronLaws(problem, raw.y.subarray(row, row + D)),
-            (b * nt + i) * H,
-          );
-        }
-      });
-    }
+    const neuronLaws =
+      wantLaws && problem.kind === 'layered-flow'
+        ? batchNeuronLaws(problem, raw.y, nt, raw.members)
+        : undefined;
+    const { y, members, tile: _tile, ...counters } = raw;
     return {
-      t: settings.times.slice(),
-      y: raw.y,
-      shape: [batch, nt, D] as const,
-      status: raw.members.map((r) => r.status),
-      message: raw.members.map((r) => r.message),
-      tStop: Float64Array.from(raw.members, (r) => r.tStop),
-      stats,
-      ...(neuronLaws ? { neuronLaws } : {}),
-      backend: name,
+      ...batchResultOf(settings.times, y, D, members, name, neuronLaws),
       adapter: info,
-      yStop: raw.yStop,
-      accepted,
-      rejected,
-      readbacks: raw.readbacks,
-      dispatches: raw.dispatches,
-      submits: raw.submits,
-      chunks: raw.chunks,
-      groups: raw.groups,
-      chunkSize: raw.chunkSize,
+      ...counters,
     };
   };
 
@@ -348,19 +270,9 @@ export async function createBackend(
     options: IntegrateOptions,
   ): Promise<WebGpuIntegrateResult> => {
     const fnName = `${fn}.integrate`;
-    const { raw, settings, D } = await run(fnName, problem, y0, 1, options);
-    const r = raw.members[0]!;
+    const { raw, settings, D } = await run(fnName, problem, y0, 1, options, true);
     return {
-      status: r.status,
-      message: r.message,
-      t: settings.times.slice(0, r.reached),
-      y: raw.y.slice(0, r.reached * D),
-      shape: [r.reached, D] as const,
-      tStop: r.tStop,
-      yStop: raw.yStop,
-      events: [],
-      stats: { nfev: r.nfev, accepted: r.accepted, rejected: r.rejected },
-      method: settings.method,
+      ...memberRunResult(raw.members[0]!, settings.times, raw.y, D, raw.yStop, settings.method),
       adapter: info,
       backend: name,
       readbacks: raw.readbacks,

@@ -38,6 +38,7 @@ export {
   StepSizeController,
   stepAfterAcceptance,
   stepAfterRejection,
+  TIME_RESOLUTION_ULPS,
   type TrialVerdict,
 } from './internal/stepSizeController.js';
 // The run's status rules: when it stops, why, and what it says.
@@ -63,6 +64,46 @@ export { denseOutput, recordOutputs } from './internal/denseOutput.js';
 // Crossings inside a step.
 export { illinois, locateTolerance, maxNormCrossing } from './internal/rootFinding.js';
 // Batch calls: option checks, progress reports, cancellation.
-export { abortError, batchProgress, checkBatchOptions } from './internal/batchInput.js';
+export {
+  abortError,
+  batchProgress,
+  checkBatchOptions,
+  type Float32BatchInput,
+  resolveFloat32Batch,
+} from './internal/batchInput.js';
 // The number of output times an options object asks for (read before anything is copied).
 export { requestedTimes } from './integrate.js';
+// Batch results: totals and per-member counts, the per-neuron laws of every reached row.
+export {
+  batchNeuronLaws,
+  batchResultOf,
+  type MemberCounts,
+  type MemberEnd,
+  memberRunResult,
+  memberTotals,
+} from './internal/batchResult.js';
+// Float32 backends (the gpu.js and WebGPU kernels, which share a layer and cannot import each
+// other): float32 constants, tolerances and rtol floor, the resolution of float32 time, the
+// options they refuse, and the validation of a data problem into float32 data.
+export {
+  checkFloat32Rtol,
+  FLOAT32_EPSILON,
+  FLOAT32_RTOL_FLOOR,
+  FLOAT32_TOLERANCES,
+  float32TimeResolution,
+  resolveFloat32Settings,
+} from './internal/float32.js';
+export {
+  type Float32Layered,
+  type Float32Linear,
+  type Float32Problem,
+  resolveFloat32Problem,
+} from './internal/float32Problem.js';
+// Benchmarks: the seeded ensemble every backend times, its useful flops, the budget of a bench run.
+export {
+  BENCH_BUDGET,
+  evaluationFlops,
+  type LayeredBenchCase,
+  type LayeredBenchOptions,
+  layeredBenchCase,
+} from './internal/benchCase.js';

@@ -1,4 +1,5 @@
 import { abortError, batchProgress, resolveBatchInput } from './internal/batchInput.js';
+import { batchResultOf, type MemberEnd } from './internal/batchResult.js';
 import { runEngine } from './internal/engine.js';
 import { integrate } from './integrate.js';
 import { layeredNeuronLaws } from './layeredNeuronLaws.js';
@@ -9,7 +10,6 @@ import type {
   DataProblem,
   IntegrateOptions,
   IntegrateResult,
-  IntegrationStatus,
   LayeredFlowProblem,
   Problem,
 } from './types.js';
@@ -46,10 +46,8 @@ function integrateBatch(
   let reported = start;
   const nt = settings.times.length;
   const y = new Float64Array(B * nt * n).fill(Number.NaN);
-  const status: IntegrationStatus[] = [];
-  const message: string[] = [];
-  const tStop = new Float64Array(B);
-  const stats = { nfev: 0, accepted: 0, rejected: 0 };
+  const members: MemberEnd[] = [];
+  let steps = 0;
   const H = wantLaws ? layeredNeuronLaws(problem as LayeredFlowProblem, all.subarray(0, n)).length : 0;
   const laws = wantLaws ? new Float64Array(B * nt * H).fill(Number.NaN) : null;
   for (let b = 0; b < B; b++) {
@@ -62,31 +60,22 @@ function integrateBatch(
         laws.set(h, (b * nt + i) * H);
       }
     }
-    status.push(r.status);
-    message.push(r.message);
-    tStop[b] = r.tStop;
-    stats.nfev += r.stats.nfev;
-    stats.accepted += r.stats.accepted;
-    stats.rejected += r.stats.rejected;
+    members.push({ status: r.status, message: r.message, tStop: r.tStop, reached: r.t.length, ...r.stats });
+    steps += r.stats.accepted + r.stats.rejected;
     // Progress at most every 100 ms (and after the last member); a synchronous run can only be
     // aborted from inside onProgress.
     if (onProgress !== undefined && (b === B - 1 || performance.now() - reported >= 100)) {
       reported = performance.now();
-      onProgress(batchProgress(b + 1, B, stats.accepted + stats.rejected, start));
+      onProgress(batchProgress(b + 1, B, steps, start));
     }
     if (signal?.aborted) throw abortError(signal);
   }
-  return {
-    t: settings.times.slice(),
-    y,
-    shape: [B, nt, n] as const,
-    status,
-    message,
-    tStop,
-    stats,
-    ...(laws ? { neuronLaws: laws } : {}),
-    backend: 'cpu-float64',
-  };
+  const {
+    accepted: _a,
+    rejected: _r,
+    ...result
+  } = batchResultOf(settings.times, y, n, members, 'cpu-float64', laws ?? undefined);
+  return result;
 }
 
 /**

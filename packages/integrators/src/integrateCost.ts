@@ -1,4 +1,5 @@
 import type { CostEstimate } from '@idyn/linalg';
+import { layeredSizes } from './internal/layered.js';
 import type { DataProblem, OdeProblem } from './types.js';
 
 /** What {@link integrateCost} needs to size a run. */
@@ -16,20 +17,6 @@ export interface IntegrateCostInput {
    * hundred for T of order 1). @default 200 + 2 × times
    */
   readonly steps?: number;
-}
-
-/** D = Σ n_l n_{l−1} (+ Σ_{l≥1} n_l with biases) of a layered flow. */
-function layeredDim(
-  widths: readonly number[],
-  bias: boolean,
-): { D: number; hidden: number; maxWidth: number } {
-  let D = 0;
-  let hidden = 0;
-  for (let l = 1; l < widths.length; l++) {
-    D += widths[l]! * widths[l - 1]! + (bias ? widths[l]! : 0);
-    if (l < widths.length - 1) hidden += widths[l]!;
-  }
-  return { D, hidden, maxWidth: Math.max(...widths) };
 }
 
 /**
@@ -63,7 +50,7 @@ export function integrateCost(input: IntegrateCostInput): CostEstimate {
   let laws = 0;
   if (p.kind === 'layered-flow') {
     const lp = p as Extract<DataProblem, { kind: 'layered-flow' }>;
-    const { D, hidden, maxWidth } = layeredDim(lp.widths, lp.bias);
+    const { D, hidden, maxWidth } = layeredSizes(lp.widths, lp.bias);
     dim = D;
     laws = input.neuronLaws ? hidden : 0;
     rhsWork = lp.loss.type === 'mse' ? 4 * lp.loss.samples * D : 2 * (lp.widths.length - 1) * D * maxWidth;

@@ -1,5 +1,16 @@
 import type { IntegrationStatus } from '@idyn/integrators';
-import { StepSizeController, type StopReason, maxAbs } from '@idyn/integrators/backend';
+import {
+  divergedStop,
+  exceedsMaxNorm,
+  maxStepsStop,
+  nonFiniteRhsStop,
+  nonFiniteStepStop,
+  reachedMessage,
+  StepSizeController,
+  type StopReason,
+  startStop,
+  tooSmallStop,
+} from '@idyn/integrators/backend';
 import type { GPU } from 'gpu.js';
 import { kernelClassName } from './modes.js';
 import type { ResolvedProblem } from './problem.js';
@@ -28,6 +39,9 @@ export interface MemberResult {
   readonly accepted: number;
   readonly rejected: number;
 }
+
+/** How a member ended: a status and its message (a `StopReason`, or success). */
+type MemberEnd = Pick<MemberResult, 'status' | 'message'>;
 
 /** Progress of a resident run, reported at every status summary. */
 export interface ResidentProgress {
@@ -115,11 +129,12 @@ export function* runResident(
   for (let b = 0; b < B; b++) {
     const row = y0.subarray(b * D, (b + 1) * D);
     for (let j = 0; j < oi0; j++) y.set(row, (b * nt + j) * D);
-    if (maxAbs(row) > s.maxNorm) pre[b] = 2;
+    if (exceedsMaxNorm(row, s.maxNorm)) pre[b] = 2;
   }
-  const atStart = (b: number, status: IntegrationStatus, message: string, nfev: number): MemberResult => ({
-    status,
-    message,
+  // Every status and message below is a named rule of @idyn/integrators/backend (runStatus), as
+  // on the CPU; only the times come from the device.
+  const atStart = (b: number, stop: MemberEnd, nfev: number): MemberResult => ({
+    ...stop,
     reached: oi0,
     tStop: t0,
     yStop: y0.slice(b * D, (b + 1) * D),
@@ -128,16 +143,15 @@ export function* runResident(
     rejected: 0,
   });
   const divergedAtStart = (b: number) =>
-    atStart(
-      b,
-      'diverged',
-      `diverged: max |y| = ${maxAbs(y0.subarray(b * D, (b + 1) * D))} exceeds maxNorm = ${s.maxNorm} at t = ${t0}`,
-      0,
-    );
+    atStart(b, startStop(y0.subarray(b * D, (b + 1) * D), s.maxNorm, t0)!, 0);
+  const nonFiniteAtStart = (b: number, yStop: Float64Array): MemberResult => ({
+    ...atStart(b, nonFiniteRhsStop(t0), 1),
+    yStop,
+  });
   const empty = { rounds: 0, evaluations: 0, kernelLaunches: 0, readbacks: 0, outputReadbacks: 0 };
   if (oi0 >= nt) {
     const members = Array.from({ length: B }, (_, b) =>
-      pre[b] === 2 ? divergedAtStart(b) : atStart(b, 'success', `reached t = ${t0}`, 0),
+      pre[b] === 2 ? divergedAtStart(b) : atStart(b, { status: 'success', message: reachedMessage(t0) }, 0),
     );
     return { y, members, ...empty, summaryReadbacks: 0, kernelClasses: [] };
   }
@@ -381,7 +395,7 @@ export function* runResident(
         const acc = cf(F.ACC);
         const nfev = 1 + (S - 1) * steps + (tab.fsal ? 0 : acc);
         if (code === 3 && steps === 0) {
-          members.push({ ...atStart(b, 'non-finite', `non-finite right-hand side at t = ${t0}`, 1), yStop });
+          members.push(nonFiniteAtStart(b, yStop));
           continue;
         }
         const sr = code === 0 ? log.length : cf(F.CROSS);
@@ -396,35 +410,26 @@ export function* runResident(
             reached = j + 1;
           }
         }
-        let status: IntegrationStatus;
-        let message: string;
+        let end: MemberEnd;
         let tStop: number;
         if (code === 0) {
-          if (stop !== null) {
-            status = stop.status;
-            message = stop.message;
-          } else {
-            status = 'success';
-            message = `reached t = ${t}`;
-          }
+          // The shared step sequence's own stop (max-steps), else the end of the run.
+          end = stop ?? { status: 'success', message: reachedMessage(t) };
           tStop = t;
         } else {
           const e = log[sr]!;
           if (code === 2) {
             tStop = theta >= 1 ? e.tNew : e.t + theta * e.h;
-            status = 'diverged';
-            message = `diverged: max |y| reached maxNorm = ${s.maxNorm} at t = ${tStop}`;
+            end = divergedStop(s.maxNorm, tStop);
           } else if (cf(F.KIND) > 0) {
             tStop = e.tNew;
-            status = 'non-finite';
-            message = `non-finite right-hand side at t = ${tStop}`;
+            end = nonFiniteRhsStop(tStop);
           } else {
             tStop = e.t;
-            status = 'non-finite';
-            message = `non-finite: the step from t = ${e.t} with h = ${e.h} produced non-finite values`;
+            end = nonFiniteStepStop(e.t, e.h);
           }
         }
-        members.push({ status, message, reached, tStop, yStop, nfev, accepted: acc, rejected: 0 });
+        members.push({ ...end, reached, tStop, yStop, nfev, accepted: acc, rejected: 0 });
       }
       return finish(members);
     }
@@ -443,24 +448,15 @@ export function* runResident(
       const code = cf(F.STATUS);
       const steps = cf(F.STEPS);
       if (code === 3 && steps === 0) {
-        members.push({ ...atStart(b, 'non-finite', `non-finite right-hand side at t = ${t0}`, 1), yStop });
+        members.push(nonFiniteAtStart(b, yStop));
         continue;
       }
       const oi = cf(F.OI);
       const tStop = code === 1 ? tEnd : (oi === 0 ? t0 : times[oi - 1]!) + cf(F.TAU);
       let reached = oi0;
       while (reached < nt && !Number.isNaN(y[(b * nt + reached) * D]!)) reached++;
-      const status = STATUS_CODES[code] as IntegrationStatus;
-      const messages: Record<string, string> = {
-        success: `reached t = ${tStop}`,
-        diverged: `diverged: max |y| reached maxNorm = ${s.maxNorm} at t = ${tStop}`,
-        'non-finite': `non-finite: every trial step from t = ${tStop} produced non-finite values (step shrank to ${cf(F.HSTEP)})`,
-        'max-steps': `max-steps: ${s.maxSteps} steps taken, stopped at t = ${tStop} before t = ${tEnd}`,
-        'step-too-small': `step-too-small: step ${cf(F.HSTEP)} at t = ${tStop} is below the resolution of t`,
-      };
       members.push({
-        status,
-        message: messages[status] ?? `stopped with status ${status} at t = ${tStop}`,
+        ...adaptiveEnd(STATUS_CODES[code] as IntegrationStatus, tStop, cf(F.HSTEP), s, tEnd),
         reached,
         tStop,
         yStop,
@@ -504,6 +500,35 @@ export function* runResident(
       summaryReadbacks,
       kernelClasses: [...new Set([...used].map(kernelClassName))],
     };
+  }
+}
+
+/**
+ * The status and message of an adaptive member from its device status, by the named rules of
+ * @idyn/integrators/backend: the kernel's propose step applies `belowTimeResolution` in float32
+ * (h ≤ 16·ε₃₂·|τ|, documented there), and a member whose rejected trials were all non-finite
+ * stops as `tooSmallStop` with its last rejection non-finite, as on the CPU.
+ */
+function adaptiveEnd(
+  status: IntegrationStatus,
+  tStop: number,
+  hStep: number,
+  s: Settings,
+  tEnd: number,
+): MemberEnd {
+  switch (status) {
+    case 'success':
+      return { status, message: reachedMessage(tStop) };
+    case 'diverged':
+      return divergedStop(s.maxNorm, tStop);
+    case 'non-finite':
+      return tooSmallStop(hStep, tStop, true);
+    case 'max-steps':
+      return maxStepsStop(s.maxSteps, tStop, tEnd);
+    case 'step-too-small':
+      return tooSmallStop(hStep, tStop, false);
+    default:
+      return { status, message: `stopped with status ${status} at t = ${tStop}` };
   }
 }
 

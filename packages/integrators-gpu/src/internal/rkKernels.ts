@@ -1,5 +1,5 @@
 import type { ButcherTableau } from '@idyn/integrators';
-import { termsOf } from '@idyn/integrators/backend';
+import { FLOAT32_EPSILON, float32TimeResolution, termsOf } from '@idyn/integrators/backend';
 import type { GPU } from 'gpu.js';
 import { compileKernel, type Kernel, kernelSettings } from './tensor.js';
 
@@ -60,9 +60,6 @@ export const STATUS_CODES = [
 
 /** Values per partial-sum thread of the reductions over a member's state. */
 export const PART_CHUNK = 64;
-
-/** float32 machine epsilon 2^−23 (the resolution of t and θ on the kernels). */
-export const EPS32 = 2 ** -23;
 
 /** Below every float32 overflow: a sum of |v|·2^−64 above this had a non-finite term. */
 const FINITE_SCALE = 2 ** -64;
@@ -352,9 +349,9 @@ export function compileRk(gpu: GPU, s: RkShape): RkKernels {
       let hs = Math.min(${v(F.H)}, maxStep);
       let landing = 0;
       if (tau + 1.01 * hs >= rem) { landing = 1; hs = rem - tau; }
-      // The resolution of t here is that of the member's float32 offset tau from base(OI)
-      // (base itself is exact on the host): the CPU rule with float32's epsilon on |tau|.
-      if (hs <= ${16 * EPS32} * Math.abs(tau) || !(hs > 0)) {
+      // belowTimeResolution of the CPU engine with float32's epsilon, on the member's float32
+      // offset tau from base(OI) (base itself is exact on the host): h <= 16 eps32 |tau|.
+      if (hs <= ${float32TimeResolution(1)} * Math.abs(tau) || !(hs > 0)) {
         ${v(F.STATUS)} = ${v(F.LASTNF)} > 0 ? 3 : 5;
         ${v(F.HSTEP)} = hs;
       } else {
@@ -393,11 +390,11 @@ export function compileRk(gpu: GPU, s: RkShape): RkKernels {
   const ok = (ctrl[b][0][${F.ACTIVE}] > 0 && sy <= ${FINITE_BOUND} && sfn <= ${FINITE_BOUND} && Math.sqrt(se / ${D}) <= 1) ? 1 : 0;
   const h = ctrl[b][0][${F.HSTEP}];
   // θ to float32 resolution: the stop state is exact to it; t itself is rebuilt on the host.
-  const tol = ${4 * EPS32};`
+  const tol = ${4 * FLOAT32_EPSILON};`
       : `${sumParts('parts', 1, 'sy')}
   const ok = (ctrl[b][0][${F.STATUS}] === 0 && sy <= ${FINITE_BOUND}) ? 1 : 0;
   const h = hs;
-  const tol = ${4 * EPS32};`;
+  const tol = ${4 * FLOAT32_EPSILON};`;
     const gAt = (out: string) => `let ${out} = 0;
     for (let p = 0; p < ${D}; p++) {
       ${denseAt.code}

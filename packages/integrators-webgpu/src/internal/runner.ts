@@ -1,5 +1,17 @@
 import type { IntegrationStatus } from '@idyn/integrators';
-import { type StepSettings, StepSizeController, maxAbs } from '@idyn/integrators/backend';
+import {
+  divergedStop,
+  float32TimeResolution,
+  maxStepsStop,
+  nonFiniteRhsStop,
+  nonFiniteStepStop,
+  reachedMessage,
+  type StepSettings,
+  StepSizeController,
+  startStop,
+  tooSmallStop,
+} from '@idyn/integrators/backend';
+import type { WebGpuBatchIntegrateResult } from '../createWebGpuBackend.js';
 import { type BatchLimits, pieces, planBatch } from './plan.js';
 import type { GpuProblem } from './problem.js';
 import {
@@ -31,7 +43,6 @@ export const MAX_TRANSFER_BYTES = 16 * 1024 * 1024;
 /** 2^31 ticks span [t0, tEnd] in adaptive runs: member times are exact integers. */
 const Q = 2 ** 31;
 const F32_MAX = 3.4028234663852886e38;
-const EPS32 = 2 ** -23;
 
 /** Limits the runner obeys: the device's, possibly lowered by the caller. */
 export interface RunLimits extends BatchLimits {
@@ -60,19 +71,16 @@ export interface MemberResult {
   readonly rejected: number;
 }
 
-/** What a batched run hands back before the public result is assembled. */
-export interface RawBatch {
+/** What a batched run hands back before the public result is assembled: the result's counters too. */
+export type RawBatch = {
   readonly y: Float64Array;
-  readonly yStop: Float64Array;
   readonly members: readonly MemberResult[];
-  readonly readbacks: number;
-  readonly dispatches: number;
-  readonly submits: number;
-  readonly chunks: number;
-  readonly groups: number;
-  readonly chunkSize: number;
+  /** Samples per workgroup tile of the right-hand side. */
   readonly tile: number;
-}
+} & Pick<
+  WebGpuBatchIntegrateResult,
+  'yStop' | 'readbacks' | 'dispatches' | 'submits' | 'chunks' | 'groups' | 'chunkSize'
+>;
 
 /**
  * Creates the bind group layout shared by every kernel: the uniform `u`, the control records,
@@ -222,7 +230,7 @@ function uniformData(
       1 / (Math.max(tab.embeddedOrder, 1) + 1) - 0.75 * s.beta,
       Math.min(s.maxNorm, F32_MAX),
       span > 0 ? Q / span : 0,
-      16 * EPS32 * Math.max(Math.abs(t0), Math.abs(tEnd)),
+      float32TimeResolution(Math.max(Math.abs(t0), Math.abs(tEnd))),
       span,
       s.initialStep ?? 0,
       p.scale,
@@ -286,10 +294,6 @@ function stageTable(s: StepSettings): {
   };
 }
 
-function fmt(x: number): string {
-  return String(x);
-}
-
 /**
  * Runs `batch` members of one data problem on the device: uploads, the init pass (f(y0), the
  * initial step), then rounds of steps with a count of running members read back after each
@@ -326,11 +330,10 @@ export async function runBatch(
     const row = y0.subarray(b * D, (b + 1) * D);
     for (let i = 0; i < oi0; i++) y.set(row, (b * nt + i) * D);
     yStop.set(row, b * D);
-    const m0 = maxAbs(row);
-    if (m0 > s.maxNorm) {
+    const start = startStop(row, s.maxNorm, t0);
+    if (start !== null) {
       members[b] = {
-        status: 'diverged',
-        message: `diverged: max |y| = ${m0} exceeds maxNorm = ${s.maxNorm} at t = ${t0}`,
+        ...start,
         reached: oi0,
         tStop: t0,
         nfev: 0,
@@ -340,7 +343,7 @@ export async function runBatch(
     } else if (oi0 >= nt) {
       members[b] = {
         status: 'success',
-        message: `reached t = ${t0}`,
+        message: reachedMessage(t0),
         reached: oi0,
         tStop: t0,
         nfev: 0,
@@ -666,36 +669,33 @@ function memberResult(
     }
   }
   const base = { reached, tStop: t, nfev: w[w0 + 7]!, accepted: w[w0 + 5]!, rejected: w[w0 + 6]! };
+  // Each status and message is a named rule of @idyn/integrators/backend, as on the CPU; the one
+  // deviation is the resolution of time (2^31 float32-converted ticks over [t0, tEnd]: the kernels'
+  // belowTimeResolution is h ≤ 16 ε₃₂ max(|t0|, |tEnd|), see float32TimeResolution), which the
+  // step-too-small message names with its value.
   switch (status) {
     case STATUS.success:
-      return { ...base, status: 'success', message: `reached t = ${fmt(t)}` };
+      return { ...base, status: 'success', message: reachedMessage(t) };
     case STATUS.diverged:
-      return {
-        ...base,
-        status: 'diverged',
-        message: `diverged: max |y| reached maxNorm = ${s.maxNorm} at t = ${fmt(t)}`,
-      };
+      return { ...base, ...divergedStop(s.maxNorm, t) };
     case STATUS.maxSteps:
+      return { ...base, ...maxStepsStop(s.maxSteps, t, tEnd) };
+    case STATUS.stepTooSmall: {
+      const resolution = float32TimeResolution(Math.max(Math.abs(t0), Math.abs(tEnd)));
       return {
         ...base,
-        status: 'max-steps',
-        message: `max-steps: ${s.maxSteps} steps taken, stopped at t = ${fmt(t)} before t = ${tEnd}`,
+        ...tooSmallStop(hStep, t, false, `the float32 resolution 16 ε₃₂ max(|t0|, |tEnd|) = ${resolution}`),
       };
-    case STATUS.stepTooSmall:
-      return {
-        ...base,
-        status: 'step-too-small',
-        message: `step-too-small: step ${hStep} at t = ${fmt(t)} is below the float32 resolution 16 ε₃₂ max(|t0|, |tEnd|) = ${16 * EPS32 * Math.max(Math.abs(t0), Math.abs(tEnd))}`,
-      };
-    case STATUS.nonFinite: {
-      const message =
-        why === WHY.trial
-          ? `non-finite: the step from t = ${fmt(tStep)} with h = ${hLast} produced non-finite values`
-          : why === WHY.shrank
-            ? `non-finite: every trial step from t = ${fmt(t)} produced non-finite values (step shrank to ${hStep})`
-            : `non-finite right-hand side at t = ${fmt(t)}`;
-      return { ...base, status: 'non-finite', message };
     }
+    case STATUS.nonFinite:
+      return {
+        ...base,
+        ...(why === WHY.trial
+          ? nonFiniteStepStop(tStep, hLast)
+          : why === WHY.shrank
+            ? tooSmallStop(hStep, t, true)
+            : nonFiniteRhsStop(t)),
+      };
     default:
       throw new Error(`internal error: member status ${status} after the run`);
   }

@@ -2,6 +2,13 @@
 // @idyn/integrators/testing and the WebGPU-specific tests, against WebGPU in headless Chromium
 // (SwiftShader, a fallback adapter: correctness and structure, not speed).
 import { cpuBackend, type LayeredFlowProblem, type LinearProblem } from '@idyn/integrators';
+import {
+  divergedStop,
+  maxStepsStop,
+  reachedMessage,
+  startStop,
+  tooSmallStop,
+} from '@idyn/integrators/backend';
 import { runConformanceSuite } from '@idyn/integrators/testing';
 import { createRng } from '@idyn/linalg';
 import {
@@ -218,6 +225,31 @@ describe('WebGPU structure: read-backs and dispatches', () => {
     const r = await tiled.integrateBatch(problem, theta, B, opts);
     expect(maxAbsDiff(r.y, whole.y), 'tiled vs whole').toBeLessThan(1e-5);
     tiled.destroy();
+  });
+});
+
+describe('WebGPU statuses: each message is a named rule of @idyn/integrators/backend', () => {
+  it('success, divergence inside a step and at t0, max-steps, with the CPU statuses', async () => {
+    const growth = { kind: 'linear' as const, dim: 1, A: [1] };
+    const r = await backend.integrateBatch(growth, [0.1, 1, 5], 3, { times: [0, 1], maxNorm: 2 });
+    const cpu = cpuBackend.integrateBatch(growth, [0.1, 1, 5], 3, { times: [0, 1], maxNorm: 2 });
+    expect(r.status.join(), 'status').toBe(cpu.status.join());
+    expect(r.message[0], 'success').toBe(reachedMessage(1));
+    expect(r.message[1], 'diverged').toBe(divergedStop(2, r.tStop[1]!).message);
+    expect(Math.abs(r.tStop[1]! - Math.LN2), 'tStop').toBeLessThan(1e-4);
+    expect(r.message[2], 'diverged at t0').toBe(startStop(Float64Array.of(5), 2, 0)!.message);
+    const m = await backend.integrateBatch(growth, [1], 1, { times: [0, 10], maxSteps: 3 });
+    expect(m.status[0], 'max-steps status').toBe('max-steps');
+    expect(m.message[0], 'max-steps').toBe(maxStepsStop(3, m.tStop[0]!, 10).message);
+  });
+  it('step-too-small names the float32 resolution of the run (16 ε₃₂ max(|t0|, |tEnd|))', async () => {
+    // |A| = 3e38: every trial step above ~1e-39 overflows while f(y0) is finite.
+    const stiff = { kind: 'linear' as const, dim: 2, A: [0, 3e38, 3e38, 0] };
+    const r = await backend.integrateBatch(stiff, [1, 1], 1, { times: [0, 10] });
+    expect(r.status[0], 'status').toBe('step-too-small');
+    const h = Number(/step (\S+) at t/.exec(r.message[0]!)?.[1]);
+    const resolution = `the float32 resolution 16 ε₃₂ max(|t0|, |tEnd|) = ${16 * 2 ** -23 * 10}`;
+    expect(r.message[0], 'message').toBe(tooSmallStop(h, r.tStop[0]!, false, resolution).message);
   });
 });
 

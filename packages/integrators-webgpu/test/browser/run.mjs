@@ -1,5 +1,5 @@
 // In-browser tests of @idyn/integrators-webgpu (part of `npm test`): test/browser/main.ts bundled
-// and opened by page.mjs (headless Chromium, WebGPU on SwiftShader) runs the conformance suite and
+// and opened by withBundledPage of tooling/scripts/browser.mjs (headless Chromium, WebGPU on SwiftShader) runs the conformance suite and
 // the WebGPU tests; each result comes back as a console line. The counts go to
 // .idyn/results/webgpu-browser.json for the closing `tests: N passed, N failed` line.
 //
@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { withWebGpuPage } from './page.mjs';
+import { withBundledPage } from '../../../../tooling/scripts/browser.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const resultsFile = join(resolve(here, '../../../..'), '.idyn/results/webgpu-browser.json');
@@ -31,24 +31,30 @@ const overall = setTimeout(() => {
 overall.unref();
 
 try {
-  const ran = await withWebGpuPage(here, 'main.ts', async (page) => {
-    page.on('console', (msg) => {
-      const text = msg.text();
-      if (text.startsWith('@@result ')) {
-        const r = JSON.parse(text.slice(9));
-        if (r.ok) passed++;
-        else failed++;
-        console.log(
-          `  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${(r.ms / 1000).toFixed(1)} s)${r.ok ? '' : `\n       ${r.error}`}`,
-        );
-      } else if (msg.type() === 'error' || process.env.VERBOSE) console.log(`  [page ${msg.type()}] ${text}`);
-    });
-    page.on('pageerror', (e) => {
-      failed++;
-      console.log(`  FAIL page error: ${e.message}`);
-    });
-    return page.evaluate(async (f) => (await globalThis.entry.runAll(f)).length, filter);
-  });
+  const ran = await withBundledPage(
+    here,
+    'main.ts',
+    async (page) => {
+      page.on('console', (msg) => {
+        const text = msg.text();
+        if (text.startsWith('@@result ')) {
+          const r = JSON.parse(text.slice(9));
+          if (r.ok) passed++;
+          else failed++;
+          console.log(
+            `  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${(r.ms / 1000).toFixed(1)} s)${r.ok ? '' : `\n       ${r.error}`}`,
+          );
+        } else if (msg.type() === 'error' || process.env.VERBOSE)
+          console.log(`  [page ${msg.type()}] ${text}`);
+      });
+      page.on('pageerror', (e) => {
+        failed++;
+        console.log(`  FAIL page error: ${e.message}`);
+      });
+      return page.evaluate(async (f) => (await globalThis.entry.runAll(f)).length, filter);
+    },
+    { webgpu: true },
+  );
   if (ran === 0) {
     failed++;
     console.log('  FAIL no test ran');

@@ -2,19 +2,44 @@ import type { LayerActivation, LayeredFlowProblem } from '../types.js';
 import { mulAB, mulABt, mulAtB } from './matmul.js';
 import { assertFiniteNumber, assertPositiveInteger, finiteVector, show } from './validate.js';
 
-/** A validated layered-flow problem with offsets into θ and preallocated work buffers. */
-export interface LayeredModel {
+/**
+ * Sizes of a layered network, unchecked (for estimates before validation): D = Σ n_l n_{l−1}
+ * (+ Σ_{l≥1} n_l with biases), the hidden neurons H = n_1 + … + n_{L−1} (one law h_v each) and the
+ * largest width.
+ */
+export function layeredSizes(
+  widths: readonly number[],
+  bias: boolean,
+): { D: number; hidden: number; maxWidth: number } {
+  let D = 0;
+  let hidden = 0;
+  for (let l = 1; l < widths.length; l++) {
+    D += widths[l]! * widths[l - 1]! + (bias ? widths[l]! : 0);
+    if (l < widths.length - 1) hidden += widths[l]!;
+  }
+  return { D, hidden, maxWidth: Math.max(...widths) };
+}
+
+/** The validated shape of a layered network and its θ layout (W_1..W_L row-major, then b_1..b_L). */
+export interface LayeredLayout {
+  /** Widths n_0, …, n_L. */
   readonly widths: readonly number[];
   /** Number of layers L. */
   readonly layers: number;
-  /** relu[l] for hidden layer l = 1..L−1 (index l − 1). */
+  /** relu[l − 1] for hidden layer l = 1..L−1 (false: identity). */
   readonly relu: readonly boolean[];
+  /** Whether every non-input layer has a bias. */
   readonly bias: boolean;
+  /** D, the length of θ. */
   readonly dim: number;
   /** Offset of W_l in θ, index l − 1. */
   readonly wOffset: readonly number[];
   /** Offset of b_l in θ, index l − 1 (−1 without bias). */
   readonly bOffset: readonly number[];
+}
+
+/** A validated layered-flow problem with offsets into θ and preallocated work buffers. */
+export interface LayeredModel extends LayeredLayout {
   /** Writes ∇L(θ) into grad and returns L(θ). */
   valueAndGradient(theta: Float64Array, grad: Float64Array): number;
   /**

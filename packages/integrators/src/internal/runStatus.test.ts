@@ -114,6 +114,25 @@ describe('run status rules', () => {
       'batchProgress',
       'abortError',
       'requestedTimes',
+      'TIME_RESOLUTION_ULPS',
+      // batch results (per-member totals, neuron laws of every reached row)
+      'memberTotals',
+      'batchNeuronLaws',
+      'batchResultOf',
+      'memberRunResult',
+      // float32 backends (gpu.js and WebGPU share these: they cannot import each other)
+      'FLOAT32_EPSILON',
+      'FLOAT32_RTOL_FLOOR',
+      'FLOAT32_TOLERANCES',
+      'float32TimeResolution',
+      'resolveFloat32Settings',
+      'checkFloat32Rtol',
+      'resolveFloat32Problem',
+      'resolveFloat32Batch',
+      // the ensemble every backend's benchmark times
+      'layeredBenchCase',
+      'evaluationFlops',
+      'BENCH_BUDGET',
     ];
     expect(Object.keys(backend).sort()).toEqual([...names].sort());
   });

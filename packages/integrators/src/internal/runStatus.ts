@@ -103,12 +103,20 @@ export function maxStepsStop(maxSteps: number, t: number, tEnd: number): StopRea
  * @param hStep - the step that is too small
  * @param t - current time
  * @param lastNonFinite - whether the last rejection was for non-finite values
+ * @param resolution - what the step is below, in words (a backend that keeps time otherwise, such
+ *   as the float32 ticks of the WebGPU kernels, names its own resolution and value)
  * @returns the stop reason
  * @example
  * tooSmallStop(1e-17, 1, false).status; // 'step-too-small'
+ * tooSmallStop(1e-17, 1, false).message; // 'step-too-small: step 1e-17 at t = 1 is below the resolution of t'
  * @see MATH.md §6
  */
-export function tooSmallStop(hStep: number, t: number, lastNonFinite: boolean): StopReason {
+export function tooSmallStop(
+  hStep: number,
+  t: number,
+  lastNonFinite: boolean,
+  resolution = 'the resolution of t',
+): StopReason {
   return lastNonFinite
     ? {
         status: 'non-finite',
@@ -116,7 +124,7 @@ export function tooSmallStop(hStep: number, t: number, lastNonFinite: boolean): 
       }
     : {
         status: 'step-too-small',
-        message: `step-too-small: step ${hStep} at t = ${t} is below the resolution of t`,
+        message: `step-too-small: step ${hStep} at t = ${t} is below ${resolution}`,
       };
 }
 

@@ -172,8 +172,27 @@ export function proposeFixedStep(t: number, h: number, target: number): StepProp
 }
 
 /**
+ * Units in the last place of t below which an adaptive step is too small: the rule of
+ * {@link belowTimeResolution}, in float64 here and in float32 on the GPU kernels.
+ *
+ * @example
+ * TIME_RESOLUTION_ULPS * Number.EPSILON; // 3.552713678800501e-15: the smallest step at |t| = 1
+ * @see MATH.md §6
+ */
+export const TIME_RESOLUTION_ULPS = 16;
+
+/**
  * Whether an adaptive step has fallen below the resolution of t (16 ulps of max(|t|, |target|)):
- * the run must stop.
+ * the run must stop (with {@link tooSmallStop}'s status and message).
+ *
+ * The float32 GPU kernels apply this rule with the float32 ulp instead, h ≤ 16·ε₃₂·|scale|
+ * (`float32TimeResolution` of the float32 backend helpers), where `scale` is what time is stored as
+ * on the device, not t itself: in `@idyn/integrators-gpu` the member's float32 offset τ from its
+ * last output time (t = base + τ, the base kept as a float32 head and tail, so the resolution
+ * follows |τ|, not |t|); in `@idyn/integrators-webgpu` 2^31 integer ticks over [t0, tEnd] (so the
+ * scale is max(|t0|, |tEnd|) for the whole run, named in its message). That is the one deliberate
+ * deviation of the GPU paths from the CPU's step-control rules; it is a property of float32 time,
+ * not another rule.
  *
  * @param hStep - the trial step
  * @param t - current time
@@ -184,7 +203,7 @@ export function proposeFixedStep(t: number, h: number, target: number): StepProp
  * @see MATH.md §6
  */
 export function belowTimeResolution(hStep: number, t: number, target: number): boolean {
-  return hStep <= 16 * Number.EPSILON * Math.max(Math.abs(t), Math.abs(target));
+  return hStep <= TIME_RESOLUTION_ULPS * Number.EPSILON * Math.max(Math.abs(t), Math.abs(target));
 }
 
 /**
