@@ -8,8 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
+import { launchChromium } from '../../../tooling/scripts/browser.mjs';
 
 const siteDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = resolve(siteDir, '../..');
@@ -245,20 +245,8 @@ async function main() {
   });
   const base = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4319/';
   console.log(`== serving ${base}`);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--enable-unsafe-webgpu', // WebGPU on SwiftShader: the bench runs it, labelled as a fallback adapter
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  // Debian's Chromium with the workspace's flags; WebGPU on SwiftShader: the bench runs it, labelled a fallback adapter
+  browser = await launchChromium({ webgpu: true });
   const desktop = await browser.newContext({ viewport: DESKTOP });
   desktop.setDefaultTimeout(30_000);
   const phone = await browser.newContext({
