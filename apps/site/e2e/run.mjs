@@ -406,9 +406,9 @@ async function main() {
   await check('an unknown preset says why and lists every valid form, in the page words', async () => {
     await N.fill('#preset-input', 'relu:2-x');
     await N.click('#preset-load');
-    await N.waitForSelector('#net-error ul.forms li');
-    const msg = await text(N, '#net-error p');
-    const forms = await N.$$eval('#net-error ul.forms li', (l) => l.map((x) => x.textContent));
+    await N.waitForSelector('#load-error ul.forms li');
+    const msg = await text(N, '#load-error p');
+    const forms = await N.$$eval('#load-error ul.forms li', (l) => l.map((x) => x.textContent));
     assert(
       /width 1 "x" is not a positive integer/.test(msg) && !/presetSpec|valid forms:$/.test(msg),
       `message '${msg}'`,

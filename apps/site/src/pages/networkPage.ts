@@ -117,6 +117,8 @@ export const networkPage: PageFactory = (root: HTMLElement, ctx: PageContext) =>
     'aria-label': 'choose a preset',
   });
   const errorBox = h('div', { class: 'error', id: 'net-error', role: 'alert', hidden: true });
+  /** Why a Load was refused (apart from the draft's problems, which the analysis may still update). */
+  const loadBox = h('div', { class: 'error', id: 'load-error', role: 'alert', hidden: true });
   const editorNote = h('p', { class: 'note', id: 'editor-note', hidden: true });
   const jsonArea = h('textarea', {
     id: 'spec-json',
@@ -335,6 +337,7 @@ export const networkPage: PageFactory = (root: HTMLElement, ctx: PageContext) =>
         h('div', { class: 'row' }, field('Preset or JSON', presetInput), loadButton, presetSelect),
         builder,
         dropZone,
+        loadBox,
         errorBox,
         editorNote,
         editorParts,
@@ -389,24 +392,37 @@ export const networkPage: PageFactory = (root: HTMLElement, ctx: PageContext) =>
     results.classList.toggle('stale', text !== null);
   }
 
+  function showLoadError(text: string | null, forms: string[] | null = null): void {
+    loadBox.hidden = text === null;
+    if (text !== null)
+      loadBox.replaceChildren(
+        h('p', {}, text, ' The network below is unchanged.'),
+        ...(forms !== null
+          ? [h('ul', { class: 'forms' }, ...forms.map((f) => h('li', {}, h('code', {}, f))))]
+          : []),
+      );
+  }
+
   function loadText(text: string): void {
     const t = text.trim();
     const checked = readField('net', t);
     if (!checked.ok) {
-      showError(checked.message);
+      showLoadError(`Cannot load: ${checked.message}.`);
       return;
     }
     const r = readSpec(t);
     if (r.kind === 'error') {
       const e = explainMessage(r.error);
-      showError(`Cannot load '${t.length > 60 ? `${t.slice(0, 57)}…` : t}': ${e.text}`, e.forms);
+      showLoadError(`Cannot load '${t.length > 60 ? `${t.slice(0, 57)}…` : t}': ${e.text}`, e.forms);
       return;
     }
+    showLoadError(null);
     fileName = null;
     ctx.commit({ net: t.startsWith('{') && r.spec ? specText(r.spec) : t, path: 0 });
   }
 
   async function loadFile(file: File): Promise<void> {
+    showLoadError(null);
     fileName = file.name;
     const bytes = new Uint8Array(await file.arrayBuffer());
     spec = null;
@@ -774,6 +790,7 @@ export const networkPage: PageFactory = (root: HTMLElement, ctx: PageContext) =>
     presetInput.value = t.startsWith('{') ? '' : t;
     presetInput.placeholder = t.startsWith('{') ? '(edited network)' : 'relu:2-3-2';
     if (netChanged) {
+      showLoadError(null);
       const r = readSpec(t);
       editorNote.hidden = r.kind === 'spec' || r.kind === 'error';
       editorParts.hidden = r.kind !== 'spec';
