@@ -5,7 +5,7 @@
  * the CLI's front end of the same study.
  * Usage: node --conditions=source --import tsx apps/site/e2e/expectedFlow.ts '#/flow?v=1&…'
  */
-import { formatDeviation, runFlow } from '../src/runFlow.js';
+import { FLOW_FRAMES, formatDeviation, runFlow } from '../src/runFlow.js';
 import { decodeState } from '../src/state.js';
 
 const hash = process.argv[2] ?? '';
@@ -14,7 +14,7 @@ if (notices.length > 0) {
   console.error(notices.join('\n'));
   process.exit(2);
 }
-const out = await runFlow(state);
+const out = await runFlow({ ...state, horizon: state.T, frames: FLOW_FRAMES });
 console.log(
   JSON.stringify({
     maxDeviation: out.maxDeviation,

@@ -1,11 +1,14 @@
 /**
  * The site's entry: a hash router over the four pages. The whole state lives in the URL hash
- * (see state.ts); edits replace the history entry, page changes push one, and pasting a link
- * (hashchange) re-reads it, with a notice when part of it was not understood.
+ * (see state.ts); a committed edit pushes a history entry (Back undoes it), a page change pushes
+ * one, and a pasted link or Back/Forward is read again and always applied to the page shown, with
+ * a notice when part of it was not understood. After a tab switch the focus goes to the page's
+ * heading.
  */
 import './style.css';
 import type { PageContext, PageFactory, PageView } from './context.js';
 import { h } from './dom.js';
+import { API_URL, MATH_URL } from './glossary.js';
 import { ensemblePage } from './pages/ensemblePage.js';
 import { flowPage } from './pages/flowPage.js';
 import { linearPage } from './pages/linearPage.js';
@@ -47,14 +50,14 @@ app.replaceChildren(
   h(
     'footer',
     {},
-    'Everything on this page is in the URL: copy it to share. ',
-    h('a', { href: './api/' }, 'API reference'),
+    'Everything on this page is in the URL: copy it to share; Back undoes the last edit. ',
+    h('a', { href: API_URL }, 'API reference'),
+    ' · ',
+    h('a', { href: MATH_URL }, 'MATH.md'),
   ),
 );
 
 let state: AppState;
-/** The hash this page last wrote, so that the events of its own writes are ignored. */
-let lastHash = '';
 let view: PageView | null = null;
 let shownPage: Page | null = null;
 const lanes = new Map<string, Lane>();
@@ -73,17 +76,17 @@ function showNotices(lines: string[]): void {
 
 const ctx: PageContext = {
   state: () => state,
-  update(change) {
-    state = { ...state, ...change };
-    lastHash = encodeState(state);
-    history.replaceState(null, '', lastHash);
+  commit(change) {
+    const next = { ...state, ...change };
+    const hash = encodeState(next);
+    state = next;
+    if (hash !== location.hash) history.pushState(null, '', hash);
     view?.update(state);
   },
   go(change) {
     state = { ...state, ...change };
-    lastHash = encodeState(state);
-    history.pushState(null, '', lastHash);
-    render();
+    history.pushState(null, '', encodeState(state));
+    render(true);
   },
   lane(name) {
     let lane = lanes.get(name);
@@ -95,7 +98,7 @@ const ctx: PageContext = {
   },
 };
 
-function render(): void {
+function render(focus: boolean): void {
   nav.replaceChildren(
     ...(Object.keys(PAGE_TITLES) as Page[]).map((p) =>
       h(
@@ -107,7 +110,7 @@ function render(): void {
           'data-page': p,
           onclick: (e: Event) => {
             e.preventDefault();
-            ctx.go({ page: p });
+            if (p !== state.page) ctx.go({ page: p });
           },
         },
         PAGE_TITLES[p],
@@ -124,23 +127,27 @@ function render(): void {
     } catch (error) {
       view = null;
       main.replaceChildren(
+        h('h2', { class: 'page-title', tabindex: -1 }, PAGE_TITLES[state.page]),
         h('p', { class: 'error', role: 'alert' }, `This page failed to start: ${(error as Error).message}`),
       );
     }
+    if (focus) main.querySelector<HTMLElement>('.page-title')?.focus();
   } else view.update(state);
 }
 
+/** Reads the link (load, a pasted link, Back/Forward) and applies it to the page. */
 function readLocation(): void {
-  // popstate and hashchange both fire when the user edits the hash: read it once
-  if (lastHash !== '' && location.hash === lastHash) return;
   const decoded = decodeState(location.hash);
   state = decoded.state;
   showNotices(decoded.notices);
-  lastHash = encodeState(state);
-  history.replaceState(null, '', lastHash);
-  render();
+  const canonical = encodeState(state);
+  if (canonical !== location.hash) history.replaceState(null, '', canonical);
+  render(false);
 }
 
-window.addEventListener('hashchange', readLocation);
 window.addEventListener('popstate', readLocation);
+window.addEventListener('hashchange', () => {
+  // popstate fires too when the hash is edited; read once
+  if (encodeState(state) !== location.hash) readLocation();
+});
 readLocation();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benchBackend, ensembleInput, LAMBDA_RANGE, runEnsemble } from './runEnsemble.js';
+import { checkEnsembleBudget, ensembleInput, LAMBDA_RANGE, layeredD, runEnsemble } from './runEnsemble.js';
 import { DEFAULT_STATE } from './state.js';
 
 describe('ensemble page over the ensemble study', () => {
@@ -15,7 +15,7 @@ describe('ensemble page over the ensemble study', () => {
     });
   });
   it('on the CPU float64 backend: evenly spread λ_b, every member finished, laws conserved up to the RK4 truncation', async () => {
-    const out = await runEnsemble(state, null);
+    const out = await runEnsemble(state, undefined, 'cpu');
     expect(out.backend).toBe('cpu-float64');
     expect(out.lambdas).toEqual([-1.5, -0.75, 0, 0.75, 1.5]);
     expect(out.stopped).toBe(0);
@@ -25,9 +25,12 @@ describe('ensemble page over the ensemble study', () => {
     expect(out.maxLawDrift).toBeLessThan(1e-3);
     expect(out.trajectorySteps).toBe(5 * 10);
   });
-  it('the bench times the batch: members × steps per second', async () => {
-    const b = await benchBackend(state, null, 4, 10);
-    expect(b).toMatchObject({ backend: 'cpu-float64', members: 4, steps: 10 });
-    expect(b.stepsPerSecond).toBeCloseTo(40 / b.seconds, 6);
+  it('the size budget counts steps × flows × parameters before anything is set up', () => {
+    expect(layeredD('2-6-1')).toBe(18);
+    // 65536 flows × 50 000 steps × 18 parameters = 5.9e10 > 5e10
+    expect(() => checkEnsembleBudget({ ...state, members: 65536, ensT: 1000 })).toThrow(
+      /65,536 flows × 50,000 steps × 18 parameters/,
+    );
+    expect(() => checkEnsembleBudget({ ...state, members: 1024, ensT: 1000 })).not.toThrow();
   });
 });

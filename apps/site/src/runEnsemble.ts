@@ -2,12 +2,24 @@
  * The ensemble page over the `ensemble` study of `@idyn/studies` (the study `idyn ensemble` runs):
  * B gradient flows of one layered ReLU network at once, each from its own initialization whose
  * conserved quantities h_v (MATH.md §1) are set to a chosen value λ_b, on targets of a seeded
- * teacher network; then how the law value at initialization relates to where training ends. The
- * gpu.js backend is created once per worker and passed to the study; the name of the kernel that
- * really ran is reported.
+ * teacher network; then how the law value at initialization relates to where training ends.
+ *
+ * The backend is chosen in the worker: WebGPU (`@idyn/integrators-webgpu`) when the browser has a
+ * real (non-fallback) adapter, else gpu.js on WebGL2 (`@idyn/integrators-gpu`), whose GPU-resident
+ * `integrateBatchAsync` reports progress (members done, steps/s) and stops on the page's Cancel.
+ * The page shows which ran and why. The bench times cpu-float64, gpu.js and WebGPU side by side on
+ * the same study (WebGPU also on a fallback adapter, labelled as such).
  */
-import type { Backend } from '@idyn/integrators';
+import {
+  type Backend,
+  type BatchIntegrateOptions,
+  type BatchProgress,
+  cpuBackend,
+  type DataProblem,
+} from '@idyn/integrators';
 import { type EnsembleInput as EnsembleStudyInput, type EnsembleResult, ensembleStudy } from '@idyn/studies';
+import { ENSEMBLE_MAX_WORK, sizeText } from './budget.js';
+import type { Reporter } from './protocol.js';
 import type { AppState } from './state.js';
 
 export type EnsembleInput = Pick<AppState, 'ensNet' | 'members' | 'ensT' | 'ensSeed'>;
@@ -21,9 +33,15 @@ export const STEPS_PER_UNIT = 50;
 /** Range of the law values λ_b at initialization. */
 export const LAMBDA_RANGE = 1.5;
 
+/** Progress of a running ensemble, as the page shows it. */
+export type EnsembleProgress = BatchProgress;
+
 /** What the ensemble page draws. */
 export interface EnsembleOutput {
+  /** The backend that really ran (e.g. `WebGL2Kernel`, `webgpu:nvidia/hopper`). */
   backend: string;
+  /** Why this backend, in words. */
+  choice: string;
   precision: string;
   members: number;
   dim: number;
@@ -64,18 +82,107 @@ export function ensembleInput(
   };
 }
 
-const orNaN = (v: number | null): number => v ?? Number.NaN;
-
-function run(input: EnsembleStudyInput, gpu: Backend | null): Promise<EnsembleResult> {
-  return ensembleStudy.run(input, gpu === null ? {} : { gpuBackend: gpu });
+/** Parameters of a layered ReLU network without biases, from its widths. */
+export function layeredD(widths: string): number {
+  const w = widths.split('-').map(Number);
+  return w.slice(1).reduce((s, x, i) => s + x * w[i]!, 0);
 }
 
-/** Runs the ensemble on the gpu backend (or the CPU one when `gpu` is null). */
-export async function runEnsemble(input: EnsembleInput, gpu: Backend | null): Promise<EnsembleOutput> {
-  const r = await run(ensembleInput(input, gpu === null ? 'cpu' : 'gpu'), gpu);
+/** The size budget of an ensemble run: RK4 steps × members × parameters. */
+export function checkEnsembleBudget(input: EnsembleInput): void {
+  const work = Math.round(input.ensT * STEPS_PER_UNIT) * input.members * layeredD(input.ensNet);
+  if (work > ENSEMBLE_MAX_WORK)
+    throw new RangeError(
+      `${sizeText(input.members)} flows × ${sizeText(Math.round(input.ensT * STEPS_PER_UNIT))} steps × ${layeredD(input.ensNet)} parameters is more work than this page runs (${ENSEMBLE_MAX_WORK.toExponential(0)}): choose fewer flows or a shorter T.`,
+    );
+}
+
+const orNaN = (v: number | null): number => v ?? Number.NaN;
+
+/**
+ * A backend whose `integrateBatch` is the GPU-resident asynchronous run with the page's progress
+ * and cancellation (gpu.js `integrateBatchAsync`), or the backend itself with them passed on.
+ */
+function withProgress(
+  backend: Backend,
+  r: Reporter | undefined,
+  onProgress?: (p: BatchProgress) => void,
+): Backend {
+  const asyncRun = (backend as Backend & { integrateBatchAsync?: Backend['integrateBatch'] })
+    .integrateBatchAsync;
+  const run = asyncRun ?? backend.integrateBatch;
+  return {
+    ...backend,
+    integrateBatch: (
+      problem: DataProblem,
+      y0: ArrayLike<number>,
+      batch: number,
+      options: BatchIntegrateOptions,
+    ) =>
+      run.call(backend, problem, y0, batch, {
+        ...options,
+        ...(r ? { signal: r.signal } : {}),
+        ...(onProgress ? { onProgress } : {}),
+      }),
+  } as Backend;
+}
+
+let gpuJs: Promise<Backend> | null = null;
+/** The gpu.js backend (WebGL2 where the browser has it); created once per worker. */
+function gpuJsBackend(): Promise<Backend> {
+  gpuJs ??= import('@idyn/integrators-gpu').then(
+    (mod) => mod.createGpuBackend({ mode: 'gpu', minGpuBatch: 0 }) as Backend,
+  );
+  return gpuJs;
+}
+
+/** What WebGPU offers here: a backend (null when absent), and what the adapter is. */
+interface WebGpuChoice {
+  backend: Backend | null;
+  fallback: boolean;
+  adapter: string;
+  reason: string;
+}
+let webGpu: Promise<WebGpuChoice> | null = null;
+function webGpuChoice(): Promise<WebGpuChoice> {
+  webGpu ??= (async () => {
+    const mod = await import('@idyn/integrators-webgpu');
+    const a = await mod.availableWebGpu();
+    if (!a.available || a.adapter === null)
+      return {
+        backend: null,
+        fallback: false,
+        adapter: '',
+        reason: a.reason || 'this browser has no WebGPU',
+      };
+    const name = `${a.adapter.vendor || 'unknown'}/${a.adapter.architecture || 'unknown'}`;
+    const backend = (await mod.createWebGpuBackend()) as unknown as Backend;
+    return { backend, fallback: a.adapter.isFallbackAdapter, adapter: name, reason: '' };
+  })().catch((error: unknown) => ({
+    backend: null,
+    fallback: false,
+    adapter: '',
+    reason: (error as Error).message,
+  }));
+  return webGpu;
+}
+
+/** The backend the ensemble runs on, and why (WebGPU on a real adapter, else gpu.js). */
+async function chooseBackend(): Promise<{ backend: Backend; choice: string }> {
+  const w = await webGpuChoice();
+  if (w.backend !== null && !w.fallback) return { backend: w.backend, choice: `WebGPU on ${w.adapter}` };
+  const why =
+    w.backend !== null
+      ? `WebGPU is here but its only adapter is a software fallback (${w.adapter}), so gpu.js on WebGL2 runs`
+      : `no WebGPU (${w.reason}), so gpu.js on WebGL2 runs`;
+  return { backend: await gpuJsBackend(), choice: why };
+}
+
+function output(r: EnsembleResult, choice: string): EnsembleOutput {
   const perRun = r.perRun!;
   return {
     backend: r.backend.used,
+    choice,
     precision: r.backend.precision,
     members: r.runs,
     dim: r.D,
@@ -91,34 +198,123 @@ export async function runEnsemble(input: EnsembleInput, gpu: Backend | null): Pr
   };
 }
 
-/** One bench measurement: trajectory-steps per second of a backend on the ensemble problem. */
-export interface BenchPoint {
+/**
+ * Runs the ensemble on the GPU backend chosen here (in the worker), posting progress; `backend`
+ * forces one (`cpu` for tests in Node).
+ */
+export async function runEnsemble(
+  input: EnsembleInput,
+  r?: Reporter,
+  backend?: 'cpu',
+): Promise<EnsembleOutput> {
+  checkEnsembleBudget(input);
+  r?.progress({ label: 'choosing the backend', fraction: 0 });
+  const chosen =
+    backend === 'cpu'
+      ? { backend: cpuBackend as Backend, choice: 'CPU float64 (asked for)' }
+      : await chooseBackend();
+  // fixed-step RK4: every flow takes T·50 steps, so the steps taken say how far the run is
+  const totalSteps = input.members * Math.round(input.ensT * STEPS_PER_UNIT);
+  const onProgress = (p: BatchProgress) => {
+    const fraction = Math.min(1, p.trajectorySteps / totalSteps);
+    r?.progress({
+      label: `${p.membersDone} of ${p.batch} flows done, ${Math.floor(100 * fraction)}% of the steps, ${sizeText(Math.round(p.stepsPerSecond))} trajectory-steps/s`,
+      fraction,
+    });
+    r?.partial({ kind: 'ensemble-progress', progress: p });
+  };
+  r?.progress({ label: `integrating ${sizeText(input.members)} flows`, fraction: 0 });
+  const result = await ensembleStudy.run(ensembleInput(input, backend === 'cpu' ? 'cpu' : 'gpu'), {
+    ...(r ? { signal: r.signal, onProgress: (p) => r.progress({ label: p.label, fraction: null }) } : {}),
+    ...(backend === 'cpu' ? {} : { gpuBackend: withProgress(chosen.backend, r, onProgress) }),
+  });
+  return output(result, chosen.choice);
+}
+
+/** One bench row: trajectory-steps per second of a backend on the ensemble problem. */
+export interface BenchRow {
+  /** `cpu-float64`, `gpu.js`, `WebGPU`. */
+  kind: string;
+  /** The backend that ran, as the study names it (or why it could not run). */
   backend: string;
   members: number;
   steps: number;
   seconds: number;
   stepsPerSecond: number;
+  /** Why the row is missing or what to know about it (a fallback adapter), else ''. */
+  note: string;
 }
 
 /** Times the ensemble study's batch integration (RK4, fixed step) of `members` flows for `steps` steps. */
-export async function benchBackend(
+async function timeBackend(
   input: EnsembleInput,
-  gpu: Backend | null,
+  backend: Backend | null,
   members: number,
   steps: number,
-): Promise<BenchPoint> {
-  const r = await run(
+  r?: Reporter,
+): Promise<{ used: string; seconds: number }> {
+  const res = await ensembleStudy.run(
     {
-      ...ensembleInput(input, gpu === null ? 'cpu' : 'gpu', members, steps / STEPS_PER_UNIT, 2),
+      ...ensembleInput(input, backend === null ? 'cpu' : 'gpu', members, steps / STEPS_PER_UNIT, 2),
       perRun: false,
     },
-    gpu,
+    {
+      ...(r ? { signal: r.signal } : {}),
+      ...(backend === null ? {} : { gpuBackend: withProgress(backend, r) }),
+    },
   );
-  return {
-    backend: r.backend.used,
-    members,
-    steps,
-    seconds: r.wallSeconds,
-    stepsPerSecond: (members * steps) / r.wallSeconds,
+  return { used: res.backend.used, seconds: res.wallSeconds };
+}
+
+/**
+ * The bench: cpu-float64 (at most 128 flows: it is the slow one), gpu.js and WebGPU (also on a
+ * fallback adapter, labelled) on the same study; each row is posted as it is measured. A warm-up
+ * run compiles the GPU kernels first.
+ */
+export async function benchEnsemble(
+  input: EnsembleInput,
+  members: number,
+  steps: number,
+  r?: Reporter,
+): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const push = (row: BenchRow) => {
+    rows.push(row);
+    r?.partial({ kind: 'bench-row', row });
   };
+  const measure = async (kind: string, backend: Backend | null, B: number, note: string) => {
+    r?.progress({ label: `timing ${kind} (${B} flows × ${steps} steps)`, fraction: rows.length / 3 });
+    if (backend !== null) await timeBackend(input, backend, Math.min(B, 8), 1, r); // compile the kernels
+    const t = await timeBackend(input, backend, B, steps, r);
+    push({
+      kind,
+      backend: t.used,
+      members: B,
+      steps,
+      seconds: t.seconds,
+      stepsPerSecond: (B * steps) / t.seconds,
+      note,
+    });
+  };
+  await measure('cpu-float64', null, Math.min(members, 128), members > 128 ? 'timed on 128 flows' : '');
+  await measure('gpu.js', await gpuJsBackend(), members, '');
+  const w = await webGpuChoice();
+  if (w.backend === null)
+    push({
+      kind: 'WebGPU',
+      backend: 'not available',
+      members,
+      steps,
+      seconds: Number.NaN,
+      stepsPerSecond: Number.NaN,
+      note: w.reason,
+    });
+  else
+    await measure(
+      'WebGPU',
+      w.backend,
+      members,
+      w.fallback ? `fallback adapter ${w.adapter} (software): not what a GPU does` : `adapter ${w.adapter}`,
+    );
+  return rows;
 }

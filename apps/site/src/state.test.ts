@@ -1,42 +1,136 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AppState, DEFAULT_STATE, decodeState, encodeState, INITS, LOSSES, PAGES } from './state.js';
-
-const stateArb: fc.Arbitrary<AppState> = fc.record({
-  page: fc.constantFrom(...PAGES),
-  net: fc.oneof(
-    fc.constantFrom('relu:2-3-2', 'linear:2-2-2+bias', 'resblock:2:1'),
-    fc.string({ minLength: 1, maxLength: 60 }).filter((s) => s.trim().length > 0),
-  ),
-  path: fc.integer({ min: 0, max: 1000 }),
-  degree: fc.integer({ min: 1, max: 4 }),
-  init: fc.constantFrom(...INITS),
-  seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
-  scale: fc.oneof(fc.constant('he' as const), fc.double({ min: 1e-3, max: 50, noNaN: true })),
-  lambda: fc.double({ min: -10, max: 10, noNaN: true }).map((v) => v + 0), // -0 is written as 0
-  loss: fc.constantFrom(...LOSSES),
-  lossSeed: fc.integer({ min: 0, max: 1000 }),
-  csv: fc.string({ maxLength: 80 }),
-  T: fc.double({ min: 0.01, max: 100, noNaN: true }),
-  odeLambda: fc.double({ min: -3, max: 3, noNaN: true }).map((v) => v + 0),
-  depth: fc.integer({ min: 2, max: 8 }),
-  width: fc.integer({ min: 1, max: 6 }),
-  ensNet: fc.constantFrom('2-6-1', '3-4-4-2'),
-  members: fc.integer({ min: 1, max: 65536 }),
-  ensT: fc.double({ min: 0.01, max: 100, noNaN: true }),
-  ensSeed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
-});
+import { stateArbitrary } from '../e2e/stateArbitrary.js';
+import {
+  type AppState,
+  DEFAULT_STATE,
+  decodeState,
+  encodeState,
+  FIELDS,
+  readField,
+  STATE_KEYS,
+  type StateKey,
+  writeField,
+} from './state.js';
 
 describe('URL state', () => {
   it('decodeState(encodeState(s)) gives s back exactly, with no notice', () => {
     fc.assert(
-      fc.property(stateArb, (s) => {
+      fc.property(stateArbitrary, (s) => {
         const { state, notices } = decodeState(encodeState(s));
         expect(notices).toEqual([]);
         expect(state).toEqual(s);
       }),
-      { numRuns: 50 },
+      { numRuns: 200 },
     );
+  });
+
+  it('URL → state → URL is the identity on every link the site writes', () => {
+    fc.assert(
+      fc.property(stateArbitrary, (s) => {
+        const url = encodeState(s);
+        expect(encodeState(decodeState(url).state)).toBe(url);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('decoding never throws, and what it returns passes every field check', () => {
+    const keys = fc.constantFrom(
+      ...STATE_KEYS,
+      'v',
+      '__proto__',
+      'valueOf',
+      'hasOwnProperty',
+      'constructor',
+      'toString',
+      'x',
+    );
+    const hashes = fc.oneof(
+      fc.string(),
+      fc
+        .tuple(
+          fc.constantFrom('#/network', '#/flow', '#/linear', '#/ensemble', '#/', '#/x'),
+          fc.array(fc.tuple(keys, fc.string({ maxLength: 30 })), { maxLength: 6 }),
+        )
+        .map(([p, kv]) => `${p}?v=1&${kv.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`),
+    );
+    fc.assert(
+      fc.property(hashes, (h) => {
+        const { state } = decodeState(h);
+        for (const key of STATE_KEYS)
+          expect(readField(key, writeField(key, state[key] as never)).ok).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('one validator: a text the input accepts is accepted by the link with the same value, and the other way round', () => {
+    const texts = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.double({ noNaN: true }).map(String),
+      fc.integer({ min: -1e6, max: 5e9 }).map(String),
+      fc.constantFrom('1e30', '-20', '1000', '0', '-5', 'he', '2-1', '2-6-1', '100000', '-1', 'abc', ''),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...STATE_KEYS), texts, (key, text) => {
+        const input = readField(key, text);
+        const link = decodeState(`#/flow?v=1&${key}=${encodeURIComponent(text)}`);
+        if (input.ok) {
+          expect(link.notices).toEqual([]);
+          expect(link.state[key]).toEqual(input.value);
+        } else {
+          expect(link.notices.join(' ')).toContain(input.message);
+          expect(link.state[key]).toEqual(DEFAULT_STATE[key]);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it.each([
+    ['lambda', '-20', -20],
+    ['ensT', '1000', 1000],
+    ['T', '0.25', 0.25],
+    ['members', '65536', 65536],
+  ] as [StateKey, string, number][])(
+    'values the inputs accept are read back from a link: %s=%s',
+    (key, text, value) => {
+      expect(readField(key, text)).toEqual({ ok: true, value });
+      expect(decodeState(`#/flow?v=1&${key}=${text}`).state[key]).toBe(value);
+    },
+  );
+
+  it.each([
+    ['seed', '1e30', /seed must be a whole number from 0 to 4294967295, got '1e30'/],
+    ['seed', '-5', /seed must be a whole number/],
+    ['scale', '-1', /scale must be a number greater than 0 and at most 100, or 'he', got '-1'/],
+    ['scale', 'abc', /scale must be/],
+    ['T', '0', /T must be a number greater than 0 and at most 1000, got '0'/],
+    ['ensNet', '2-1', /widths must be 3 to 6 whole numbers/],
+    ['members', '0', /flows must be a whole number from 1 to 65536/],
+    ['members', '100000', /flows must be a whole number from 1 to 65536/],
+    ['ensT', '-1', /T must be a number greater than 0/],
+    ['net', '   ', /the network is empty/],
+  ] as [StateKey, string, RegExp][])(
+    'the inputs refuse %s=%s with a message in the page language',
+    (key, text, re) => {
+      const r = readField(key, text);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.message).toMatch(re);
+    },
+  );
+
+  it('keys named after Object.prototype members are ignored with a notice, not read, and pollute nothing', () => {
+    const { state, notices } = decodeState(
+      '#/flow?v=1&valueOf=1&__proto__=x&hasOwnProperty=1&constructor=2&toString=3&seed=4',
+    );
+    expect(state).toEqual({ ...DEFAULT_STATE, page: 'flow', seed: 4 });
+    expect(notices).toHaveLength(5);
+    for (const k of ['valueOf', '__proto__', 'hasOwnProperty', 'constructor', 'toString'])
+      expect(notices.join('\n')).toContain(`'${k}'`);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+    expect(Object.getPrototypeOf(state)).toBe(Object.prototype);
   });
 
   it('the default state encodes to a short link with only the version', () => {
@@ -68,14 +162,25 @@ describe('URL state', () => {
     expect(notices[0]).toMatch(/v=0/);
   });
 
-  it('an invalid value falls back to its default, names the parameter, and keeps the valid ones', () => {
+  it('an invalid value falls back to its default, names the parameter and the rule, and keeps the valid ones', () => {
     const { state, notices } = decodeState('#/flow?v=1&seed=-4&T=abc&init=balanced&bogus=1');
     expect(state.seed).toBe(DEFAULT_STATE.seed);
     expect(state.T).toBe(DEFAULT_STATE.T);
     expect(state.init).toBe('balanced');
     expect(state.page).toBe('flow');
-    expect(notices.join('\n')).toMatch(/seed=-4/);
-    expect(notices.join('\n')).toMatch(/T=abc/);
-    expect(notices.join('\n')).toMatch(/bogus/);
+    const all = notices.join('\n');
+    expect(all).toMatch(/seed=-4 is not valid \(seed must be a whole number/);
+    expect(all).toMatch(/T=abc/);
+    expect(all).toMatch(/bogus/);
+  });
+
+  it('every field has a label and a rule, and writes its default so that it reads back', () => {
+    for (const key of STATE_KEYS) {
+      const f = FIELDS[key];
+      expect(f.label.length).toBeGreaterThan(0);
+      expect(f.rule.length).toBeGreaterThan(0);
+      const d = DEFAULT_STATE[key] as AppState[typeof key];
+      expect(readField(key, writeField(key, d as never))).toEqual({ ok: true, value: d });
+    }
   });
 });

@@ -132,6 +132,22 @@ describe('presetSpec', () => {
     expect(presetSpec('relu:1000-1000-1').edges.length).toBe(1001000);
   });
 
+  it('options.maxEdges lowers the limit, counted before expanding (relu:1000-1000-1000: 2·10⁶ edges)', () => {
+    expect(() => presetSpec('relu:1000-1000-1000', { maxEdges: 5000 })).toThrow(
+      expect.objectContaining({ name: 'BudgetError', option: 'maxEdges', value: 2_000_000, limit: 5000 }),
+    );
+    // conv presets are counted by their own formula: conv1d:4:1-2:2:1 has 3 positions × 2 channels
+    // × 2 kernel taps = 12 convolution edges and 2 × 3 readout edges
+    expect(() => presetSpec('conv1d:4:1-2:2:1', { maxEdges: 17 })).toThrow(
+      expect.objectContaining({ name: 'BudgetError', value: 18, limit: 17 }),
+    );
+    expect(presetSpec('conv1d:4:1-2:2:1', { maxEdges: 18 }).edges).toHaveLength(18);
+    expect(presetSpec('relu:2-3-2', { maxEdges: 12 }).edges).toHaveLength(12);
+    expect(() => presetSpec('relu:2-3-2', { maxEdges: 0 })).toThrow(
+      /options.maxEdges must be a positive integer, got 0/,
+    );
+  });
+
   it('says what is wrong with a suffix, not that a width is bad', () => {
     expect(() => presetSpec('relu:2-3-2+bias+hbias')).toThrow(
       /at most one of \+bias and \+hbias may be given, got "\+bias\+hbias"/,

@@ -21,7 +21,17 @@ type BiasMode = 'none' | 'all' | 'hidden';
 /** Largest number of edges a preset may expand to (a guard against typos such as `relu:2-30000-30000-1`). */
 export const MAX_PRESET_EDGES = 2_000_000;
 
-function checkSize(preset: string, edges: number): void {
+/** Options of {@link presetSpec}. */
+export interface PresetSpecOptions {
+  /**
+   * Largest number of edges the preset may expand to, checked before anything is built (a front end
+   * with less memory than the CLI, such as a web page, passes its own).
+   * @default MAX_PRESET_EDGES
+   */
+  readonly maxEdges?: number;
+}
+
+function checkSize(preset: string, edges: number, limit: number): void {
   // a BudgetError (a RangeError) carrying option 'maxEdges', so that a front end names its flag
   const estimate = {
     task: 'presetSpec',
@@ -30,7 +40,7 @@ function checkSize(preset: string, edges: number): void {
     work: 20_000 * edges,
     sizes: { edges },
   };
-  checkLimit(estimate, 'maxEdges', 'edges', edges, MAX_PRESET_EDGES);
+  checkLimit(estimate, 'maxEdges', 'edges', edges, limit);
 }
 
 /**
@@ -58,18 +68,22 @@ function checkSize(preset: string, edges: number): void {
  *   (for convolutions also when the shapes cannot work, with the reason: a kernel larger than the
  *   padded input, a hidden position no window reads, a pool window that does not divide the grid, a
  *   residual pair of unequal shapes)
+ * @param options - `maxEdges`, the size limit checked before expanding (default {@link MAX_PRESET_EDGES})
  * @throws BudgetError (a RangeError, option `maxEdges`) if the preset would have more than
- *   {@link MAX_PRESET_EDGES} edges
+ *   `options.maxEdges` edges (its `value` is the edge count, computed without expanding)
  * @example
  * presetSpec('relu:1-2-1').edges.map((e) => `${e.from}→${e.to}`);
  * // ['x0→h1_0', 'x0→h1_1', 'h1_0→y0', 'h1_1→y0']
  * presetSpec('conv1d:4:1-2:2:1').paramNames!.length; // 10 (MATH.md §7: 2×2 kernel entries, 2×3 readout)
  * @see MATH.md §1, §7 (convolutions)
  */
-export function presetSpec(preset: string): NetworkSpec {
+export function presetSpec(preset: string, options: PresetSpecOptions = {}): NetworkSpec {
   if (typeof preset !== 'string') {
     throw new TypeError(`presetSpec: preset must be a string, got ${typeof preset}`);
   }
+  const maxEdges = options.maxEdges ?? MAX_PRESET_EDGES;
+  if (!(Number.isSafeInteger(maxEdges) && maxEdges >= 1))
+    throw new RangeError(`presetSpec: options.maxEdges must be a positive integer, got ${String(maxEdges)}`);
   const fail = (why: string): never => {
     throw new NetworkError(
       'unknown-preset',
@@ -122,7 +136,7 @@ export function presetSpec(preset: string): NetworkSpec {
     case 'linear':
     case 'dense': {
       const w = widthsOf(args, 2);
-      checkSize(text, layeredEdges(w, family === 'dense'));
+      checkSize(text, layeredEdges(w, family === 'dense'), maxEdges);
       return layered(w, family === 'linear' ? 'identity' : 'relu', bias, family === 'dense');
     }
     case 'resblock': {
@@ -130,7 +144,7 @@ export function presetSpec(preset: string): NetworkSpec {
       if (parts.length !== 2) fail('expected resblock:W:B');
       const W = int(parts[0]!, 'width W');
       const B = int(parts[1]!, 'block count B');
-      checkSize(text, B * W * (2 * W + 1));
+      checkSize(text, B * W * (2 * W + 1), maxEdges);
       return resblock(W, B, bias);
     }
     case 'maxpool': {
@@ -142,7 +156,7 @@ export function presetSpec(preset: string): NetworkSpec {
       const [nIn, nHid, nPool, nOut] = w as [number, number, number, number];
       if (nHid % nPool !== 0) fail(`H = ${nHid} is not a multiple of P = ${nPool}`);
       if (k > nHid / nPool) fail(`k = ${k} exceeds the pool window H/P = ${nHid / nPool}`);
-      checkSize(text, nIn * nHid + nHid + nPool * nOut);
+      checkSize(text, nIn * nHid + nHid + nPool * nOut, maxEdges);
       return maxpool(nIn, nHid, nPool, nOut, k, bias);
     }
     case 'conv1d':
@@ -189,7 +203,7 @@ export function presetSpec(preset: string): NetworkSpec {
         fail('pool needs a readout (N >= 1): max-pool neurons are hidden');
       const count = convEdgeCount(conv);
       if (typeof count === 'string') fail(count);
-      checkSize(text, count as number);
+      checkSize(text, count as number, maxEdges);
       return convSpec(conv);
     }
     default:
