@@ -5,19 +5,18 @@
  * teacher network; then how the law value at initialization relates to where training ends.
  *
  * The backend is chosen in the worker: WebGPU (`@idyn/integrators-webgpu`) when the browser has a
- * real (non-fallback) adapter, else gpu.js on WebGL2 (`@idyn/integrators-gpu`), whose GPU-resident
- * `integrateBatchAsync` reports progress (members done, steps/s) and stops on the page's Cancel.
+ * real (non-fallback) adapter, else gpu.js on WebGL2 (`@idyn/integrators-gpu`); the study runs the
+ * batch with the page's signal and reports its members' progress (members done, steps/s).
  * The page shows which ran and why. The bench times cpu-float64, gpu.js and WebGPU side by side on
  * the same study (WebGPU also on a fallback adapter, labelled as such).
  */
+import type { Backend } from '@idyn/integrators';
 import {
-  type Backend,
-  type BatchIntegrateOptions,
-  type BatchProgress,
-  cpuBackend,
-  type DataProblem,
-} from '@idyn/integrators';
-import { type EnsembleInput as EnsembleStudyInput, type EnsembleResult, ensembleStudy } from '@idyn/studies';
+  type EnsembleInput as EnsembleStudyInput,
+  type EnsembleResult,
+  ensembleStudy,
+  type StudyProgress,
+} from '@idyn/studies';
 import { ENSEMBLE_MAX_WORK, sizeText } from './budget.js';
 import type { Reporter } from './protocol.js';
 import type { AppState } from './state.js';
@@ -33,8 +32,8 @@ export const STEPS_PER_UNIT = 50;
 /** Range of the law values λ_b at initialization. */
 export const LAMBDA_RANGE = 1.5;
 
-/** Progress of a running ensemble, as the page shows it. */
-export type EnsembleProgress = BatchProgress;
+/** Progress of a running ensemble, as the page shows it: the study's members of the batch. */
+export type EnsembleProgress = NonNullable<StudyProgress['members']>;
 
 /** What the ensemble page draws. */
 export interface EnsembleOutput {
@@ -62,7 +61,7 @@ export interface EnsembleOutput {
 /** The `ensemble` study input of the page's state. */
 export function ensembleInput(
   input: EnsembleInput,
-  backend: 'gpu' | 'cpu',
+  backend: 'gpu' | 'cpu' | 'webgpu',
   members = input.members,
   T = input.ensT,
   times = ENSEMBLE_FRAMES,
@@ -98,34 +97,6 @@ export function checkEnsembleBudget(input: EnsembleInput): void {
 }
 
 const orNaN = (v: number | null): number => v ?? Number.NaN;
-
-/**
- * A backend whose `integrateBatch` is the GPU-resident asynchronous run with the page's progress
- * and cancellation (gpu.js `integrateBatchAsync`), or the backend itself with them passed on.
- */
-function withProgress(
-  backend: Backend,
-  r: Reporter | undefined,
-  onProgress?: (p: BatchProgress) => void,
-): Backend {
-  const asyncRun = (backend as Backend & { integrateBatchAsync?: Backend['integrateBatch'] })
-    .integrateBatchAsync;
-  const run = asyncRun ?? backend.integrateBatch;
-  return {
-    ...backend,
-    integrateBatch: (
-      problem: DataProblem,
-      y0: ArrayLike<number>,
-      batch: number,
-      options: BatchIntegrateOptions,
-    ) =>
-      run.call(backend, problem, y0, batch, {
-        ...options,
-        ...(r ? { signal: r.signal } : {}),
-        ...(onProgress ? { onProgress } : {}),
-      }),
-  } as Backend;
-}
 
 let gpuJs: Promise<Backend> | null = null;
 /** The gpu.js backend (WebGL2 where the browser has it); created once per worker. */
@@ -168,14 +139,15 @@ function webGpuChoice(): Promise<WebGpuChoice> {
 }
 
 /** The backend the ensemble runs on, and why (WebGPU on a real adapter, else gpu.js). */
-async function chooseBackend(): Promise<{ backend: Backend; choice: string }> {
+async function chooseBackend(): Promise<{ kind: 'gpu' | 'webgpu'; backend: Backend; choice: string }> {
   const w = await webGpuChoice();
-  if (w.backend !== null && !w.fallback) return { backend: w.backend, choice: `WebGPU on ${w.adapter}` };
+  if (w.backend !== null && !w.fallback)
+    return { kind: 'webgpu', backend: w.backend, choice: `WebGPU on ${w.adapter}` };
   const why =
     w.backend !== null
       ? `WebGPU is here but its only adapter is a software fallback (${w.adapter}), so gpu.js on WebGL2 runs`
       : `no WebGPU (${w.reason}), so gpu.js on WebGL2 runs`;
-  return { backend: await gpuJsBackend(), choice: why };
+  return { kind: 'gpu', backend: await gpuJsBackend(), choice: why };
 }
 
 function output(r: EnsembleResult, choice: string): EnsembleOutput {
@@ -209,26 +181,25 @@ export async function runEnsemble(
 ): Promise<EnsembleOutput> {
   checkEnsembleBudget(input);
   r?.progress({ label: 'choosing the backend', fraction: 0 });
-  const chosen =
-    backend === 'cpu'
-      ? { backend: cpuBackend as Backend, choice: 'CPU float64 (asked for)' }
-      : await chooseBackend();
+  const chosen = backend === 'cpu' ? null : await chooseBackend();
   // fixed-step RK4: every flow takes T·50 steps, so the steps taken say how far the run is
   const totalSteps = input.members * Math.round(input.ensT * STEPS_PER_UNIT);
-  const onProgress = (p: BatchProgress) => {
-    const fraction = Math.min(1, p.trajectorySteps / totalSteps);
+  const onProgress = (p: StudyProgress) => {
+    const m = p.members;
+    if (m === undefined) return r?.progress({ label: p.label, fraction: null });
+    const fraction = Math.min(1, m.trajectorySteps / totalSteps);
     r?.progress({
-      label: `${p.membersDone} of ${p.batch} flows done, ${Math.floor(100 * fraction)}% of the steps, ${sizeText(Math.round(p.stepsPerSecond))} trajectory-steps/s`,
+      label: `${m.done} of ${m.total} flows done, ${Math.floor(100 * fraction)}% of the steps, ${sizeText(Math.round(m.stepsPerSecond))} trajectory-steps/s`,
       fraction,
     });
-    r?.partial({ kind: 'ensemble-progress', progress: p });
+    r?.partial({ kind: 'ensemble-progress', progress: m });
   };
   r?.progress({ label: `integrating ${sizeText(input.members)} flows`, fraction: 0 });
-  const result = await ensembleStudy.run(ensembleInput(input, backend === 'cpu' ? 'cpu' : 'gpu'), {
-    ...(r ? { signal: r.signal, onProgress: (p) => r.progress({ label: p.label, fraction: null }) } : {}),
-    ...(backend === 'cpu' ? {} : { gpuBackend: withProgress(chosen.backend, r, onProgress) }),
+  const result = await ensembleStudy.run(ensembleInput(input, chosen?.kind ?? 'cpu'), {
+    ...(r ? { signal: r.signal, onProgress } : {}),
+    ...(chosen === null ? {} : { backend: chosen.backend }),
   });
-  return output(result, chosen.choice);
+  return output(result, chosen?.choice ?? 'CPU float64 (asked for)');
 }
 
 /** One bench row: trajectory-steps per second of a backend on the ensemble problem. */
@@ -248,6 +219,7 @@ export interface BenchRow {
 /** Times the ensemble study's batch integration (RK4, fixed step) of `members` flows for `steps` steps. */
 async function timeBackend(
   input: EnsembleInput,
+  kind: 'gpu' | 'webgpu',
   backend: Backend | null,
   members: number,
   steps: number,
@@ -255,12 +227,12 @@ async function timeBackend(
 ): Promise<{ used: string; seconds: number }> {
   const res = await ensembleStudy.run(
     {
-      ...ensembleInput(input, backend === null ? 'cpu' : 'gpu', members, steps / STEPS_PER_UNIT, 2),
+      ...ensembleInput(input, backend === null ? 'cpu' : kind, members, steps / STEPS_PER_UNIT, 2),
       perRun: false,
     },
     {
       ...(r ? { signal: r.signal } : {}),
-      ...(backend === null ? {} : { gpuBackend: withProgress(backend, r) }),
+      ...(backend === null ? {} : { backend }),
     },
   );
   return { used: res.backend.used, seconds: res.wallSeconds };
@@ -284,8 +256,9 @@ export async function benchEnsemble(
   };
   const measure = async (kind: string, backend: Backend | null, B: number, note: string) => {
     r?.progress({ label: `timing ${kind} (${B} flows × ${steps} steps)`, fraction: rows.length / 3 });
-    if (backend !== null) await timeBackend(input, backend, Math.min(B, 8), 1, r); // compile the kernels
-    const t = await timeBackend(input, backend, B, steps, r);
+    const study = kind === 'WebGPU' ? 'webgpu' : 'gpu';
+    if (backend !== null) await timeBackend(input, study, backend, Math.min(B, 8), 1, r); // compile the kernels
+    const t = await timeBackend(input, study, backend, B, steps, r);
     push({
       kind,
       backend: t.used,
