@@ -15,6 +15,7 @@
 // or to the site path that folder is served at (`/api/...`, the part below `public/`).
 // Usage: check-docs.mjs [workspaceRoot] [--package dir ...] [--no-members]. Exit 1 with one line per problem:
 //   `<package>: <file>:<line> <name>: missing @returns`.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -413,6 +414,32 @@ export function checkDocs(root, { packages, members = true } = {}) {
   return problems;
 }
 
+/**
+ * Tracked files that name a machine's path (`/work/…`, `/home/…`): docs and code name paths
+ * relative to the repository (`../shared/…`). Returns `file:line: …` problems.
+ */
+export function machinePaths(root) {
+  const files = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' })
+    .split('\0')
+    .filter((f) => f !== '' && f !== 'pnpm-lock.yaml');
+  const pattern = /(?<![\w.~-])\/(?:work|home)\/[\w.-]/;
+  const problems = [];
+  for (const f of files) {
+    const abs = join(root, f);
+    if (!existsSync(abs)) continue;
+    const buf = readFileSync(abs);
+    if (buf.length > 4_000_000 || buf.includes(0)) continue; // binary or data
+    buf
+      .toString('utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (pattern.test(line))
+          problems.push(`${f}:${i + 1}: a machine's path (name it relative to the repository)`);
+      });
+  }
+  return problems;
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
   let root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -423,11 +450,14 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     else if (args[i] === '--no-members') members = false;
     else root = resolve(args[i]);
   }
-  const problems = checkDocs(root, { members, ...(packages.length > 0 ? { packages } : {}) });
+  const problems = [
+    ...checkDocs(root, { members, ...(packages.length > 0 ? { packages } : {}) }),
+    ...(packages.length > 0 ? [] : machinePaths(root)),
+  ];
   for (const p of problems) console.log(p);
   if (problems.length > 0) {
     console.error(`check-docs: ${problems.length} problem(s)`);
     process.exit(1);
   }
-  console.log('check-docs: every export documented, every README in order');
+  console.log('check-docs: every export documented, every README in order, no machine paths');
 }

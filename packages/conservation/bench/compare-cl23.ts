@@ -1,6 +1,6 @@
 /**
  * Side-by-side benchmark against the sympy peer of the CL23 algorithm
- * (/work/shared/peers/cl23_sympy.py): same networks, blind mode, one process tree.
+ * (../shared/peers/cl23_sympy.py): same networks, blind mode, one process tree.
  *
  * Run: npx tsx --conditions=source bench/compare-cl23.ts [--peer-timeout 300]
  * Our time includes building the lifting's polynomials (as the peer's includes building its
@@ -19,10 +19,9 @@ import { countLaws } from '../src/countLaws.js';
 
 const args = process.argv.slice(2);
 const peerTimeout = Number(args[args.indexOf('--peer-timeout') + 1] ?? 300) || 300;
-const peerPath = [
-  resolve(import.meta.dirname, '../../../../shared/peers/cl23_sympy.py'),
-  '/work/shared/peers/cl23_sympy.py',
-].find((p) => existsSync(p));
+const peerPath = [resolve(import.meta.dirname, '../../../../shared/peers/cl23_sympy.py')].find((p) =>
+  existsSync(p),
+);
 
 interface Row {
   name: string;

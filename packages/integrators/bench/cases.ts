@@ -3,14 +3,14 @@
  * that both scripts time the very same θ₀, Y and data: a layered-flow problem for this package and
  * the JSON the Python peer (flow_scipy.py) reads.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createRng } from '@idyn/linalg';
 import type { LayeredFlowProblem } from '../src/index.js';
 
 /** The Python peer script. */
 export const PEER = process.env.IDYN_PEERS
   ? join(process.env.IDYN_PEERS, 'flow_scipy.py')
-  : '/work/shared/peers/flow_scipy.py';
+  : resolve(import.meta.dirname, '../../../../shared/peers/flow_scipy.py');
 
 /** One benchmark problem: ours and the peer's description of it. */
 export interface FlowCase {

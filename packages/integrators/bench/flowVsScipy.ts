@@ -1,6 +1,6 @@
 /**
  * Cross-language benchmark: the gradient flow θ' = −∇L(θ) integrated by this package (CPU float64
- * DOPRI5) and by /work/shared/peers/flow_scipy.py (scipy solve_ivp RK45 with a numpy right-hand
+ * DOPRI5) and by ../shared/peers/flow_scipy.py (scipy solve_ivp RK45 with a numpy right-hand
  * side), on the same θ₀, Y (and data set) written to the JSON file the peer reads.
  *
  * Run from packages/integrators: npx tsx --conditions=source bench/flowVsScipy.ts

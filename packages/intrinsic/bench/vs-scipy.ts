@@ -1,17 +1,17 @@
 // Cross-language comparison: the theta-flow and the intrinsic z-flow of @idyn/intrinsic against
-// scipy's solve_ivp theta-flow (/work/shared/peers/flow_scipy.py) on a layered ReLU network with an
+// scipy's solve_ivp theta-flow (../shared/peers/flow_scipy.py) on a layered ReLU network with an
 // MSE data loss. Prints the agreement of z(T) and the wall-clock ratios.
 // Run: npx tsx --conditions=source bench/vs-scipy.ts
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { initGaussian, mseGradient, parseNetwork } from '@idyn/graph';
 import { integrate } from '@idyn/integrators';
 import { createRng } from '@idyn/linalg';
 import { compareFlows, pathIntrinsicModel } from '../src/index.js';
 
-const peer = process.env.IDYN_PEERS ?? '/work/shared/peers';
+const peer = process.env.IDYN_PEERS ?? resolve(import.meta.dirname, '../../../../shared/peers');
 const dims = [3, 6, 2];
 const net = parseNetwork(`relu:${dims.join('-')}+bias`); // weights W_1, W_2 row-major, then b_1, b_2
 const theta0 = initGaussian(net, { seed: 5, scale: 1, biasScale: 1 });

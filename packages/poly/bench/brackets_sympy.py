@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """sympy side of bench/brackets-vs-sympy.ts: Lie brackets of pairs of path-lifting gradient fields
-of a layered network, built and bracketed exactly as /work/shared/peers/cl23_sympy.py does
+of a layered network, built and bracketed exactly as ../shared/peers/cl23_sympy.py does
 (relu_fields without biases; C_i = expand(sum_j dA_i/dx_j B_j - dB_i/dx_j A_j)).
 
 Usage: brackets_sympy.py 4,6,6,3 STRIDE

@@ -66,8 +66,10 @@ describe('runSweep (worker threads)', () => {
   it('drain stops taking jobs and keeps what finished; the rerun resumes without redoing them and completes the key set', async () => {
     const spec = parseSweepSpec({
       study: 'laws',
-      base: { points: 8 },
-      axes: [{ name: 'seed', field: 'net', template: 'relu:3-{}-4-2', range: { start: 2, stop: 14 } }],
+      // the exact Lie trace on these nets takes 30-200 ms a job: progress (every 100 ms) reports, and the
+      // drain lands, long before the last job
+      base: { points: 8, method: 'lie-trace' },
+      axes: [{ name: 'seed', field: 'net', template: 'relu:8-{}-12-3', range: { start: 2, stop: 14 } }],
     });
     const keys = new Set(expandSweep(spec).jobs.map((j) => j.key));
     const store = await openSweepStore(join(dir, 'drain.duckdb'));
@@ -100,6 +102,8 @@ describe('runSweep (worker threads)', () => {
   it('signal stops at once: running jobs are stopped and not recorded', async () => {
     const spec = parseSweepSpec({
       study: 'laws',
+      // the exact Lie trace (D = 1650, 90 000 paths: seconds); method auto would count structurally
+      base: { method: 'lie-trace' },
       axes: [{ name: 'n', field: 'net', template: 'relu:20-30-30-{}', values: [5, 6] }],
     });
     const store = await openSweepStore(join(dir, 'abort.duckdb'));
@@ -111,6 +115,8 @@ describe('runSweep (worker threads)', () => {
   it("a job past the spec's timeout has its thread stopped and is recorded as failed; the others are done", async () => {
     const spec = parseSweepSpec({
       study: 'laws',
+      // the exact Lie trace (D = 1650, 90 000 paths: seconds); method auto would count structurally
+      base: { method: 'lie-trace' },
       timeout: 0.3,
       axes: [{ name: 'net', values: ['relu:20-30-30-5', 'relu:2-2-1', 'relu:2-3-1'] }],
       outputs: ['laws'],

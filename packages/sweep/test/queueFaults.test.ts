@@ -74,8 +74,9 @@ describe('queue faults (real redis-server)', () => {
   it('redis-server restarted in the middle of the sweep: workers and coordinator reconnect and the sweep completes', async () => {
     const spec = parseSweepSpec({
       study: 'laws',
-      base: { points: 6 },
-      axes: [{ name: 'w', field: 'net', template: 'relu:3-{}-4-2', range: { start: 2, stop: 26 } }],
+      // the exact Lie trace keeps each job long enough for the restart to land mid-sweep
+      base: { points: 6, method: 'lie-trace' },
+      axes: [{ name: 'w', field: 'net', template: 'relu:6-{}-8-3', range: { start: 2, stop: 26 } }],
       outputs: ['laws', 'D'],
     });
     const queue = 'restart';
@@ -123,6 +124,8 @@ describe('queue faults (real redis-server)', () => {
   it('a poison job (always past its time limit) is retried `attempts` times, then recorded as failed; bad input is recorded at once', async () => {
     const spec = parseSweepSpec({
       study: 'laws',
+      // the exact Lie trace (D = 1650, 90 000 paths: seconds); method auto would count structurally
+      base: { method: 'lie-trace' },
       timeout: 0.3,
       attempts: 2,
       axes: [{ name: 'net', values: ['relu:20-30-30-5', 'relu:2-x-1', 'relu:2-2-1', 'relu:2-3-1'] }],

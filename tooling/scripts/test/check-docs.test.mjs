@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkDocs, checkReadmeText } from '../check-docs.mjs';
+import { checkDocs, checkReadmeText, machinePaths } from '../check-docs.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -78,6 +82,29 @@ describe('checkReadmeText', () => {
     const noNotes = body.replace('## Notes\n\n', '');
     expect(checkReadmeText(`# x\n\nDoes one thing.\n\n${noNotes}\n`, dirs)).toEqual([
       '13 README: missing section ## Notes',
+    ]);
+  });
+});
+
+describe('machinePaths', () => {
+  it("names each tracked line with a machine's path, not relative paths, URLs or untracked files", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'idyn-paths-'));
+    const git = (...a) => execFileSync('git', a, { cwd: dir, stdio: 'ignore' });
+    git('init', '-q');
+    const root = (name) => `/${name}/`; // this file itself names no machine path
+    writeFileSync(
+      join(dir, 'a.ts'),
+      `const p = '../shared/peers/x.py';\nconst q = '${root('work')}shared/peers/x.py';\n`,
+    );
+    writeFileSync(
+      join(dir, 'b.md'),
+      `see https://example.org/work/x and ~/home/y\nrun python3 ${root('home')}me/x.py\n`,
+    );
+    writeFileSync(join(dir, 'untracked.md'), `${root('work')}x\n`);
+    git('add', 'a.ts', 'b.md');
+    expect(machinePaths(dir)).toEqual([
+      "a.ts:2: a machine's path (name it relative to the repository)",
+      "b.md:2: a machine's path (name it relative to the repository)",
     ]);
   });
 });
