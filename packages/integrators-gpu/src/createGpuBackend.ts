@@ -357,7 +357,7 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
       }
       const r = step.value;
       y.set(r.y, start * nt * n);
-      results.push(...r.members);
+      for (const m of r.members) results.push(m);
       for (const c of r.kernelClasses) classes.add(c);
       totals.evaluations += r.evaluations;
       totals.launches += r.kernelLaunches;

@@ -148,8 +148,8 @@ export function createThreadedCpuBackend(options: ThreadedCpuBackendOptions = {}
     for (const r of parts) {
       y.set(r.y, offset * nt * n);
       tStop.set(r.tStop, offset);
-      status.push(...r.status);
-      message.push(...r.message);
+      for (const s of r.status) status.push(s);
+      for (const m of r.message) message.push(m);
       stats.nfev += r.stats.nfev;
       stats.accepted += r.stats.accepted;
       stats.rejected += r.stats.rejected;

@@ -1,4 +1,6 @@
-import { createRng } from '@idyn/linalg';
+import { type Budget, checkBudget, createRng } from '@idyn/linalg';
+import { gradientStepsCost } from './gradientStepsCost.js';
+import { layeredSizes } from './internal/layered.js';
 import { bilinear, compileQuadratics, termScale } from './internal/quadratic.js';
 import { assertPositiveFinite, assertPositiveInteger, show } from './internal/validate.js';
 import { layeredBatchLoss } from './layeredBatchLoss.js';
@@ -59,6 +61,12 @@ export interface GradientStepsOptions {
    * @default Infinity
    */
   readonly maxNorm?: number;
+  /**
+   * Memory and work budget, checked before the first step (`gradientStepsCost`: the per-step
+   * records grow with K × m).
+   * @default DEFAULT_BUDGET of `@idyn/linalg`
+   */
+  readonly budget?: Budget;
 }
 
 /** Result of {@link gradientSteps}. */
@@ -190,7 +198,8 @@ function stepGradient(
  * @returns per-step loss, law values, measured and predicted drift, identity residual; see
  *   {@link GradientStepsResult}
  * @throws TypeError / RangeError naming the option or argument (η ≤ 0, steps < 1, a batch size
- *   without samples or above N, a law index out of range, θ_0 of the wrong length or not finite)
+ *   without samples or above N, a law index out of range, θ_0 of the wrong length or not finite);
+ *   BudgetError when the run would exceed `options.budget` (see `gradientStepsCost`)
  * @example
  * // L(u, v) = ½(uv − 1)², law h = u² − v² (A = diag(1, −1)).
  * const loss = (th, g) => { const r = th[0] * th[1] - 1; g[0] = r * th[1]; g[1] = r * th[0]; return 0.5 * r * r; };
@@ -240,6 +249,16 @@ export function gradientSteps(
   }
   const laws = compileQuadratics(fn, options.laws ?? [], D);
   const m = laws.length;
+  checkBudget(
+    gradientStepsCost({
+      D,
+      steps: K,
+      laws: m,
+      lawTerms: laws.reduce((n, q) => n + q.c.length, 0),
+      gradientWork: gradientWorkOf(loss, D),
+    }),
+    options.budget,
+  );
   const eta2 = eta * eta;
 
   const lossValues: number[] = [];
@@ -249,7 +268,7 @@ export function gradientSteps(
   const predicted: number[] = [];
   const residuals: number[] = [];
   const h0 = laws.map((q) => bilinear(q, theta, theta));
-  lawValues.push(...h0);
+  for (const v of h0) lawValues.push(v);
   let hPrev = h0;
   const g = new Float64Array(D);
   let next = new Float64Array(D);
@@ -288,7 +307,7 @@ export function gradientSteps(
       predicted.push(pred);
       return hj;
     });
-    lawValues.push(...h);
+    for (const v of h) lawValues.push(v);
     drift.push(worstDrift);
     residuals.push(worstResidual);
     hPrev = h;
@@ -316,4 +335,13 @@ export function gradientSteps(
     identityResidual,
     maxIdentityResidual: identityResidual.reduce((a, b) => Math.max(a, b), 0),
   };
+}
+
+/** The work of one gradient of the loss argument (a layered problem is sized, a function is not). */
+function gradientWorkOf(loss: unknown, D: number): number {
+  const p = loss as Partial<LayeredFlowProblem> | null;
+  if (p === null || typeof p !== 'object' || p.kind !== 'layered-flow' || !Array.isArray(p.widths))
+    return 10 * D;
+  const { maxWidth } = layeredSizes(p.widths, p.bias === true);
+  return p.loss?.type === 'mse' ? 4 * p.loss.samples * D : 2 * (p.widths.length - 1) * D * maxWidth;
 }

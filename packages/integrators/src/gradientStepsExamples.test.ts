@@ -1,5 +1,7 @@
+import { BudgetError } from '@idyn/linalg';
 import { describe, expect, it } from 'vitest';
 import { gradientSteps } from './gradientSteps.js';
+import { gradientStepsCost } from './gradientStepsCost.js';
 import { layeredBatchLoss } from './layeredBatchLoss.js';
 import type { LossFunction } from './layeredFlowLoss.js';
 import { sweepEta } from './sweepEta.js';
@@ -65,5 +67,74 @@ describe('documentation examples of the discrete steps', () => {
     expect(sgd.maxIdentityResidual).toBeLessThan(1e-14);
     expect(sgd.finalDrift).toBeGreaterThan(1e-4);
     expect(sgd.finalDrift).toBeLessThan(0.5);
+  });
+});
+
+describe('budget of the discrete steps (README: budgets)', () => {
+  it('gradient steps: 1e12 steps are refused before the first step by the records they would keep (maxMemoryBytes), then by their work (maxWork); a budget that allows a run is honoured', () => {
+    const t0 = performance.now();
+    let e: unknown;
+    try {
+      gradientSteps(loss, [0.5, 0.2], { eta: 1e-12, steps: 1e12, laws: [law] });
+    } catch (x) {
+      e = x;
+    }
+    expect(performance.now() - t0).toBeLessThan(5000); // refused, not run (a run would take hours)
+    expect(e).toBeInstanceOf(BudgetError);
+    expect(e).toMatchObject({ option: 'maxMemoryBytes', quantity: 'memory' });
+    expect((e as BudgetError).message).toMatch(/^taking 1000000000000 gradient steps needs about/);
+    expect(() =>
+      gradientSteps(loss, [0.5, 0.2], {
+        eta: 1e-12,
+        steps: 1e12,
+        laws: [law],
+        budget: { maxMemoryBytes: Number.POSITIVE_INFINITY },
+      }),
+    ).toThrow(expect.objectContaining({ name: 'BudgetError', option: 'maxWork' }));
+    // the same run with fewer steps passes a tight budget sized by the estimate
+    const c = gradientStepsCost({ D: 2, steps: 100, laws: 1, lawTerms: 2 });
+    const r = gradientSteps(loss, [0.5, 0.2], {
+      eta: 0.01,
+      steps: 100,
+      laws: [law],
+      budget: { maxMemoryBytes: c.memoryBytes, maxWork: c.work },
+    });
+    expect(r.steps).toBe(100);
+    expect(() =>
+      gradientSteps(loss, [0.5, 0.2], {
+        eta: 0.01,
+        steps: 100,
+        laws: [law],
+        budget: { maxMemoryBytes: c.memoryBytes / 2 },
+      }),
+    ).toThrow(expect.objectContaining({ name: 'BudgetError', option: 'maxMemoryBytes' }));
+  });
+
+  it('gradientStepsCost: memory leans high of what a run really returns (its typed arrays), by less than 3x; work is K × (gradient + 4D + 6 terms)', () => {
+    for (const steps of [10, 1000]) {
+      const r = gradientSteps(loss, [0.5, 0.2], { eta: 1 / steps, steps, laws: [law, law] });
+      const returned =
+        8 *
+        [r.loss, r.laws, r.lawDrift, r.stepDrift, r.predictedDrift, r.identityResidual, r.theta].reduce(
+          (n, a) => n + a.length,
+          0,
+        );
+      const c = gradientStepsCost({ D: 2, steps, laws: 2, lawTerms: 4 });
+      expect(c.memoryBytes).toBeGreaterThanOrEqual(returned);
+      expect(c.memoryBytes).toBeLessThan(3 * returned);
+      expect(c.work).toBe(steps * (10 * 2 + 4 * 2 + 6 * 4));
+      expect(c.sizes).toEqual({ D: 2, steps, laws: 2 });
+    }
+    expect(() => gradientStepsCost({ D: 2, steps: 0 })).toThrow(
+      /^gradientStepsCost: steps must be a positive integer, got 0$/,
+    );
+    expect(() => gradientStepsCost({ D: 2, steps: 1, gradientWork: Number.NaN })).toThrow(
+      /gradientWork must be a finite number >= 0, got NaN/,
+    );
+  });
+
+  it('gradientStepsCost: the @example values', () => {
+    expect(gradientStepsCost({ D: 9, steps: 1e12, laws: 3, lawTerms: 9 }).work).toBeCloseTo(1.8e14, -11);
+    expect(gradientStepsCost({ D: 9, steps: 1e5, laws: 3, lawTerms: 9 }).memoryBytes).toBeCloseTo(2.4e7, -5);
   });
 });

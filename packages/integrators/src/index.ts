@@ -1,6 +1,7 @@
 // Public entry of @idyn/integrators: re-exports only.
 export { integrate } from './integrate.js';
 export { type IntegrateCostInput, integrateCost } from './integrateCost.js';
+export { type GradientStepsCostInput, gradientStepsCost } from './gradientStepsCost.js';
 export {
   type ButcherTableau,
   DOPRI5,

@@ -3,6 +3,7 @@ import type { MatrixInput } from './matrixFrom.js';
 import { assertTolerance } from './internal/checks.js';
 import { householderR } from './internal/householderR.js';
 import { matrixFrom } from './matrixFrom.js';
+import { maxAbs } from './maxAbs.js';
 
 /**
  * An orthonormal basis of the numerical right null space {x : A x ≈ 0}, as the columns of an
@@ -41,7 +42,7 @@ export function nullSpace(A: MatrixInput, rtol = 1e-8): Matrix {
     autoTranspose: false,
   });
   const s = svd.diagonal.map((x) => Math.abs(x));
-  const smax = Math.max(0, ...s);
+  const smax = maxAbs(s);
   const V = svd.rightSingularVectors;
   const keep: number[] = [];
   for (let j = 0; j < n; j++) if (!((s[j] ?? 0) > rtol * smax) || smax === 0) keep.push(j);

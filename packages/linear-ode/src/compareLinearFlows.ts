@@ -1,5 +1,5 @@
 import type { IntegrateStats, IntegrationStatus } from '@idyn/integrators';
-import { type Budget, checkBudget, firstNonFinite, maxAbsDiff, OverflowError } from '@idyn/linalg';
+import { type Budget, checkBudget, firstNonFinite, maxAbs, maxAbsDiff, OverflowError } from '@idyn/linalg';
 import { Matrix } from 'ml-matrix';
 import { compareLinearFlowsCost } from './compareLinearFlowsCost.js';
 import {
@@ -255,7 +255,7 @@ export function compareLinearFlows(
     times: reached,
     weights: traj,
     z: zTheta,
-    lawDrift: Math.max(0, ...drift),
+    lawDrift: maxAbs(drift),
     lawDriftPerTime: drift,
     status: thetaRun.status,
     message: thetaRun.message,

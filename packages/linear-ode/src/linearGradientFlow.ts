@@ -1,4 +1,5 @@
 import type { IntegrateStats, IntegrationStatus } from '@idyn/integrators';
+import { maxAbs } from '@idyn/linalg';
 import type { Matrix } from 'ml-matrix';
 import { integrateThetaFlow, packLayers, thetaLayout, thetaTrajectory } from './internal/thetaFlow.js';
 import { checkChain, checkFinite } from './internal/validate.js';
@@ -100,7 +101,7 @@ export function linearGradientFlow(
     times: Float64Array.from(result.t),
     weights: traj,
     z: zs,
-    lawDrift: Math.max(0, ...drift),
+    lawDrift: maxAbs(drift),
     lawDriftPerTime: drift,
     status: result.status,
     message: result.message,

@@ -1,3 +1,4 @@
+import { maxAbs } from '@idyn/linalg';
 import type { Matrix } from 'ml-matrix';
 import { checkChain } from './internal/validate.js';
 
@@ -50,5 +51,5 @@ export function relaxedBalancedResidual(
     residuals.push(res);
     fitted.push(lam);
   }
-  return { residual: Math.max(0, ...residuals), residuals, lambdas: fitted };
+  return { residual: maxAbs(residuals), residuals, lambdas: fitted };
 }

@@ -108,4 +108,33 @@ describe('publicMessage', () => {
   ])('%s -> %s', (message, expected) => {
     expect(publicMessage(message, cli)).toBe(expected);
   });
+
+  it("V8's own messages for a too deep input and a too large result become one plain line (exit 2), not a bare engine message", () => {
+    // the real errors: an unbounded recursion, and a string past V8's limit of 2^29 characters
+    let deep: unknown;
+    const recurse = (n: number): number => recurse(n + 1) + 1;
+    try {
+      recurse(0);
+    } catch (error) {
+      deep = error;
+    }
+    let long: unknown;
+    try {
+      'x'.repeat(2 ** 29 + 16);
+    } catch (error) {
+      long = error;
+    }
+    expect(describeError(deep, cli)).toMatchObject({
+      code: 'input',
+      message: 'the input is nested too deeply (the call stack overflowed)',
+      exit: 2,
+    });
+    expect(describeError(long, cli)).toMatchObject({
+      code: 'input',
+      message: expect.stringMatching(
+        /^the result is too large to write as one JSON text .* fewer output times, steps or runs$/,
+      ),
+      exit: 2,
+    });
+  });
 });

@@ -96,6 +96,8 @@ export function publicMessage(message: string, labels: InputLabels = {}): string
   m = m.replace(/[^\s"']{101,}/g, (word) => `${[...word].slice(0, 60).join('')}…`);
   if (m === 'Maximum call stack size exceeded')
     return 'the input is nested too deeply (the call stack overflowed)';
+  if (m === 'Invalid string length')
+    return 'the result is too large to write as one JSON text (a string holds at most 2^29 characters): ask for fewer output times, steps or runs';
   return m;
 }
 
@@ -163,7 +165,10 @@ function classify(error: unknown, labels: ErrorLabels): ErrorDetails {
   if (error instanceof OverflowError)
     return { code: 'overflow', message: publicMessage(error.message, labels), field: error.field };
   if (error instanceof StudyAbortError) return { code: 'aborted', message: publicMessage(error.message) };
-  if (error instanceof RangeError && error.message === 'Maximum call stack size exceeded')
+  if (
+    error instanceof RangeError &&
+    (error.message === 'Maximum call stack size exceeded' || error.message === 'Invalid string length')
+  )
     return { code: 'input', message: publicMessage(error.message) };
   if (error instanceof RangeError || error instanceof TypeError || error instanceof SyntaxError)
     return { code: 'input', message: publicMessage(error.message, labels) };

@@ -10,7 +10,7 @@ import {
   layeredFlowLoss,
   layeredNeuronLaws,
 } from '@idyn/integrators';
-import { checkBudget, createRng } from '@idyn/linalg';
+import { checkBudget, createRng, maxAbs } from '@idyn/linalg';
 import inputSchema from '../schemas/ensemble.input.schema.json' with { type: 'json' };
 import resultSchema from '../schemas/ensemble.schema.json' with { type: 'json' };
 import type { BudgetInput } from './NetInput.js';
@@ -503,7 +503,7 @@ export const ensembleStudy = defineStudy<EnsembleInput, EnsembleResult, Ensemble
       status: statusCounts,
       lossQuantiles: Array.from({ length: nt }, (_, k) => quantiles(lossRuns.map((l) => l[k]!))),
       finalLoss: lossRuns.map((l) => finite(l[nt - 1]!)),
-      lawDrift: { max: Math.max(0, ...drift), perRun: drift },
+      lawDrift: { max: maxAbs(drift), perRun: drift },
       stats: r.stats,
       wallSeconds,
       figure: null,

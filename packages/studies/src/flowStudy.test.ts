@@ -189,3 +189,66 @@ describe('flow study: shared networks, attention, discrete steps (MATH.md §7)',
     );
   });
 });
+
+/** Every number in a JSON value (arrays and objects walked), the size the result-size guard counts. */
+function countNumbers(v: unknown): number {
+  if (typeof v === 'number') return 1;
+  if (Array.isArray(v)) return v.reduce((n: number, x) => n + countNumbers(x), 0);
+  if (v !== null && typeof v === 'object')
+    return Object.values(v).reduce((n: number, x) => n + countNumbers(x), 0);
+  return 0;
+}
+
+describe('flow study: sizes refused before the run (README: budgets)', () => {
+  it('gradient descent with 1e8 or 1e12 steps is refused at once by the records it would keep, then by its work', async () => {
+    const t0 = performance.now();
+    await expect(flowStudy.run({ net: 'relu:2-3-1', method: 'gd', eta: 1e-7, T: 10 })).rejects.toMatchObject({
+      name: 'BudgetError',
+      option: 'maxMemoryBytes',
+    });
+    await expect(
+      flowStudy.run({ net: 'relu:2-3-1', method: 'gd', eta: 1e-9, T: 1000, maxMemoryBytes: 1e30 }),
+    ).rejects.toMatchObject({ name: 'BudgetError', option: 'maxWork' });
+    // an η sweep is sized by all its runs together
+    await expect(flowStudy.run({ net: 'relu:2-3-1', method: 'gd', eta: [0.5, 1e-8], T: 1 })).rejects.toThrow(
+      /taking 100000002 gradient steps needs about/,
+    );
+    expect(performance.now() - t0).toBeLessThan(5000); // refused, not run
+  });
+
+  it('the step records of a run are what the result-size guard counts: (K + 1)(m + 5) numbers, within a few', async () => {
+    const r = await flowStudy.run({ net: 'relu:2-3-1', method: 'gd', eta: 0.01, T: 1 });
+    const K = 100;
+    const m = r.lawLabels.length;
+    expect(r.discrete!.steps).toBe(K);
+    // the rest of the result (θ, summary fields) is a few dozen numbers
+    const counted = countNumbers(r);
+    expect(counted).toBeGreaterThanOrEqual((K + 1) * (m + 5) - 1);
+    expect(counted).toBeLessThan((K + 1) * (m + 5) + 60);
+  });
+
+  it('output times whose result would not fit one JSON text are refused naming times, on every kind of flow', async () => {
+    const t0 = performance.now();
+    await expect(flowStudy.run({ net: 'relu:2-3-1', times: 2_000_000 })).rejects.toMatchObject({
+      name: 'StudyInputError',
+      field: 'times',
+      message: expect.stringMatching(/times '2000000': the result would hold about 4\.60e\+7 numbers/),
+    });
+    // θ-only flows: a shared convolution (its z enumerated) and attention
+    await expect(flowStudy.run({ net: 'conv1d:4:2-3-2:3:0:p1', times: 200_000 })).rejects.toMatchObject({
+      field: 'times',
+    });
+    await expect(flowStudy.run({ net: 'attention:3:2:2:3', times: 2_000_000 })).rejects.toMatchObject({
+      field: 'times',
+    });
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
+
+  it('a flow result holds about times × (2d + laws + 8) numbers, the count the guard uses', async () => {
+    const r = await flowStudy.run({ net: 'relu:2-3-1', times: 30 });
+    const counted = countNumbers({ ...r, theta: null });
+    const perTime = 2 * r.d + r.lawLabels.length + 8;
+    expect(counted).toBeGreaterThan(0.5 * 30 * perTime);
+    expect(counted).toBeLessThan(1.5 * 30 * perTime);
+  });
+});

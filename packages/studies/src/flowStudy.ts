@@ -26,7 +26,7 @@ import {
 } from './internal/linearFlow.js';
 import { type LossSpec, parseLoss } from './internal/loss.js';
 import { mseLinearLoss } from './internal/mseLinearLoss.js';
-import { budgetOf, estimateOf, maxPathsOf } from './internal/budget.js';
+import { budgetOf, checkResultSize, estimateOf, maxPathsOf } from './internal/budget.js';
 import { resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
 import {
@@ -275,6 +275,9 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
     if (net.liftingKind === 'matrix') checkBudget(compareLinearFlowsCost(net.widths!, nTimes), budget);
     const lifting = net.lifting();
     const { d, D } = lifting;
+    // per time: z along both flows, the drift of every law, the deviation, losses and times
+    const perTime = 2 * d + network.lawNodes.length + 8;
+    checkResultSize(study, 'times', nTimes, nTimes * perTime, `${nTimes} output times of ${perTime} numbers`);
     const nIn = network.inputs.length;
     const nOut = network.outputs.length;
     const data = loss.kind === 'mse' ? readData(study, input.data, nIn, nOut) : undefined;
@@ -575,6 +578,7 @@ async function thetaOnly(
       etas,
       T,
       seed: input.seed ?? 0,
+      budget: budgetOf(input),
       ...(input.batchSize === undefined ? {} : { batchSize: input.batchSize }),
     });
     const run = r.run;
@@ -619,12 +623,13 @@ async function thetaOnly(
     };
   }
   const rtol = input.rtol ?? 1e-11;
-  const times = outputTimes(T, input.times ?? 21);
   await steps.next(`integrating the theta-flow of ${net.label} to T = ${T} (no intrinsic flow)`);
-  const f = runThetaOnlyFlow(net, th.theta, objective, {
-    times,
+  const f = runThetaOnlyFlow(study, net, th.theta, objective, {
+    T,
+    times: input.times ?? 21,
     rtol,
     atol: rtol / 10,
+    budget: budgetOf(input),
     maxSteps: input.maxSteps ?? THETA_ONLY_MAX_STEPS,
   });
   const lawTolerance = tol * f.lawScale;

@@ -23,4 +23,16 @@ describe('linear study', () => {
     );
     await expect(linearStudy.run({ net: 'linear:2-3-4-2' })).rejects.toThrow('needs square layers');
   });
+  it('output times whose result would not fit one JSON text are refused naming times, before the flow runs', async () => {
+    // 3e6 times of 2·(1·2) + 2 + 8 = 14 numbers: within a raised memory budget, not within one JSON text
+    await expect(
+      linearStudy.run({ net: 'linear:2-3-1', init: 'gaussian:1', times: 3_000_000, maxMemoryBytes: 1e12 }),
+    ).rejects.toMatchObject({
+      name: 'StudyInputError',
+      field: 'times',
+      message: expect.stringMatching(
+        /the result would hold about 4\.20e\+7 numbers \(3000000 output times of 14 numbers\)/,
+      ),
+    });
+  });
 });

@@ -24,7 +24,7 @@ import {
 } from './internal/linearFlow.js';
 import { fmtE } from './internal/text.js';
 import { parseLoss } from './internal/loss.js';
-import { budgetOf, estimateOf } from './internal/budget.js';
+import { budgetOf, checkResultSize, estimateOf } from './internal/budget.js';
 import { checkOverflow } from './internal/finite.js';
 import { resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
@@ -207,6 +207,15 @@ export const linearStudy = defineStudy<LinearInput, LinearResult>({
         estimateOf(() => compareLinearFlowsCost(widths, nTimes)),
       );
       checkBudget(compareLinearFlowsCost(widths, nTimes), budget);
+      // per time: z along both flows (n_L x n_0 each), a drift per layer, deviation, losses, times
+      const perTime = 2 * nL * n0 + L + 8;
+      checkResultSize(
+        study,
+        'times',
+        nTimes,
+        nTimes * perTime,
+        `${nTimes} output times of ${perTime} numbers`,
+      );
       const flowLoss = syntheticLoss(nL, n0, { seed: loss.seed });
       const cmp = compareLinearFlows(weights, { T, times: outputTimes(T, nTimes), loss: flowLoss, budget });
       model = cmp.model;

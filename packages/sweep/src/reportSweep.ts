@@ -107,8 +107,8 @@ function histogram(
   // Deviations and drifts span decades: log10 bins over the positive values when they are most of
   // them (exact zeros, e.g. a flow that was not compared, are counted in the title instead).
   const positive = values.filter((v) => v > 0);
-  const pLo = Math.min(...positive);
-  const pHi = Math.max(...positive);
+  const pLo = positive.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
+  const pHi = positive.reduce((a, b) => Math.max(a, b), 0);
   if (
     positive.length >= 0.9 * values.length &&
     positive.length > 1 &&

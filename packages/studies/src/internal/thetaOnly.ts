@@ -4,6 +4,7 @@ import {
   type GradientStepsResult,
   gradientFlow,
   gradientSteps,
+  gradientStepsCost,
   type LossFunction,
   type QuadraticLaw,
   type StochasticLoss,
@@ -11,9 +12,11 @@ import {
 } from '@idyn/integrators';
 import { pathIntrinsicModel } from '@idyn/intrinsic';
 import { countPaths, type Lifting } from '@idyn/lifting';
-import { Matrix } from '@idyn/linalg';
+import { type Budget, checkBudget, Matrix, maxAbs } from '@idyn/linalg';
 import { syntheticLoss } from '@idyn/linear-ode';
 import type { DataSet } from '../parseDataSet.js';
+import { checkResultSize } from './budget.js';
+import { outputTimes } from './linear.js';
 import { StudyInputError } from '../StudyInputError.js';
 import type { LossSpec } from './loss.js';
 import { type ResolvedNet, wrapInput } from './net.js';
@@ -60,6 +63,21 @@ export interface ThetaLoss {
   readonly lifting: Lifting | null;
   /** Number of lifted coordinates (paths of a network), exact up to 2^53. */
   readonly d: number;
+  /** Work of one gradient evaluation, in elementary operations (for the budget of discrete steps). */
+  readonly gradientWork: number;
+}
+
+/** Edges on the longest input-output path of a network. */
+function depthOf(network: Network): number {
+  const depth = new Int32Array(network.nodes.length);
+  let max = 0;
+  for (const v of network.topoOrder)
+    for (const e of network.inEdges[v]!) {
+      const d = depth[network.edges[e]!.from]! + 1;
+      if (d > depth[v]!) depth[v] = d;
+      if (d > max) max = d;
+    }
+  return max;
 }
 
 /** The mean squared error of a network over the rows `batch` of a data set, by backpropagation. */
@@ -110,7 +128,14 @@ export function thetaLoss(
         standalone: true,
       });
     const m = networkMse(net.network, data);
-    return { ...m, lifting: small ? wrapInput(study, 'net', net.label, () => net.lifting()) : null, d };
+    // a forward and a backward pass over every sample, about 2 operations an edge or node each way
+    const gradientWork = 4 * data.samples * (net.network.edges.length + net.network.nodes.length);
+    return {
+      ...m,
+      lifting: small ? wrapInput(study, 'net', net.label, () => net.lifting()) : null,
+      d,
+      gradientWork,
+    };
   }
   if (!small && net.liftingKind === 'path')
     throw new StudyInputError(
@@ -127,6 +152,18 @@ export function thetaLoss(
       ? [widths[widths.length - 1]!, widths[0]!]
       : [1, lifting.d];
   const f = syntheticLoss(rows, cols, { seed });
+  // z = φ(θ) and its vjp: a product along every path (network), the chain U_L ⋯ U_1 (linear), the
+  // Gram products of every head (attention)
+  const a = net.attention;
+  const gradientWork =
+    4 *
+    (net.network !== undefined && net.liftingKind === 'path'
+      ? d * depthOf(net.network) + net.D
+      : net.liftingKind === 'matrix' && widths !== undefined && widths.length > 1
+        ? (widths.length - 1) * net.D * Math.max(...widths)
+        : a !== undefined
+          ? lifting.d * (a.k + a.v) + net.D
+          : lifting.d * net.D);
   const asMatrix = (z: Float64Array) => Matrix.from1DArray(rows, cols, Array.from(z));
   return {
     loss: (theta, gradient) => {
@@ -137,6 +174,7 @@ export function thetaLoss(
     stochastic: null,
     lifting,
     d,
+    gradientWork,
   };
 }
 
@@ -209,13 +247,26 @@ function driftOf(laws: ArrayLike<number>, n: number, m: number) {
 
 /** The θ-flow of a net without an intrinsic flow, DOPRI5, with its known laws monitored. */
 export function runThetaOnlyFlow(
+  study: string,
   net: ResolvedNet,
   theta0: Float64Array,
   loss: ThetaLoss,
-  solver: { times: Float64Array; rtol: number; atol: number; maxSteps: number },
+  solver: { T: number; times: number; rtol: number; atol: number; maxSteps: number; budget?: Budget },
 ): ThetaOnlyFlow {
   const laws = knownQuadraticLaws(net);
-  const r = gradientFlow(loss.loss, theta0, { ...solver, laws: laws.values });
+  const nTimes = solver.times;
+  // per time: z (when enumerated), the drift of every law, the time, the loss and their maxima
+  const numbersPerTime = (loss.lifting?.d ?? 0) + laws.forms.length + 4;
+  checkResultSize(
+    study,
+    'times',
+    nTimes,
+    nTimes * numbersPerTime,
+    `${nTimes} output times of ${numbersPerTime} numbers`,
+  );
+  const { T, times: _n, ...rest } = solver;
+  // the output times are allocated only once the result's size is known to fit
+  const r = gradientFlow(loss.loss, theta0, { ...rest, times: outputTimes(T, nTimes), laws: laws.values });
   const n = r.t.length;
   const m = r.lawCount;
   const D = theta0.length;
@@ -234,7 +285,7 @@ export function runThetaOnlyFlow(
     lawDriftPerLaw: perLaw,
     lawDriftPerTime: perTime,
     lawDrift: r.maxLawDrift,
-    lawScale: Math.max(1, ...Array.from(h0, Math.abs)),
+    lawScale: Math.max(1, maxAbs(h0)),
     status: r.status,
     stats: { nfev: r.stats.nfev, accepted: r.stats.accepted, rejected: r.stats.rejected },
     message: r.message,
@@ -247,6 +298,8 @@ export interface DiscreteOptions {
   readonly T: number;
   readonly batchSize?: number;
   readonly seed: number;
+  /** Memory and work budget of the whole run (`gradientStepsCost` over every step size). */
+  readonly budget?: Budget;
 }
 
 /** What discrete gradient steps report (the `discrete` and `sweep` fields of the flow result). */
@@ -300,6 +353,7 @@ export function runDiscreteSteps(
     laws: laws.forms,
     seed: options.seed,
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    ...(options.budget === undefined ? {} : { budget: options.budget }),
   };
   const stepsOf = (eta: number, i: number): number => {
     const ratio = options.T / eta;
@@ -312,15 +366,39 @@ export function runDiscreteSteps(
       );
     return K;
   };
-  const lawScale = Math.max(1, ...Array.from(laws.values(theta0), Math.abs));
+  const Ks = options.etas.map(stepsOf);
+  const totalSteps = Ks.reduce((a, b) => a + b, 0);
+  const m = laws.forms.length;
+  checkBudget(
+    gradientStepsCost({
+      D: theta0.length,
+      steps: totalSteps,
+      laws: m,
+      lawTerms: laws.forms.reduce((n, q) => n + q.values.length, 0),
+      gradientWork:
+        options.batchSize === undefined || loss.stochastic === null
+          ? loss.gradientWork
+          : (loss.gradientWork * options.batchSize) / loss.stochastic.samples,
+    }),
+    options.budget,
+  );
+  // the result lists, per step of the first step size: time, step, loss, identity residual, the
+  // drift of every law and their maximum
+  checkResultSize(
+    study,
+    'eta',
+    options.etas.join(','),
+    (Ks[0]! + 1) * (m + 5),
+    `${Ks[0]} steps of ${m + 5} numbers`,
+  );
+  const lawScale = Math.max(1, maxAbs(laws.values(theta0)));
   if (options.etas.length === 1) {
     const eta = options.etas[0]!;
     const run = wrapInput(study, 'eta', eta, () =>
-      gradientSteps(lossArg, theta0, { ...common, eta, steps: stepsOf(eta, 0) }),
+      gradientSteps(lossArg, theta0, { ...common, eta, steps: Ks[0]! }),
     );
     return { run, lawLabels: laws.labels, lawScale, sweep: null };
   }
-  options.etas.forEach(stepsOf);
   const s = wrapInput(study, 'eta', options.etas.join(','), () =>
     sweepEta(lossArg, theta0, { ...common, T: options.T, etas: options.etas }),
   );
