@@ -66,6 +66,18 @@ describe('ensemble study', () => {
     );
     await expect(ensembleStudy.run({ net: 'relu:2-3-1' })).rejects.toThrow('loss mse needs data');
   });
+
+  it('a result above one JSON text is refused before the run, naming times or runs (whichever sizes it)', async () => {
+    const base = { net: 'linear:2-3-1', loss: 'synthetic:0', backend: 'cpu', maxMemoryBytes: 1e13 } as const;
+    await expect(ensembleStudy.run({ ...base, runs: 4, times: 10_000_000 })).rejects.toMatchObject({
+      name: 'StudyInputError',
+      field: 'times',
+      message: expect.stringMatching(/about 4\.00e\+7 numbers \(4 runs and 10000000 output times\)/),
+    });
+    await expect(ensembleStudy.run({ ...base, runs: 20_000, times: 2000, perRun: true })).rejects.toMatchObject(
+      { field: 'runs' },
+    );
+  });
 });
 
 describe('ensemble study: backends passed in, progress and cancellation', () => {

@@ -18,7 +18,7 @@ import type { DataInput } from './parseDataSet.js';
 import type { StudyOptions } from './Study.js';
 import { StudyAbortError } from './StudyAbortError.js';
 import { StudyInputError } from './StudyInputError.js';
-import { budgetOf } from './internal/budget.js';
+import { budgetOf, checkResultSize } from './internal/budget.js';
 import { readData } from './internal/data.js';
 import { defineStudy } from './internal/defineStudy.js';
 import { outputTimes } from './internal/linear.js';
@@ -293,6 +293,17 @@ export const ensembleStudy = defineStudy<EnsembleInput, EnsembleResult, Ensemble
     const budget = budgetOf(input);
     const nt = input.times ?? 11;
     const samples = loss.kind === 'teacher' ? loss.samples : 1;
+    // per time a loss quantile triple and the time; per run a final loss and a drift (with perRun,
+    // also its loss per time and final norm)
+    const perRunNumbers = 2 * B + (input.perRun === true ? B * (nt + 1) : 0);
+    const byRuns = perRunNumbers > 4 * nt;
+    checkResultSize(
+      study,
+      byRuns ? 'runs' : 'times',
+      byRuns ? B : nt,
+      4 * nt + perRunNumbers,
+      `${B} runs and ${nt} output times${input.perRun === true ? ', each run per time' : ''}`,
+    );
     checkBudget(
       integrateCost({
         problem: {
