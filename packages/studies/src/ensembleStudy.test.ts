@@ -74,9 +74,9 @@ describe('ensemble study', () => {
       field: 'times',
       message: expect.stringMatching(/about 4\.00e\+7 numbers \(4 runs and 10000000 output times\)/),
     });
-    await expect(ensembleStudy.run({ ...base, runs: 20_000, times: 2000, perRun: true })).rejects.toMatchObject(
-      { field: 'runs' },
-    );
+    await expect(
+      ensembleStudy.run({ ...base, runs: 20_000, times: 2000, perRun: true }),
+    ).rejects.toMatchObject({ field: 'runs' });
   });
 });
 

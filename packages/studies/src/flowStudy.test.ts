@@ -200,16 +200,28 @@ function countNumbers(v: unknown): number {
 }
 
 describe('flow study: sizes refused before the run (README: budgets)', () => {
-  it('gradient descent with 1e8 or 1e12 steps is refused at once by the records it would keep, then by its work', async () => {
+  it('gradient descent: 1e8 steps are refused at once by the result they would make (naming eta), a lower budget by memory or work', async () => {
     const t0 = performance.now();
     await expect(flowStudy.run({ net: 'relu:2-3-1', method: 'gd', eta: 1e-7, T: 10 })).rejects.toMatchObject({
+      name: 'StudyInputError',
+      field: 'eta',
+      message: expect.stringMatching(
+        /the result would hold about 8\.00e\+8 numbers \(100000000 steps of 8 numbers\)/,
+      ),
+    });
+    // 1e5 steps: 2.4e7 bytes of step records, 100000 × (gradient + 4D + 6 terms) operations
+    const small = { net: 'relu:2-3-1', method: 'gd', eta: 1e-5, T: 1 } as const;
+    await expect(flowStudy.run({ ...small, maxMemoryBytes: 1e6 })).rejects.toMatchObject({
       name: 'BudgetError',
       option: 'maxMemoryBytes',
+      message: expect.stringMatching(/^taking 100000 gradient steps needs about 22\.9 MiB of memory/),
     });
-    await expect(
-      flowStudy.run({ net: 'relu:2-3-1', method: 'gd', eta: 1e-9, T: 1000, maxMemoryBytes: 1e30 }),
-    ).rejects.toMatchObject({ name: 'BudgetError', option: 'maxWork' });
-    // an η sweep is sized by all its runs together
+    await expect(flowStudy.run({ ...small, maxWork: 1e6 })).rejects.toMatchObject({
+      name: 'BudgetError',
+      option: 'maxWork',
+      message: expect.stringMatching(/^taking 100000 gradient steps needs about .* operations of work/),
+    });
+    // an η sweep is sized by all its runs together (the result lists the first run's steps only)
     await expect(flowStudy.run({ net: 'relu:2-3-1', method: 'gd', eta: [0.5, 1e-8], T: 1 })).rejects.toThrow(
       /taking 100000002 gradient steps needs about/,
     );

@@ -3,6 +3,8 @@ import { parseNetwork } from '@idyn/graph';
 import { countPathsCost, pathLifting, pathLiftingCost } from '@idyn/lifting';
 import { compareLinearFlowsCost, neuralOdeCost } from '@idyn/linear-ode';
 import { describe, expect, it } from 'vitest';
+import { BudgetError } from '@idyn/linalg';
+import { type FlowInput, flowStudy } from './flowStudy.js';
 import { StudyInputError } from './StudyInputError.js';
 import { studyCost } from './studyCost.js';
 
@@ -51,11 +53,56 @@ describe('studyCost', () => {
       countNetworkLawsCost(parseNetwork('conv1d:8:1-2:2:1'), { method: 'lie-trace' }).work,
     );
   });
-  it('ensemble, tour, import and flows without an intrinsic flow have no estimator (null)', () => {
+  it('ensemble, tour and import have no estimator (null)', () => {
     expect(studyCost('tour', {})).toBeNull();
     expect(studyCost('ensemble', { net: 'relu:2-3-1' })).toBeNull();
-    expect(studyCost('flow', { net: 'conv1d:6:1-2:3:1' })).toBeNull(); // shared kernels: θ-only
-    expect(studyCost('flow', { net: 'relu:2-3-2', method: 'gd', eta: [0.1] })).toBeNull();
+  });
+  it('θ-only flows and discrete steps: the very estimate the flow study refuses with (one plan for both)', async () => {
+    // a work budget just below the estimate: the steps before the run (building the lifting, …)
+    // cost less and pass; the run is refused with its own estimate
+    const refusal = async (input: Record<string, unknown>, maxWork: number) => {
+      try {
+        await flowStudy.run({ ...input, maxWork } as FlowInput);
+      } catch (error) {
+        if (error instanceof BudgetError) return error.estimate;
+        throw error;
+      }
+      throw new Error(`the flow study ran within maxWork = ${maxWork}`);
+    };
+    for (const input of [
+      { net: 'conv1d:6:1-2:3:1', times: 7 }, // shared kernels: the θ-flow alone
+      { net: 'attention:3:2:2:3' },
+      { net: 'relu:2-3-2', method: 'gd', eta: [1e-4, 2e-4] },
+      { net: 'linear:2-3-2', method: 'gd', eta: 1e-4, T: 2 },
+    ]) {
+      const cost = studyCost('flow', input);
+      expect(cost, JSON.stringify(input)).not.toBeNull();
+      expect(await refusal(input, 0.999 * cost!.work)).toEqual(cost);
+    }
+  });
+  it('discrete steps: work and memory grow as T/eta (all the etas of a sweep), a mini-batch pays its share of the gradient', () => {
+    const gd = (eta: number | number[], T = 1) =>
+      studyCost('flow', { net: 'relu:2-3-2', method: 'gd', eta, T })!;
+    expect(gd(0.01).sizes.steps).toBe(100);
+    expect(gd(0.01, 2).work).toBeCloseTo(2 * gd(0.01).work, 6);
+    expect(gd([0.01, 0.02]).sizes.steps).toBe(150);
+    expect(gd([0.01, 0.02]).work).toBeCloseTo(1.5 * gd(0.01).work, 6);
+    const data = {
+      X: Array.from({ length: 40 }, (_, k) => [k / 40, 1 - k / 40]),
+      Y: Array.from({ length: 40 }, () => [0.5, -0.5]),
+    };
+    const full = studyCost('flow', { net: 'relu:2-3-2', method: 'gd', eta: 0.1, loss: 'mse', data })!;
+    const batch = studyCost('flow', {
+      net: 'relu:2-3-2',
+      method: 'gd',
+      eta: 0.1,
+      loss: 'mse',
+      data,
+      batchSize: 4,
+    })!;
+    expect(batch.work).toBeLessThan(full.work / 4);
+    expect(() => studyCost('flow', { net: 'relu:2-3-2', method: 'gd' })).toThrow(/method gd needs eta/);
+    expect(() => studyCost('flow', { net: 'relu:2-3-2', method: 'gd', eta: 0.3 })).toThrow(/does not divide/);
   });
   it('a bad input or an unknown study is the StudyInputError the study would throw', () => {
     expect(() => studyCost('laws', { net: 'relu:2-x' })).toThrow(StudyInputError);

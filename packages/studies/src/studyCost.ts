@@ -15,7 +15,12 @@ import { readData } from './internal/data.js';
 import { outputTimes } from './internal/linear.js';
 import { resolveNet } from './internal/net.js';
 import { resolveTheta } from './internal/theta.js';
-import { whyNoIntrinsicFlow } from './internal/thetaOnly.js';
+import {
+  discreteStepsPlan,
+  thetaLossSizes,
+  thetaOnlyFlowPlan,
+  whyNoIntrinsicFlow,
+} from './internal/thetaOnly.js';
 import { validateInput } from './internal/validate.js';
 
 /** Two estimates of one run added up: the work adds, the memory peak is the larger one. */
@@ -39,9 +44,10 @@ function netOf(study: string, input: { net: LawsInput['net']; lifting?: LawsInpu
  * `compareFlowsCost`, `compareLinearFlowsCost`, `neuralOdeCost`), before anything large is
  * allocated: what a sweep plan adds up over its jobs; `laws` on a network prices the method
  * `countNetworkLaws` chooses (`countNetworkLawsCost`: the trace, or the structural count by its
- * edges). The input is validated as the study validates it. `ensemble`, `tour` and `import` have
- * no estimator (null), nor do `lift` on polynomials and `flow` without an intrinsic flow (θ-only
- * runs: shared weights, attention; discrete steps).
+ * edges); `flow` without an intrinsic flow (shared weights, attention) prices the θ-flow alone, with
+ * the network's own gradient as its right-hand side, and discrete steps (`method` gd) all their
+ * steps (`gradientStepsCost`). The input is validated as the study validates it. `ensemble`,
+ * `tour` and `import` have no estimator (null), nor has `lift` on polynomials.
  *
  * @param name - a registry name (`laws`, `flow`, …)
  * @param input - the study's JSON input
@@ -94,11 +100,34 @@ export function studyCost(name: string, input: unknown): CostEstimate | null {
       const i = input as FlowInput;
       const net = netOf(name, i);
       const times = i.times ?? 21;
-      if (net.liftingKind === 'matrix') return compareLinearFlowsCost(net.widths as number[], times);
-      if (net.network === undefined || i.method === 'gd') return null;
-      const network = net.network;
+      const gd = i.method === 'gd';
+      if (!gd && net.liftingKind === 'matrix') return compareLinearFlowsCost(net.widths as number[], times);
+      if (net.liftingKind === 'polynomial') return null;
       const theta = resolveTheta(name, net, i, 'gaussian:0').theta;
-      if (whyNoIntrinsicFlow(net, theta) !== null) return null;
+      if (gd || whyNoIntrinsicFlow(net, theta) !== null) {
+        // θ-only: discrete steps, or the θ-flow of a net without an intrinsic flow
+        const network = net.network;
+        const samples =
+          i.loss === 'mse' && network !== undefined
+            ? readData(name, i.data, network.inputs.length, network.outputs.length).samples
+            : 0;
+        const sizes = thetaLossSizes(name, net, { kind: i.loss === 'mse' ? 'mse' : 'synthetic' }, samples);
+        if (!gd)
+          return thetaOnlyFlowPlan(name, net, times, {
+            gradientWork: sizes.gradientWork,
+            d: sizes.small ? sizes.d : 0,
+          }).cost;
+        const etas = i.eta === undefined ? [] : typeof i.eta === 'number' ? [i.eta] : [...i.eta];
+        if (etas.length === 0)
+          throw new StudyInputError('eta', '{method} gd needs {eta}', { study: name, standalone: true });
+        return discreteStepsPlan(
+          name,
+          net,
+          { etas, T: i.T ?? 1, ...(i.batchSize === undefined ? {} : { batchSize: i.batchSize }) },
+          { gradientWork: sizes.gradientWork, samples },
+        ).cost;
+      }
+      const network = net.network!;
       // The estimator reads the loss type and the sample count only.
       const loss: FlowLoss =
         i.loss === 'mse'

@@ -5,6 +5,7 @@ import {
   gradientFlow,
   gradientSteps,
   gradientStepsCost,
+  integrateCost,
   type LossFunction,
   type QuadraticLaw,
   type StochasticLoss,
@@ -12,7 +13,7 @@ import {
 } from '@idyn/integrators';
 import { pathIntrinsicModel } from '@idyn/intrinsic';
 import { countPaths, type Lifting } from '@idyn/lifting';
-import { type Budget, checkBudget, Matrix, maxAbs } from '@idyn/linalg';
+import { type Budget, type CostEstimate, checkBudget, Matrix, maxAbs } from '@idyn/linalg';
 import { syntheticLoss } from '@idyn/linear-ode';
 import type { DataSet } from '../parseDataSet.js';
 import { checkResultSize } from './budget.js';
@@ -106,6 +107,62 @@ function networkMse(network: Network, data: DataSet): { loss: LossFunction; stoc
   return { loss, stochastic };
 }
 
+/** The sizes of a θ-only loss, known before it is built: z's size and the work of one gradient. */
+export interface ThetaLossSizes {
+  /** Number of lifted coordinates (paths of a network), exact up to 2^53. */
+  readonly d: number;
+  /** Whether z is small enough to enumerate (at most {@link Z_TRAJECTORY_PATHS} paths). */
+  readonly small: boolean;
+  /** Work of one gradient evaluation, in elementary operations. */
+  readonly gradientWork: number;
+}
+
+/**
+ * Sizes a θ-only loss without building it (no path enumerated): the mean squared error costs a
+ * forward and a backward pass over every sample (about 4 operations an edge or node a sample); the
+ * synthetic loss on z = φ(θ) costs z and its vjp: a product along every path (networks), the chain
+ * U_L ⋯ U_1 (linear presets), the Gram products of every head (attention).
+ * @throws StudyInputError as {@link thetaLoss} does: mse without a network, synthetic on a network
+ *   with more than {@link Z_TRAJECTORY_PATHS} paths
+ */
+export function thetaLossSizes(
+  study: string,
+  net: ResolvedNet,
+  loss: { readonly kind: string },
+  samples: number,
+): ThetaLossSizes {
+  const network = net.network;
+  const paths = network === undefined ? null : countPaths(network).total;
+  const d = paths === null ? net.lifting().d : Number(paths);
+  const small = paths === null || paths <= BigInt(Z_TRAJECTORY_PATHS);
+  if (loss.kind === 'mse') {
+    if (network === undefined)
+      throw new StudyInputError('loss', `{loss} mse needs a network and {data}, got {net} '${net.label}'`, {
+        study,
+        standalone: true,
+      });
+    return { d, small, gradientWork: 4 * samples * (network.edges.length + network.nodes.length) };
+  }
+  if (!small && net.liftingKind === 'path')
+    throw new StudyInputError(
+      'loss',
+      `{loss} synthetic is a loss on z = phi(theta), but {net} '${net.label}' has ${paths} paths (more than ${Z_TRAJECTORY_PATHS} are not enumerated): use {loss} mse with {data}`,
+      { study, standalone: true },
+    );
+  const widths = net.widths;
+  const a = net.attention;
+  const gradientWork =
+    4 *
+    (network !== undefined && net.liftingKind === 'path'
+      ? d * depthOf(network) + net.D
+      : net.liftingKind === 'matrix' && widths !== undefined && widths.length > 1
+        ? (widths.length - 1) * net.D * Math.max(...widths)
+        : a !== undefined
+          ? d * (a.k + a.v) + net.D
+          : d * net.D);
+  return { d, small, gradientWork };
+}
+
 /**
  * The loss of a θ-only run: the mean squared error on data (networks; by backpropagation, no
  * enumeration) or the synthetic loss of MATH.md §5 on z = φ(θ) (through the lifting's vjp: the
@@ -118,9 +175,7 @@ export function thetaLoss(
   loss: LossSpec,
   data: DataSet | undefined,
 ): ThetaLoss {
-  const paths = net.network === undefined ? null : countPaths(net.network).total;
-  const d = paths === null ? net.lifting().d : Number(paths);
-  const small = paths === null || paths <= BigInt(Z_TRAJECTORY_PATHS);
+  const { d, small, gradientWork } = thetaLossSizes(study, net, loss, data?.samples ?? 0);
   if (loss.kind === 'mse') {
     if (net.network === undefined || data === undefined)
       throw new StudyInputError('loss', `{loss} mse needs a network and {data}, got {net} '${net.label}'`, {
@@ -128,8 +183,6 @@ export function thetaLoss(
         standalone: true,
       });
     const m = networkMse(net.network, data);
-    // a forward and a backward pass over every sample, about 2 operations an edge or node each way
-    const gradientWork = 4 * data.samples * (net.network.edges.length + net.network.nodes.length);
     return {
       ...m,
       lifting: small ? wrapInput(study, 'net', net.label, () => net.lifting()) : null,
@@ -137,12 +190,6 @@ export function thetaLoss(
       gradientWork,
     };
   }
-  if (!small && net.liftingKind === 'path')
-    throw new StudyInputError(
-      'loss',
-      `{loss} synthetic is a loss on z = phi(theta), but {net} '${net.label}' has ${paths} paths (more than ${Z_TRAJECTORY_PATHS} are not enumerated): use {loss} mse with {data}`,
-      { study, standalone: true },
-    );
   const lifting = wrapInput(study, 'net', net.label, () => net.lifting());
   const seed = (loss as { seed: number }).seed;
   const widths = net.widths;
@@ -152,18 +199,6 @@ export function thetaLoss(
       ? [widths[widths.length - 1]!, widths[0]!]
       : [1, lifting.d];
   const f = syntheticLoss(rows, cols, { seed });
-  // z = φ(θ) and its vjp: a product along every path (network), the chain U_L ⋯ U_1 (linear), the
-  // Gram products of every head (attention)
-  const a = net.attention;
-  const gradientWork =
-    4 *
-    (net.network !== undefined && net.liftingKind === 'path'
-      ? d * depthOf(net.network) + net.D
-      : net.liftingKind === 'matrix' && widths !== undefined && widths.length > 1
-        ? (widths.length - 1) * net.D * Math.max(...widths)
-        : a !== undefined
-          ? lifting.d * (a.k + a.v) + net.D
-          : lifting.d * net.D);
   const asMatrix = (z: Float64Array) => Matrix.from1DArray(rows, cols, Array.from(z));
   return {
     loss: (theta, gradient) => {
@@ -245,6 +280,39 @@ function driftOf(laws: ArrayLike<number>, n: number, m: number) {
   return { perLaw, perTime };
 }
 
+/**
+ * The plan of a θ-only flow before it runs: the known laws, the result's size (refused above one
+ * JSON text, naming `times`) and the cost of the integration (`integrateCost` of a D-dimensional
+ * flow, its right-hand side the loss's gradient). Shared by the flow study and `studyCost`.
+ * @param sizes - the work of one gradient, and the size of z when it is enumerated (else 0)
+ * @throws StudyInputError naming `times` above the result limit
+ */
+export function thetaOnlyFlowPlan(
+  study: string,
+  net: ResolvedNet,
+  nTimes: number,
+  sizes: { readonly gradientWork: number; readonly d: number },
+): { laws: ReturnType<typeof knownQuadraticLaws>; cost: CostEstimate } {
+  const laws = knownQuadraticLaws(net);
+  const m = laws.forms.length;
+  // per time: z (when enumerated), the drift of every law, the time, the loss and their maxima
+  const perTime = sizes.d + m + 4;
+  checkResultSize(study, 'times', nTimes, nTimes * perTime, `${nTimes} output times of ${perTime} numbers`);
+  const base = integrateCost({ problem: { dim: net.D }, times: nTimes });
+  const steps = 200 + 2 * nTimes;
+  return {
+    laws,
+    cost: {
+      task: 'flow',
+      action: 'integrating the theta-flow',
+      memoryBytes: base.memoryBytes + 8 * nTimes * (m + sizes.d + 2),
+      // DOPRI5: 7 stages a step, each a gradient and the stage combinations
+      work: steps * 7 * (sizes.gradientWork + 20 * net.D),
+      sizes: { D: net.D, d: sizes.d, times: nTimes },
+    },
+  };
+}
+
 /** The θ-flow of a net without an intrinsic flow, DOPRI5, with its known laws monitored. */
 export function runThetaOnlyFlow(
   study: string,
@@ -253,17 +321,12 @@ export function runThetaOnlyFlow(
   loss: ThetaLoss,
   solver: { T: number; times: number; rtol: number; atol: number; maxSteps: number; budget?: Budget },
 ): ThetaOnlyFlow {
-  const laws = knownQuadraticLaws(net);
   const nTimes = solver.times;
-  // per time: z (when enumerated), the drift of every law, the time, the loss and their maxima
-  const numbersPerTime = (loss.lifting?.d ?? 0) + laws.forms.length + 4;
-  checkResultSize(
-    study,
-    'times',
-    nTimes,
-    nTimes * numbersPerTime,
-    `${nTimes} output times of ${numbersPerTime} numbers`,
-  );
+  const { laws, cost } = thetaOnlyFlowPlan(study, net, nTimes, {
+    gradientWork: loss.gradientWork,
+    d: loss.lifting?.d ?? 0,
+  });
+  checkBudget(cost, solver.budget);
   const { T, times: _n, ...rest } = solver;
   // the output times are allocated only once the result's size is known to fit
   const r = gradientFlow(loss.loss, theta0, { ...rest, times: outputTimes(T, nTimes), laws: laws.values });
@@ -320,6 +383,69 @@ export interface DiscreteRun {
 }
 
 /**
+ * The plan of discrete runs before any step: the known laws (refused when there are none), K = T/η
+ * steps per step size (each η must divide T), the result's size (refused above one JSON text) and
+ * the cost of all the runs together (`gradientStepsCost` with the loss's gradient work, scaled to a
+ * mini-batch). Shared by the flow study and `studyCost`.
+ * @param sizes - the work of one full gradient and the number of samples (0 without data)
+ * @throws StudyInputError naming `method`, `batchSize` or `eta` as the flow study does
+ */
+export function discreteStepsPlan(
+  study: string,
+  net: ResolvedNet,
+  options: { readonly etas: readonly number[]; readonly T: number; readonly batchSize?: number },
+  sizes: { readonly gradientWork: number; readonly samples: number },
+): { laws: ReturnType<typeof knownQuadraticLaws>; steps: number[]; cost: CostEstimate } {
+  const laws = knownQuadraticLaws(net);
+  if (laws.forms.length === 0)
+    throw new StudyInputError(
+      'method',
+      `{method} gd checks the known laws, but {net} '${net.label}' has none`,
+      {
+        study,
+        standalone: true,
+      },
+    );
+  if (options.batchSize !== undefined && sizes.samples === 0)
+    throw new StudyInputError('batchSize', '{batchSize} needs a loss over samples: {loss} mse with {data}', {
+      study,
+      standalone: true,
+    });
+  const steps = options.etas.map((eta, i) => {
+    const ratio = options.T / eta;
+    const K = Math.round(ratio);
+    if (K < 1 || Math.abs(ratio - K) > 1e-9 * ratio)
+      throw new StudyInputError(
+        options.etas.length === 1 ? 'eta' : `eta[${i}]`,
+        `${eta} does not divide {T} = ${options.T} into a whole number of steps (T/eta = ${ratio})`,
+        { study, value: eta },
+      );
+    return K;
+  });
+  const m = laws.forms.length;
+  // the result lists, per step of the first step size: time, step, loss, identity residual, the
+  // drift of every law and their maximum
+  checkResultSize(
+    study,
+    'eta',
+    options.etas.join(','),
+    (steps[0]! + 1) * (m + 5),
+    `${steps[0]} steps of ${m + 5} numbers`,
+  );
+  const cost = gradientStepsCost({
+    D: net.D,
+    steps: steps.reduce((a, b) => a + b, 0),
+    laws: m,
+    lawTerms: laws.forms.reduce((n, q) => n + q.values.length, 0),
+    gradientWork:
+      options.batchSize === undefined
+        ? sizes.gradientWork
+        : (sizes.gradientWork * options.batchSize) / sizes.samples,
+  });
+  return { laws, steps, cost };
+}
+
+/**
  * Gradient descent (or seeded mini-batch SGD) θ_{k+1} = θ_k − η g_k for K = T/η steps with the known
  * quadratic laws, checking MATH.md §7's identity Δh = η² gᵀAg at every step (`gradientSteps`); with
  * several η, the sweep at fixed T and the fitted log-log slope of the final drift (`sweepEta`).
@@ -333,21 +459,15 @@ export function runDiscreteSteps(
   loss: ThetaLoss,
   options: DiscreteOptions,
 ): DiscreteRun {
-  const laws = knownQuadraticLaws(net);
-  if (laws.forms.length === 0)
-    throw new StudyInputError(
-      'method',
-      `{method} gd checks the known laws, but {net} '${net.label}' has none`,
-      {
-        study,
-        standalone: true,
-      },
-    );
-  if (options.batchSize !== undefined && loss.stochastic === null)
-    throw new StudyInputError('batchSize', '{batchSize} needs a loss over samples: {loss} mse with {data}', {
-      study,
-      standalone: true,
-    });
+  const {
+    laws,
+    steps: Ks,
+    cost,
+  } = discreteStepsPlan(study, net, options, {
+    gradientWork: loss.gradientWork,
+    samples: loss.stochastic?.samples ?? 0,
+  });
+  checkBudget(cost, options.budget);
   const lossArg = options.batchSize === undefined || loss.stochastic === null ? loss.loss : loss.stochastic;
   const common = {
     laws: laws.forms,
@@ -355,42 +475,6 @@ export function runDiscreteSteps(
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
     ...(options.budget === undefined ? {} : { budget: options.budget }),
   };
-  const stepsOf = (eta: number, i: number): number => {
-    const ratio = options.T / eta;
-    const K = Math.round(ratio);
-    if (K < 1 || Math.abs(ratio - K) > 1e-9 * ratio)
-      throw new StudyInputError(
-        options.etas.length === 1 ? 'eta' : `eta[${i}]`,
-        `${eta} does not divide {T} = ${options.T} into a whole number of steps (T/eta = ${ratio})`,
-        { study, value: eta },
-      );
-    return K;
-  };
-  const Ks = options.etas.map(stepsOf);
-  const totalSteps = Ks.reduce((a, b) => a + b, 0);
-  const m = laws.forms.length;
-  checkBudget(
-    gradientStepsCost({
-      D: theta0.length,
-      steps: totalSteps,
-      laws: m,
-      lawTerms: laws.forms.reduce((n, q) => n + q.values.length, 0),
-      gradientWork:
-        options.batchSize === undefined || loss.stochastic === null
-          ? loss.gradientWork
-          : (loss.gradientWork * options.batchSize) / loss.stochastic.samples,
-    }),
-    options.budget,
-  );
-  // the result lists, per step of the first step size: time, step, loss, identity residual, the
-  // drift of every law and their maximum
-  checkResultSize(
-    study,
-    'eta',
-    options.etas.join(','),
-    (Ks[0]! + 1) * (m + 5),
-    `${Ks[0]} steps of ${m + 5} numbers`,
-  );
   const lawScale = Math.max(1, maxAbs(laws.values(theta0)));
   if (options.etas.length === 1) {
     const eta = options.etas[0]!;
