@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectUsageError, run, runJson } from './helpers.js';
+import { expectUsageError, ONNX_FIXTURES, run, runJson } from './helpers.js';
 
 describe('idyn ensemble', () => {
   it('CPU backend: every member conserves its laws h_v to 1e-6 and the loss decreases (MATH.md §1, §2)', async () => {
@@ -73,7 +73,7 @@ describe('idyn ensemble', () => {
   it('needs a layered preset, data for mse, a linear net for synthetic', async () => {
     expectUsageError(
       await run(['ensemble', 'dense:2-3-1', '--data', 'data-2-1.csv']),
-      /needs a layered preset/,
+      /needs a layered network .*: an edge skips a layer$/,
     );
     expectUsageError(await run(['ensemble', 'relu:2-3-1']), /--loss mse needs --data FILE/);
     expectUsageError(
@@ -87,6 +87,20 @@ describe('idyn ensemble', () => {
     expectUsageError(
       await run(['ensemble', 'relu:2-3-1', '--data', 'data-2-1.csv', '--backend', 'tpu']),
       /--backend must be gpu, cpu, threads, webgpu, got 'tpu'/,
+    );
+  });
+});
+
+describe('idyn ensemble model.onnx', () => {
+  it('an ONNX MLP runs as the preset of its architecture (named in the output); a CNN is refused with the reason', async () => {
+    const args = ['--runs', '3', '--loss', 'teacher:1', '--T', '0.2', '--times', '3', '--backend', 'cpu'];
+    const doc = await runJson(['ensemble', `${ONNX_FIXTURES}mlp.onnx`, ...args]);
+    const preset = await runJson(['ensemble', 'relu:4-8-6-3+bias', ...args]);
+    expect(doc.net).toBe(`${ONNX_FIXTURES}mlp.onnx (as relu:4-8-6-3+bias)`);
+    expect(doc.finalLoss).toEqual(preset.finalLoss);
+    expectUsageError(
+      await run(['ensemble', `${ONNX_FIXTURES}lenet.onnx`, ...args]),
+      /lenet\.onnx': it shares parameters between edges or biases$/,
     );
   });
 });

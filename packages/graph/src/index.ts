@@ -18,6 +18,7 @@ export {
 } from './activations.js';
 export { createNetwork } from './createNetwork.js';
 export { parseNetwork } from './parseNetwork.js';
+export { type LayeredShape, layeredShape } from './layeredShape.js';
 export { MAX_PRESET_EDGES, presetSpec, PRESET_FORMS, type PresetSpecOptions } from './presetSpec.js';
 export { networkSpec } from './networkSpec.js';
 export { serializeNetwork, type SerializeNetworkOptions } from './serializeNetwork.js';

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { forward, initGaussian, mseGradient, parseNetwork } from '@idyn/graph';
 import { cpuBackend } from '@idyn/integrators';
 import { createRng } from '@idyn/linalg';
 import { describe, expect, it } from 'vitest';
 import { ensembleStudy } from './ensembleStudy.js';
+import { importStudy } from './importStudy.js';
 
 describe('ensemble study', () => {
   it('CPU float64: every member conserves its laws h_v to 1e-6 and the median loss decreases (MATH.md §1, §2)', async () => {
@@ -54,9 +56,29 @@ describe('ensemble study', () => {
     );
     expect(r.backend).toMatchObject({ requested: 'gpu', used: 'cpu-float64' });
   });
+  it('an imported ONNX MLP (PyTorch 4-8-6-3 with biases) runs as its preset: the same members, bit for bit', async () => {
+    const model = readFileSync(new URL('../../onnx/test/fixtures/mlp.onnx', import.meta.url)).toString(
+      'base64',
+    );
+    const { spec } = await importStudy.run({ model, modelLabel: 'mlp.onnx' });
+    const run = { runs: 3, loss: 'teacher:1', T: 0.2, times: 3, backend: 'cpu' } as const;
+    const fromModel = await ensembleStudy.run({ ...run, net: spec, netLabel: 'mlp.onnx' });
+    const fromPreset = await ensembleStudy.run({ ...run, net: 'relu:4-8-6-3+bias' });
+    expect(fromModel.net).toBe('mlp.onnx (as relu:4-8-6-3+bias)');
+    expect(fromModel.finalLoss).toEqual(fromPreset.finalLoss);
+    expect(fromModel.lawDrift).toEqual(fromPreset.lawDrift);
+    // the LeNet-like CNN is not layered: the reason is given
+    const lenet = await importStudy.run({
+      model: readFileSync(new URL('../../onnx/test/fixtures/lenet.onnx', import.meta.url)).toString('base64'),
+    });
+    await expect(ensembleStudy.run({ ...run, net: lenet.spec, netLabel: 'lenet.onnx' })).rejects.toThrow(
+      /got net 'lenet.onnx': it shares parameters/,
+    );
+  });
+
   it('refuses non-layered nets, +hbias, synthetic on ReLU nets, mse without data', async () => {
     await expect(ensembleStudy.run({ net: 'dense:2-3-1', loss: 'teacher:0' })).rejects.toThrow(
-      'the ensemble study needs a layered preset',
+      "the ensemble study needs a layered network (relu:W0-...-WL or linear:W0-...-WL, optional +bias, or a model with that architecture), got net 'dense:2-3-1': an edge skips a layer",
     );
     await expect(ensembleStudy.run({ net: 'relu:2-3-1+hbias', loss: 'teacher:0' })).rejects.toThrow(
       '+hbias is not supported',

@@ -1,4 +1,4 @@
-import { forward, initGaussian, rescaleToLaws } from '@idyn/graph';
+import { forward, initGaussian, layeredShape, type NetworkSpec, rescaleToLaws } from '@idyn/graph';
 import {
   type Backend,
   type BatchIntegrateOptions,
@@ -28,8 +28,11 @@ import { initTheta, memberInit } from './internal/theta.js';
 
 /** Input of the `ensemble` study (schemas/ensemble.input.schema.json). */
 export interface EnsembleInput extends BudgetInput {
-  /** A layered preset: `relu:…` or `linear:…`, optional `+bias`. */
-  readonly net: string;
+  /**
+   * A layered preset (`relu:…` or `linear:…`, optional `+bias`), or a network spec whose
+   * architecture is one (an imported ONNX MLP; run as that preset).
+   */
+  readonly net: string | NetworkSpec;
   /** Name of the net in the result. @default the net text */
   readonly netLabel?: string;
   /** Number of flows B. @default 256 */
@@ -265,10 +268,24 @@ export const ensembleStudy = defineStudy<EnsembleInput, EnsembleResult, Ensemble
   inputSchema,
   resultSchema,
   units: () => 3,
-  describe: (input) => `ensemble ${input.netLabel ?? input.net}, ${input.runs ?? 256} runs`,
+  describe: (input) =>
+    `ensemble ${input.netLabel ?? (typeof input.net === 'string' ? input.net : 'spec')}, ${input.runs ?? 256} runs`,
   async compute(input, steps, options) {
     const study = 'ensemble';
-    const net = resolveNet(study, input.net, 'auto', input.netLabel);
+    const asGiven = resolveNet(study, input.net, 'auto', input.netLabel);
+    // a model or spec with the architecture of a layered preset (an imported ONNX MLP) runs as that
+    // preset: the members start from their own inits, so only the architecture is used
+    let net = asGiven;
+    if ((asGiven.widths === undefined || asGiven.layered === undefined) && asGiven.network !== undefined) {
+      const shape = layeredShape(asGiven.network);
+      if (!shape.layered)
+        throw new StudyInputError(
+          'net',
+          `{study} needs a layered network (relu:W0-...-WL or linear:W0-...-WL, optional +bias, or a model with that architecture), got {net} '${asGiven.label}': ${shape.reason}`,
+          { study, standalone: true },
+        );
+      net = resolveNet(study, shape.preset, 'auto', `${asGiven.label} (as ${shape.preset})`);
+    }
     const { widths, layered, network } = net;
     if (widths === undefined || layered === undefined || network === undefined)
       throw new StudyInputError(

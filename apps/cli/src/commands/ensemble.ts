@@ -60,7 +60,7 @@ export const ensembleCommand = defineCommand<EnsembleInput, EnsembleResult>({
   usage:
     'ensemble <net> [--runs B] [--init KIND:SEED] [--loss mse --data FILE | --loss synthetic:SEED] [--backend gpu|cpu|threads|webgpu] [--threads N] [--json]',
   description: `Integrates B independent gradient flows of a layered network (relu: or linear: preset; biases
-with +bias) from B seeded initializations (member b uses seed SEED + b) in one batch, on a backend:
+with +bias; or a model.onnx / spec with that architecture, run as the preset) from B seeded initializations (member b uses seed SEED + b) in one batch, on a backend:
   gpu     gpu.js (@idyn/integrators-gpu, float32), the whole integration on the device, read back
           only at the output times; --mode gpu picks headless-gl under an X display, else
           WebAssembly; batches smaller than --min-gpu-batch go to the CPU float64 backend;
