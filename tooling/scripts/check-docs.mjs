@@ -415,7 +415,7 @@ export function checkDocs(root, { packages, members = true } = {}) {
 }
 
 /**
- * Tracked files that name a machine's path (`/work/…`, `/home/…`): docs and code name paths
+ * Tracked files that name an absolute path of a machine (under its work or home folder): docs and code name paths
  * relative to the repository (`../shared/…`). Returns `file:line: …` problems.
  */
 export function machinePaths(root) {

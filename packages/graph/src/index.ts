@@ -19,6 +19,7 @@ export {
 export { createNetwork } from './createNetwork.js';
 export { parseNetwork } from './parseNetwork.js';
 export { type LayeredShape, layeredShape } from './layeredShape.js';
+export { nodeDepths } from './nodeDepths.js';
 export { MAX_PRESET_EDGES, presetSpec, PRESET_FORMS, type PresetSpecOptions } from './presetSpec.js';
 export { networkSpec } from './networkSpec.js';
 export { serializeNetwork, type SerializeNetworkOptions } from './serializeNetwork.js';

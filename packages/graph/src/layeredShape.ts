@@ -1,4 +1,5 @@
 import type { Network } from './Network.js';
+import { nodeDepths } from './nodeDepths.js';
 
 /** What {@link layeredShape} finds: a layered MLP and its preset, or why the network is not one. */
 export type LayeredShape =
@@ -40,10 +41,7 @@ export function layeredShape(network: Network): LayeredShape {
   if (network.shared) return no('it shares parameters between edges or biases');
   if (network.fixedWeight.some((w) => !Number.isNaN(w)))
     return no('it has fixed-weight edges (max-pool or given weights)');
-  // depth = edges on the longest path from an input
-  const depth = new Int32Array(network.nodes.length);
-  for (const v of network.topoOrder)
-    for (const e of network.inEdges[v]!) depth[v] = Math.max(depth[v]!, depth[network.edges[e]!.from]! + 1);
+  const depth = nodeDepths(network);
   const L = network.outputs.reduce((m, v) => Math.max(m, depth[v]!), 0);
   if (L === 0) return no('it has no layer of weights');
   if (network.outputs.some((v) => depth[v] !== L)) return no('its outputs are at different depths');

@@ -1,6 +1,6 @@
 import { type Budget, checkBudget, createRng } from '@idyn/linalg';
 import { gradientStepsCost } from './gradientStepsCost.js';
-import { layeredSizes } from './internal/layered.js';
+import { layeredGradientWork } from './internal/layered.js';
 import { bilinear, compileQuadratics, termScale } from './internal/quadratic.js';
 import { assertPositiveFinite, assertPositiveInteger, show } from './internal/validate.js';
 import { layeredBatchLoss } from './layeredBatchLoss.js';
@@ -342,6 +342,5 @@ function gradientWorkOf(loss: unknown, D: number): number {
   const p = loss as Partial<LayeredFlowProblem> | null;
   if (p === null || typeof p !== 'object' || p.kind !== 'layered-flow' || !Array.isArray(p.widths))
     return 10 * D;
-  const { maxWidth } = layeredSizes(p.widths, p.bias === true);
-  return p.loss?.type === 'mse' ? 4 * p.loss.samples * D : 2 * (p.widths.length - 1) * D * maxWidth;
+  return layeredGradientWork(p.widths, p.bias === true, p.loss);
 }

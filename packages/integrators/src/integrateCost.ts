@@ -1,5 +1,5 @@
 import type { CostEstimate } from '@idyn/linalg';
-import { layeredSizes } from './internal/layered.js';
+import { layeredGradientWork, layeredSizes } from './internal/layered.js';
 import type { DataProblem, OdeProblem } from './types.js';
 
 /** What {@link integrateCost} needs to size a run. */
@@ -50,10 +50,10 @@ export function integrateCost(input: IntegrateCostInput): CostEstimate {
   let laws = 0;
   if (p.kind === 'layered-flow') {
     const lp = p as Extract<DataProblem, { kind: 'layered-flow' }>;
-    const { D, hidden, maxWidth } = layeredSizes(lp.widths, lp.bias);
+    const { D, hidden } = layeredSizes(lp.widths, lp.bias);
     dim = D;
     laws = input.neuronLaws ? hidden : 0;
-    rhsWork = lp.loss.type === 'mse' ? 4 * lp.loss.samples * D : 2 * (lp.widths.length - 1) * D * maxWidth;
+    rhsWork = layeredGradientWork(lp.widths, lp.bias, lp.loss);
   } else {
     dim = positive('problem.dim', p.dim);
     rhsWork = p.kind === 'linear' ? 2 * dim * dim : 10 * dim;

@@ -247,18 +247,7 @@ export const flowStudy = defineStudy<FlowInput, FlowResult>({
       );
     const th = resolveTheta(study, net, input, 'gaussian:0');
     const method = input.method ?? 'dopri5';
-    if (method === 'gd') {
-      if (input.eta === undefined)
-        throw new StudyInputError('eta', '{method} gd needs {eta}', { study, standalone: true });
-      if (input.times !== undefined)
-        throw new StudyInputError('times', '{times} applies to {method} dopri5 (gd outputs every step)', {
-          study,
-          standalone: true,
-        });
-    } else
-      for (const f of ['eta', 'batchSize', 'seed'] as const)
-        if (input[f] !== undefined)
-          throw new StudyInputError(f, `{${f}} needs {method} gd`, { study, standalone: true });
+    checkMethodFields(study, input);
     const thetaOnlyReason =
       method === 'gd'
         ? 'no intrinsic z-flow: discrete gradient steps are compared with the laws, not with a flow'
@@ -519,6 +508,31 @@ function flowLoss(study: string, input: FlowInput): Exclude<LossSpec, { kind: 't
 const THETA_ONLY_MAX_STEPS = 20_000;
 
 /**
+ * Refuses the fields of the other method: `method` gd needs `eta` and outputs every step (no
+ * `times`); `eta`, `batchSize` and `seed` need gd. Shared with `studyCost`.
+ * @throws StudyInputError naming the field
+ */
+export function checkMethodFields(study: string, input: FlowInput): void {
+  if ((input.method ?? 'dopri5') === 'gd') {
+    if (input.eta === undefined)
+      throw new StudyInputError('eta', '{method} gd needs {eta}', { study, standalone: true });
+    if (input.times !== undefined)
+      throw new StudyInputError('times', '{times} applies to {method} dopri5 (gd outputs every step)', {
+        study,
+        standalone: true,
+      });
+  } else
+    for (const f of ['eta', 'batchSize', 'seed'] as const)
+      if (input[f] !== undefined)
+        throw new StudyInputError(f, `{${f}} needs {method} gd`, { study, standalone: true });
+}
+
+/** The step sizes of `method` gd, as a list. */
+export function etasOf(input: FlowInput): number[] {
+  return typeof input.eta === 'number' ? [input.eta] : [...(input.eta ?? [])];
+}
+
+/**
  * A run without an intrinsic flow: the θ-flow with the known laws monitored (shared networks,
  * attention), or discrete gradient steps with the identity Δh = η² gᵀAg checked (method gd).
  */
@@ -570,7 +584,7 @@ async function thetaOnly(
   };
   const noStats = { nfev: 0, accepted: 0, rejected: 0 };
   if (input.method === 'gd') {
-    const etas = typeof input.eta === 'number' ? [input.eta] : [...(input.eta ?? [])];
+    const etas = etasOf(input);
     await steps.next(
       `${input.batchSize === undefined ? 'gradient descent' : `SGD, batch ${input.batchSize}`} on ${net.label}, eta ${etas.join(', ')}, T = ${T}`,
     );

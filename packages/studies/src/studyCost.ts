@@ -4,7 +4,7 @@ import { countPathsCost, pathLiftingCost } from '@idyn/lifting';
 import type { CostEstimate } from '@idyn/linalg';
 import { compareLinearFlowsCost, neuralOdeCost } from '@idyn/linear-ode';
 import type { CheckInput } from './checkStudy.js';
-import type { FlowInput } from './flowStudy.js';
+import { checkMethodFields, etasOf, type FlowInput } from './flowStudy.js';
 import type { LawsInput } from './lawsStudy.js';
 import type { LiftInput } from './liftStudy.js';
 import type { LinearInput } from './linearStudy.js';
@@ -100,6 +100,7 @@ export function studyCost(name: string, input: unknown): CostEstimate | null {
       const i = input as FlowInput;
       const net = netOf(name, i);
       const times = i.times ?? 21;
+      checkMethodFields(name, i);
       const gd = i.method === 'gd';
       if (!gd && net.liftingKind === 'matrix') return compareLinearFlowsCost(net.widths as number[], times);
       if (net.liftingKind === 'polynomial') return null;
@@ -117,13 +118,10 @@ export function studyCost(name: string, input: unknown): CostEstimate | null {
             gradientWork: sizes.gradientWork,
             d: sizes.small ? sizes.d : 0,
           }).cost;
-        const etas = i.eta === undefined ? [] : typeof i.eta === 'number' ? [i.eta] : [...i.eta];
-        if (etas.length === 0)
-          throw new StudyInputError('eta', '{method} gd needs {eta}', { study: name, standalone: true });
         return discreteStepsPlan(
           name,
           net,
-          { etas, T: i.T ?? 1, ...(i.batchSize === undefined ? {} : { batchSize: i.batchSize }) },
+          { etas: etasOf(i), T: i.T ?? 1, ...(i.batchSize === undefined ? {} : { batchSize: i.batchSize }) },
           { gradientWork: sizes.gradientWork, samples },
         ).cost;
       }

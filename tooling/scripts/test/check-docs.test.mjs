@@ -98,7 +98,7 @@ describe('machinePaths', () => {
     );
     writeFileSync(
       join(dir, 'b.md'),
-      `see https://example.org/work/x and ~/home/y\nrun python3 ${root('home')}me/x.py\n`,
+      `see https://example.org${root('work')}x and ~${root('home')}y\nrun python3 ${root('home')}me/x.py\n`,
     );
     writeFileSync(join(dir, 'untracked.md'), `${root('work')}x\n`);
     git('add', 'a.ts', 'b.md');

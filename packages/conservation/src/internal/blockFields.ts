@@ -1,4 +1,4 @@
-import type { Network } from '@idyn/graph';
+import { type Network, nodeDepths } from '@idyn/graph';
 import { type Rational, rational, rationalMul } from '@idyn/linalg';
 import { gradient, Polynomial, type PolynomialTermInput, type VectorField } from '@idyn/poly';
 import type { NormalizedInput } from './input.js';
@@ -20,17 +20,6 @@ function describe(x: unknown): string {
   if (x instanceof RegExp) return String(x);
   if (typeof x === 'string') return JSON.stringify(x);
   return typeof x === 'object' || typeof x === 'function' ? typeof x : String(x);
-}
-
-/** Depth of every node: 0 for inputs, else 1 + the largest depth of a tail (longest path). */
-export function nodeDepths(net: Network): Int32Array {
-  const depth = new Int32Array(net.nodes.length);
-  for (const v of net.topoOrder) {
-    let dv = 0;
-    for (const e of net.inEdges[v]!) dv = Math.max(dv, depth[net.edges[e]!.from]! + 1);
-    depth[v] = dv;
-  }
-  return depth;
 }
 
 /**
@@ -79,7 +68,7 @@ export function resolveBlock(
     if (!Array.isArray(selector.layers))
       throw new TypeError(`${fn}: block.layers must be an array of depths, got ${describe(selector.layers)}`);
     const depth = nodeDepths(net);
-    const maxDepth = Math.max(...depth);
+    const maxDepth = depth.reduce((a, b) => Math.max(a, b), 0);
     const wanted = new Set<number>();
     selector.layers.forEach((l, k) => {
       if (typeof l !== 'number' || !Number.isInteger(l) || l < 1 || l > maxDepth) {

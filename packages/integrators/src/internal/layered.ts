@@ -20,6 +20,20 @@ export function layeredSizes(
   return { D, hidden, maxWidth: Math.max(...widths) };
 }
 
+/**
+ * Work of one gradient of a layered problem's loss (one right-hand side of its flow), unchecked:
+ * forward and backward passes over every sample, 4 × samples × D, for an mse loss; the chain of L
+ * products of at most maxWidth × maxWidth by D, 2 × L × D × maxWidth, for the synthetic one.
+ */
+export function layeredGradientWork(
+  widths: readonly number[],
+  bias: boolean,
+  loss: { readonly type?: string; readonly samples?: number } | undefined,
+): number {
+  const { D, maxWidth } = layeredSizes(widths, bias);
+  return loss?.type === 'mse' ? 4 * (loss.samples ?? 0) * D : 2 * (widths.length - 1) * D * maxWidth;
+}
+
 /** The validated shape of a layered network and its θ layout (W_1..W_L row-major, then b_1..b_L). */
 export interface LayeredLayout {
   /** Widths n_0, …, n_L. */

@@ -1,5 +1,12 @@
 import { quadraticLaws } from '@idyn/conservation';
-import { ACTIVATIONS, mseGradient, type Network, rescalingSymmetries, symmetryLaws } from '@idyn/graph';
+import {
+  ACTIVATIONS,
+  mseGradient,
+  type Network,
+  nodeDepths,
+  rescalingSymmetries,
+  symmetryLaws,
+} from '@idyn/graph';
 import {
   type GradientStepsResult,
   gradientFlow,
@@ -70,15 +77,7 @@ export interface ThetaLoss {
 
 /** Edges on the longest input-output path of a network. */
 function depthOf(network: Network): number {
-  const depth = new Int32Array(network.nodes.length);
-  let max = 0;
-  for (const v of network.topoOrder)
-    for (const e of network.inEdges[v]!) {
-      const d = depth[network.edges[e]!.from]! + 1;
-      if (d > depth[v]!) depth[v] = d;
-      if (d > max) max = d;
-    }
-  return max;
+  return nodeDepths(network).reduce((a, b) => Math.max(a, b), 0);
 }
 
 /** The mean squared error of a network over the rows `batch` of a data set, by backpropagation. */
@@ -177,12 +176,13 @@ export function thetaLoss(
 ): ThetaLoss {
   const { d, small, gradientWork } = thetaLossSizes(study, net, loss, data?.samples ?? 0);
   if (loss.kind === 'mse') {
-    if (net.network === undefined || data === undefined)
+    // thetaLossSizes has refused mse without a network
+    if (data === undefined)
       throw new StudyInputError('loss', `{loss} mse needs a network and {data}, got {net} '${net.label}'`, {
         study,
         standalone: true,
       });
-    const m = networkMse(net.network, data);
+    const m = networkMse(net.network!, data);
     return {
       ...m,
       lifting: small ? wrapInput(study, 'net', net.label, () => net.lifting()) : null,
